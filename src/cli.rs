@@ -1,0 +1,198 @@
+//! The command line, as clap types. Their doc comments are the help text and the man pages.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  printf %s \"$OPENAI_API_KEY\" | vault secret add OPENAI_API_KEY
+  vault agent add researcher > researcher.key && vault grant add --agent researcher OPENAI_API_KEY
+  VAULT_AGENT_KEY_FILE=researcher.key vault read --agent researcher OPENAI_API_KEY";
+
+/// A local secret vault for AI agents.
+///
+/// Secrets live in one age-encrypted file. Each agent gets an age key of its own and can read
+/// only the secrets granted to it, and every read and every denial is appended to an audit log.
+///
+/// Exit codes: 0 success, 1 error, 2 usage, 3 access denied.
+#[derive(Debug, Parser)]
+#[command(name = "vault", version, max_term_width = 100, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The vault file [default: $VAULT_HOME/vault.age, else <data dir>/vault/vault.age]
+    #[arg(long, global = true, env = "VAULT_FILE", value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+
+    /// The operator's age identity [default: $VAULT_HOME/identity.txt, else <config dir>/vault/identity.txt]
+    #[arg(long, global = true, env = "VAULT_IDENTITY", value_name = "PATH")]
+    pub identity: Option<PathBuf>,
+
+    /// The audit log, JSON lines [default: $VAULT_HOME/events.jsonl, else <data dir>/vault/events.jsonl]
+    #[arg(long, global = true, env = "VAULT_LOG", value_name = "PATH")]
+    pub log: Option<PathBuf>,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print no hints or notices on stderr (errors still print)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the operator identity (unless one exists) and an empty vault
+    Init,
+
+    /// Store, rotate, list and remove secrets
+    #[command(subcommand)]
+    Secret(SecretCommand),
+
+    /// Create, list and remove agents, each with an age key of its own
+    #[command(subcommand)]
+    Agent(AgentCommand),
+
+    /// Give an agent access to a secret, list grants, revoke them
+    #[command(subcommand)]
+    Grant(GrantCommand),
+
+    /// Print a secret's value for an agent; exit 3 when the agent may not read it
+    ///
+    /// The value's exact bytes go to stdout, with no newline added (a terminal gets one). The
+    /// read is written to the audit log before the value is printed; when the log cannot be
+    /// written, nothing is printed and vault exits 1.
+    ///
+    /// The agent authenticates with its own key: --key-file, else VAULT_AGENT_KEY (the key
+    /// itself), else VAULT_AGENT_KEY_FILE. With its key, only the agent's own part of the vault
+    /// is decrypted. Without one, the operator identity is used and the grant is checked.
+    Read(ReadArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store a new secret; the value comes from --from-file, else stdin, else a prompt
+    ///
+    /// From stdin, one trailing newline (\n or \r\n) is removed; --from-file keeps the exact
+    /// bytes. On a terminal the value is asked for twice, without echo. Values are never taken
+    /// from the command line, where other users could see them.
+    Add(ValueArgs),
+
+    /// Replace the value of an existing secret, keeping its id and its grants
+    Set(ValueArgs),
+
+    /// List secrets (metadata only, never values), sorted by name
+    #[command(visible_alias = "ls")]
+    List,
+
+    /// Delete a secret and every grant on it
+    Rm(SecretRmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValueArgs {
+    /// The secret's name: 1-128 of A-Z a-z 0-9 _ . -, starting with a letter or _
+    pub name: String,
+
+    /// Read the value from this file, byte for byte
+    #[arg(long, value_name = "PATH")]
+    pub from_file: Option<PathBuf>,
+
+    /// Catches a value typed on the command line, to refuse it without echoing it.
+    #[arg(hide = true)]
+    pub value_in_argv: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretRmArgs {
+    /// The secret's id (sec_…) or name
+    #[arg(value_name = "ID|NAME")]
+    pub secret: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Create an agent and print its secret key, once, as the only line on stdout
+    ///
+    /// Save it straight to a file that only the agent can read:
+    /// `vault agent add researcher > researcher.key`. The vault keeps only the public half.
+    Add(AgentArgs),
+
+    /// List agents with their recipients and grant counts
+    #[command(visible_alias = "ls")]
+    List,
+
+    /// Delete an agent and all its grants
+    Rm(AgentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    /// The agent's id: 1-64 of A-Z a-z 0-9 _ . -
+    pub agent: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GrantCommand {
+    /// Let an agent read a secret; granting twice returns the existing grant
+    Add(GrantAddArgs),
+
+    /// List grants, with secret names
+    #[command(visible_alias = "ls")]
+    List(GrantListArgs),
+
+    /// Revoke a grant, by its id or by agent and secret
+    Rm(GrantRmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GrantAddArgs {
+    /// The agent to grant to
+    #[arg(long, value_name = "AGENT")]
+    pub agent: String,
+
+    /// The secret's id (sec_…) or name
+    pub secret: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GrantListArgs {
+    /// Only this agent's grants
+    #[arg(long, value_name = "AGENT")]
+    pub agent: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GrantRmArgs {
+    /// Revoke this agent's grant on SECRET (then SECRET is a secret's id or name)
+    #[arg(long, value_name = "AGENT")]
+    pub agent: Option<String>,
+
+    /// The grant's id (grt_…), or with --agent the secret's id or name
+    #[arg(value_name = "GRANT_ID|SECRET")]
+    pub target: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The agent that reads
+    #[arg(long, value_name = "AGENT")]
+    pub agent: String,
+
+    /// The secret's name (or id)
+    pub name: String,
+
+    /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+}

@@ -1,0 +1,127 @@
+//! `vault agent add|list|rm`
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::audit::{Event, Kind};
+use crate::cli::{AgentArgs, AgentCommand};
+use crate::cmd::Context;
+use crate::{crypto, names, store, time, vault};
+
+pub fn run(ctx: &Context, command: AgentCommand) -> Result<()> {
+    match command {
+        AgentCommand::Add(args) => add(ctx, &args),
+        AgentCommand::List => list(ctx),
+        AgentCommand::Rm(args) => rm(ctx, &args),
+    }
+}
+
+#[derive(Serialize)]
+struct Created<'a> {
+    agent_id: &'a str,
+    recipient: &'a str,
+    key: &'a str,
+    created_at: String,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    agent_id: &'a str,
+    recipient: &'a str,
+    created_at: String,
+    grants: usize,
+}
+
+fn add(ctx: &Context, args: &AgentArgs) -> Result<()> {
+    names::check_agent_id(&args.agent)?;
+    let key = crypto::generate_key();
+    if store::make_stdout_private()? {
+        ctx.out
+            .hint("The file on stdout was readable by others; it is now private (chmod 600).");
+    }
+    let created_at = vault::change(&ctx.paths, |state, events| {
+        let agent = state.add_agent(&args.agent, key.recipient.clone(), time::now())?;
+        events.push(Event::new(Kind::AgentCreated).agent(&agent.id));
+        Ok(agent.created_at)
+    })?;
+    if ctx.out.json {
+        let secret = std::str::from_utf8(key.secret.expose())?;
+        return ctx.out.json(&Created {
+            agent_id: &args.agent,
+            recipient: &key.recipient,
+            key: secret,
+            created_at: time::rfc3339(created_at),
+        });
+    }
+    // The key and nothing else on stdout, so `vault agent add bot > bot.key` makes a key file.
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(key.secret.expose())?;
+    stdout.write_all(b"\n")?;
+    stdout.flush()?;
+    if stdout.is_terminal() {
+        ctx.out.hint(
+            "This key is shown once. Store it where only the agent can read it, e.g. `vault agent add NAME > NAME.key`.",
+        );
+    }
+    ctx.out.hint(format_args!(
+        "Created agent {}; grant it a secret with `vault grant add --agent {} SECRET`",
+        args.agent, args.agent
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Context) -> Result<()> {
+    let opened = vault::open_as_operator(&ctx.paths)?;
+    let state = &opened.state;
+    let listed: Vec<Listed> = state
+        .agents
+        .iter()
+        .map(|agent| Listed {
+            agent_id: &agent.id,
+            recipient: &agent.recipient,
+            created_at: time::rfc3339(agent.created_at),
+            grants: state.grants_of(&agent.id).count(),
+        })
+        .collect();
+    if ctx.out.json {
+        return ctx.out.json(&listed);
+    }
+    if listed.is_empty() {
+        ctx.out
+            .hint("No agents yet; create one with `vault agent add NAME > NAME.key`");
+        return Ok(());
+    }
+    let rows = listed
+        .into_iter()
+        .map(|a| {
+            vec![
+                a.agent_id.to_owned(),
+                a.recipient.to_owned(),
+                a.grants.to_string(),
+                a.created_at,
+            ]
+        })
+        .collect();
+    ctx.out
+        .table(&["AGENT", "RECIPIENT", "GRANTS", "CREATED"], rows)
+}
+
+fn rm(ctx: &Context, args: &AgentArgs) -> Result<()> {
+    let revoked = vault::change(&ctx.paths, |state, events| {
+        let (agent, revoked) = state.remove_agent(&args.agent)?;
+        for grant in &revoked {
+            let name = state.secret_name(&grant.secret);
+            events.push(Event::new(Kind::GrantRevoked).grant(grant, name));
+        }
+        events.push(Event::new(Kind::AgentDeleted).agent(&agent.id));
+        Ok(revoked.len())
+    })?;
+    ctx.out.hint(format_args!(
+        "Removed agent {} and {revoked} grant{}; its key opens nothing written from now on",
+        args.agent,
+        if revoked == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! One module per command group. Each turns parsed arguments into calls on `vault` and prints
+//! the outcome; none of them touches files or keys directly.
+
+pub mod agent;
+pub mod grant;
+pub mod init;
+pub mod read;
+pub mod secret;
+
+use crate::output::Output;
+use crate::paths::Paths;
+
+pub struct Context {
+    pub paths: Paths,
+    pub out: Output,
+}

@@ -1,0 +1,182 @@
+//! `vault secret add|set|list|rm`
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::audit::{Event, Kind};
+use crate::cli::{SecretCommand, SecretRmArgs, ValueArgs};
+use crate::cmd::Context;
+use crate::error::Usage;
+use crate::state::Secret;
+use crate::{input, names, time, vault};
+
+pub fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
+    match command {
+        SecretCommand::Add(args) => add(ctx, &args),
+        SecretCommand::Set(args) => set(ctx, &args),
+        SecretCommand::List => list(ctx),
+        SecretCommand::Rm(args) => rm(ctx, &args),
+    }
+}
+
+#[derive(Serialize)]
+struct Added {
+    id: String,
+    name: String,
+    created_at: String,
+}
+
+#[derive(Serialize)]
+struct Updated {
+    id: String,
+    name: String,
+    created_at: String,
+    updated_at: String,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    name: &'a str,
+    created_at: String,
+    updated_at: String,
+    grants: usize,
+}
+
+/// Metadata of a secret, copied out of the locked change.
+struct Stored {
+    id: String,
+    name: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl From<&Secret> for Stored {
+    fn from(secret: &Secret) -> Self {
+        Self {
+            id: secret.id.clone(),
+            name: secret.name.clone(),
+            created_at: secret.created_at,
+            updated_at: secret.updated_at,
+        }
+    }
+}
+
+/// Refuses `vault secret add NAME VALUE` without repeating the value: it is in the shell's
+/// history and in `ps` already, and must not land in a terminal log or CI output as well.
+fn refuse_value_in_argv(args: &ValueArgs) -> Result<()> {
+    if !args.value_in_argv.is_empty() {
+        return Err(Usage(format!(
+            "secret values are never taken from the command line, where other users can see them; pipe the value in (`printf %s \"$VALUE\" | vault secret add {0}`), or use --from-file PATH, or run `vault secret add {0}` on a terminal to be prompted",
+            args.name
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn add(ctx: &Context, args: &ValueArgs) -> Result<()> {
+    refuse_value_in_argv(args)?;
+    names::check_secret_name(&args.name)?;
+    let value = input::read_value(args.from_file.as_deref(), &args.name)?;
+    let stored = vault::change(&ctx.paths, |state, events| {
+        let secret = state.add_secret(&args.name, value, time::now())?;
+        events.push(Event::new(Kind::SecretCreated).secret(Some(&secret.id), &secret.name));
+        Ok(Stored::from(secret))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&Added {
+            id: stored.id,
+            name: stored.name,
+            created_at: time::rfc3339(stored.created_at),
+        });
+    }
+    ctx.out
+        .line(format_args!("Added secret {} ({})", stored.name, stored.id))?;
+    ctx.out.hint(format_args!(
+        "Grant it to an agent with `vault grant add --agent AGENT {}`",
+        stored.name
+    ));
+    Ok(())
+}
+
+fn set(ctx: &Context, args: &ValueArgs) -> Result<()> {
+    refuse_value_in_argv(args)?;
+    names::check_secret_name(&args.name)?;
+    let value = input::read_value(args.from_file.as_deref(), &args.name)?;
+    let stored = vault::change(&ctx.paths, |state, events| {
+        let secret = state.set_secret(&args.name, value, time::now())?;
+        events.push(Event::new(Kind::SecretUpdated).secret(Some(&secret.id), &secret.name));
+        Ok(Stored::from(secret))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&Updated {
+            id: stored.id,
+            name: stored.name,
+            created_at: time::rfc3339(stored.created_at),
+            updated_at: time::rfc3339(stored.updated_at),
+        });
+    }
+    ctx.out.line(format_args!(
+        "Updated secret {} ({})",
+        stored.name, stored.id
+    ))
+}
+
+fn list(ctx: &Context) -> Result<()> {
+    let opened = vault::open_as_operator(&ctx.paths)?;
+    let state = &opened.state;
+    let listed: Vec<Listed> = state
+        .secrets
+        .iter()
+        .map(|secret| Listed {
+            id: &secret.id,
+            name: &secret.name,
+            created_at: time::rfc3339(secret.created_at),
+            updated_at: time::rfc3339(secret.updated_at),
+            grants: state
+                .grants
+                .iter()
+                .filter(|g| g.secret == secret.id)
+                .count(),
+        })
+        .collect();
+    if ctx.out.json {
+        return ctx.out.json(&listed);
+    }
+    if listed.is_empty() {
+        ctx.out
+            .hint("No secrets yet; add one with `printf %s \"$VALUE\" | vault secret add NAME`");
+        return Ok(());
+    }
+    let rows = listed
+        .into_iter()
+        .map(|s| {
+            vec![
+                s.name.to_owned(),
+                s.id.to_owned(),
+                s.grants.to_string(),
+                s.created_at,
+                s.updated_at,
+            ]
+        })
+        .collect();
+    ctx.out
+        .table(&["NAME", "ID", "GRANTS", "CREATED", "UPDATED"], rows)
+}
+
+fn rm(ctx: &Context, args: &SecretRmArgs) -> Result<()> {
+    let (name, revoked) = vault::change(&ctx.paths, |state, events| {
+        let (secret, revoked) = state.remove_secret(&args.secret)?;
+        for grant in &revoked {
+            events.push(Event::new(Kind::GrantRevoked).grant(grant, &secret.name));
+        }
+        events.push(Event::new(Kind::SecretDeleted).secret(Some(&secret.id), &secret.name));
+        Ok((secret.name, revoked.len()))
+    })?;
+    ctx.out.hint(format_args!(
+        "Removed secret {name} and {revoked} grant{}",
+        if revoked == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Where a secret value comes from: a file, stdin, or a prompt. Never the command line.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use zeroize::Zeroizing;
+
+use crate::secret::SecretBytes;
+use crate::state::{MAX_VALUE_LEN, check_value};
+
+/// Reads at most `MAX_VALUE_LEN + 2` bytes: enough to hold a full-size value and a `\r\n` to
+/// strip, and to tell a value that is too large without reading all of it.
+fn read_bounded(reader: impl Read, size_hint: usize) -> io::Result<Zeroizing<Vec<u8>>> {
+    let limit = MAX_VALUE_LEN + 2;
+    // One allocation up front: a Vec that grows leaves unwiped copies of the value behind.
+    let mut buffer = Zeroizing::new(Vec::with_capacity(size_hint.min(limit)));
+    reader.take(limit as u64).read_to_end(&mut buffer)?;
+    Ok(buffer)
+}
+
+fn too_large() -> anyhow::Error {
+    anyhow::anyhow!("the value is over the limit of 1 MiB ({MAX_VALUE_LEN} bytes)")
+}
+
+pub fn read_value(from_file: Option<&Path>, name: &str) -> Result<SecretBytes> {
+    let value = if let Some(path) = from_file {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
+        let value = read_bounded(file, size.saturating_add(1))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if value.len() > MAX_VALUE_LEN {
+            return Err(too_large());
+        }
+        SecretBytes::from(value)
+    } else if !io::stdin().is_terminal() {
+        let mut value =
+            read_bounded(io::stdin().lock(), MAX_VALUE_LEN + 2).context("cannot read stdin")?;
+        // What `echo VALUE |` and a here-string add; only one, so a value may end in newlines.
+        let newline = if value.ends_with(b"\r\n") {
+            2
+        } else {
+            usize::from(value.ends_with(b"\n"))
+        };
+        let kept = value.len() - newline;
+        value.truncate(kept);
+        if value.len() > MAX_VALUE_LEN {
+            return Err(too_large());
+        }
+        SecretBytes::from(value)
+    } else {
+        prompt(name)?
+    };
+    check_value(&value)?;
+    Ok(value)
+}
+
+/// Asks twice on the terminal, without echo.
+fn prompt(name: &str) -> Result<SecretBytes> {
+    let first = Zeroizing::new(
+        rpassword::prompt_password(format!("Value for {name}: "))
+            .context("cannot read the value")?,
+    );
+    let second = Zeroizing::new(
+        rpassword::prompt_password("Again, to confirm: ").context("cannot read the value")?,
+    );
+    if *first != *second {
+        bail!("the two values differ; nothing was stored");
+    }
+    Ok(SecretBytes::new(first.as_bytes().to_vec()))
+}

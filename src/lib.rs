@@ -1,0 +1,141 @@
+//! `vault`: a local secret vault for AI agents.
+//!
+//! This file parses the command line, hands it to the command under `cmd/`, and turns the
+//! outcome into an exit code: the only place that decides one.
+
+mod agent_part;
+mod audit;
+pub mod cli;
+mod cmd;
+mod crypto;
+mod error;
+mod format;
+mod ids;
+mod input;
+mod names;
+mod output;
+mod part;
+mod paths;
+mod process;
+mod secret;
+mod state;
+mod store;
+mod time;
+mod vault;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+use crate::cli::{Cli, Command};
+use crate::cmd::Context;
+use crate::error::{Denied, Usage};
+use crate::output::Output;
+use crate::paths::Paths;
+
+pub fn main() -> ExitCode {
+    process::harden();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_error(&err),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => report(&err),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Context {
+        paths: Paths::resolve(&cli.global)?,
+        out: Output::new(cli.global.json, cli.global.quiet),
+    };
+    match cli.command {
+        Command::Init => cmd::init::run(&ctx),
+        Command::Secret(command) => cmd::secret::run(&ctx, command),
+        Command::Agent(command) => cmd::agent::run(&ctx, command),
+        Command::Grant(command) => cmd::grant::run(&ctx, command),
+        Command::Read(args) => cmd::read::run(&ctx, &args),
+    }
+}
+
+fn report(err: &anyhow::Error) -> ExitCode {
+    // The reader went away (`vault … | head`): nothing more to say, and nobody to say it to.
+    let broken_pipe = err
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::BrokenPipe);
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    let code = if err.downcast_ref::<Denied>().is_some() {
+        3
+    } else if err.downcast_ref::<Usage>().is_some() {
+        2
+    } else {
+        1
+    };
+    eprintln!("vault: {}", one_line(&format!("{err:#}")));
+    ExitCode::from(code)
+}
+
+/// Errors are one line, whatever a lower layer put in them.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Usage errors from clap, reworded into the program's one-line form; help and version pass.
+fn clap_error(err: &clap::Error) -> ExitCode {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return ExitCode::from(err.exit_code() as u8);
+    }
+    eprintln!("vault: {}", usage_line(&err.render().to_string()));
+    ExitCode::from(2)
+}
+
+/// Folds clap's several lines (message, tips, usage) into one.
+fn usage_line(rendered: &str) -> String {
+    let mut message = String::new();
+    let mut usage = None;
+    for line in rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+    {
+        if let Some(rest) = line.strip_prefix("Usage: ") {
+            usage = Some(rest);
+        } else if !line.starts_with("For more information") {
+            let line = line.strip_prefix("error: ").unwrap_or(line);
+            if !message.is_empty() {
+                message.push_str(if message.ends_with(':') { " " } else { "; " });
+            }
+            message.push_str(line);
+        }
+    }
+    match usage {
+        Some(usage) => format!("{message} (usage: {usage}; more with --help)"),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_fold_into_one_line() {
+        let rendered = "error: the following required arguments were not provided:\n  --agent <AGENT>\n\nUsage: vault grant add --agent <AGENT> <SECRET>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_line(rendered),
+            "the following required arguments were not provided: --agent <AGENT> (usage: vault grant add --agent <AGENT> <SECRET>; more with --help)"
+        );
+    }
+}

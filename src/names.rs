@@ -1,0 +1,114 @@
+//! What a secret name and an agent id may look like.
+//!
+//! Both end up in environment variable names, file names a user may pick, and command lines, so
+//! the alphabet is small on purpose: nothing that a shell, a path or a terminal interprets.
+
+use anyhow::{Result, bail};
+
+pub const MAX_SECRET_NAME_LEN: usize = 128;
+pub const MAX_AGENT_ID_LEN: usize = 64;
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// 1–128 characters of `A-Z a-z 0-9 _ . -`, starting with a letter or `_`.
+pub fn is_valid_secret_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    name.len() <= MAX_SECRET_NAME_LEN
+        && (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(is_name_char)
+}
+
+/// 1–64 characters of `A-Z a-z 0-9 _ . -`. A leading `-` or `.` is refused as well, so an id
+/// can never pass for a flag or for `.`/`..` where it is used to name a key file.
+pub fn is_valid_agent_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    id.len() <= MAX_AGENT_ID_LEN
+        && (first.is_ascii_alphanumeric() || first == '_')
+        && chars.all(is_name_char)
+}
+
+pub fn check_secret_name(name: &str) -> Result<()> {
+    if !is_valid_secret_name(name) {
+        // `{:?}` escapes control characters and newlines, so the error stays on one line.
+        bail!(
+            "invalid secret name {name:?}: use 1-{MAX_SECRET_NAME_LEN} characters of A-Z a-z 0-9 _ . -, starting with a letter or _"
+        );
+    }
+    Ok(())
+}
+
+pub fn check_agent_id(id: &str) -> Result<()> {
+    if !is_valid_agent_id(id) {
+        bail!(
+            "invalid agent id {id:?}: use 1-{MAX_AGENT_ID_LEN} characters of A-Z a-z 0-9 _ . -, starting with a letter, digit or _"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for ok in [
+            "A",
+            "_",
+            "OPENAI_API_KEY",
+            "a.b-c_d",
+            "x9",
+            &"N".repeat(128),
+        ] {
+            assert!(is_valid_secret_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "9LIVES",
+            "-flag",
+            ".hidden",
+            "..",
+            "a/b",
+            "a b",
+            "a\nb",
+            "é",
+            &"N".repeat(129),
+        ] {
+            assert!(!is_valid_secret_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn agent_ids() {
+        for ok in ["researcher", "bot-1", "9", "_x", "a.b", &"a".repeat(64)] {
+            assert!(is_valid_agent_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "-x",
+            ".",
+            "..",
+            "a/b",
+            "a b",
+            "ü",
+            "a\0",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_valid_agent_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn errors_stay_on_one_line() {
+        let err = check_secret_name("a\nb").unwrap_err().to_string();
+        assert!(!err.contains('\n'), "{err}");
+    }
+}

@@ -1,0 +1,65 @@
+//! What the program prints: JSON for scripts, tables for people, hints on stderr.
+
+use std::fmt::Display;
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+pub struct Output {
+    pub json: bool,
+    quiet: bool,
+}
+
+impl Output {
+    pub fn new(json: bool, quiet: bool) -> Self {
+        Self { json, quiet }
+    }
+
+    /// One JSON document on one line of stdout.
+    pub fn json(&self, value: &impl Serialize) -> Result<()> {
+        let mut stdout = io::stdout().lock();
+        serde_json::to_writer(&mut stdout, value)?;
+        stdout.write_all(b"\n")?;
+        stdout.flush()?;
+        Ok(())
+    }
+
+    pub fn line(&self, text: impl Display) -> Result<()> {
+        let mut stdout = io::stdout().lock();
+        writeln!(stdout, "{text}")?;
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// A table on a terminal; tab-separated lines, without a header, when piped, so that
+    /// `cut -f1` and `while read` see only data.
+    pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+        let mut stdout = io::stdout().lock();
+        if stdout.is_terminal() {
+            let mut table = Table::new();
+            table
+                .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(header.to_vec());
+            for row in rows {
+                table.add_row(row);
+            }
+            writeln!(stdout, "{table}")?;
+        } else {
+            for row in rows {
+                writeln!(stdout, "{}", row.join("\t"))?;
+            }
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+
+    /// A hint or notice for a person: stderr, and only without `-q`.
+    pub fn hint(&self, text: impl Display) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Where the vault, the operator identity and the audit log live.
+//!
+//! Each path comes from its flag, else its environment variable (clap merges those two), else
+//! `VAULT_HOME`, else the platform's data and config directories.
+
+use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+use directories::ProjectDirs;
+
+use crate::cli::GlobalArgs;
+
+pub struct Paths {
+    pub vault: PathBuf,
+    pub identity: PathBuf,
+    pub log: PathBuf,
+}
+
+const VAULT_FILE_NAME: &str = "vault.age";
+const IDENTITY_FILE_NAME: &str = "identity.txt";
+const LOG_FILE_NAME: &str = "events.jsonl";
+
+/// `path` with `suffix` appended to its file name: `vault.age` → `vault.age.lock`.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+impl Paths {
+    pub fn resolve(args: &GlobalArgs) -> Result<Self> {
+        let home = env::var_os("VAULT_HOME")
+            .filter(|home| !home.is_empty())
+            .map(PathBuf::from);
+        // Looked up only when a path is still missing: it reads $HOME and the XDG variables.
+        let platform = || {
+            ProjectDirs::from("", "", "vault").ok_or_else(|| {
+                anyhow!(
+                    "cannot find your home directory for the default paths; set VAULT_HOME, or pass --vault, --identity and --log"
+                )
+            })
+        };
+        let pick = |flag: &Option<PathBuf>, name: &str, dir: fn(&ProjectDirs) -> &Path| match (
+            flag, &home,
+        ) {
+            (Some(path), _) => Ok(path.clone()),
+            (None, Some(home)) => Ok(home.join(name)),
+            (None, None) => platform().map(|dirs| dir(&dirs).join(name)),
+        };
+        Ok(Self {
+            vault: pick(&args.vault, VAULT_FILE_NAME, ProjectDirs::data_dir)?,
+            identity: pick(&args.identity, IDENTITY_FILE_NAME, ProjectDirs::config_dir)?,
+            log: pick(&args.log, LOG_FILE_NAME, ProjectDirs::data_dir)?,
+        })
+    }
+
+    /// Writers lock this file, never the vault itself: the vault is replaced by rename.
+    pub fn vault_lock(&self) -> PathBuf {
+        with_suffix(&self.vault, ".lock")
+    }
+}

@@ -1,0 +1,478 @@
+//! What the vault holds, as the operator sees it, and every change an operator can make.
+//!
+//! This is the plaintext of the operator part. It knows nothing of files or keys: `vault.rs`
+//! loads and stores it, the commands call the operations below.
+
+use std::collections::HashSet;
+
+use anyhow::{Result, anyhow, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::new_id;
+use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
+use crate::part::{self, Blob, Span};
+use crate::secret::SecretBytes;
+
+/// The largest value the vault stores: at least the 1 MiB the contract promises.
+pub const MAX_VALUE_LEN: usize = 1 << 20;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    pub recipient: String,
+    pub added_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub id: String,
+    /// The public half of the agent's key; the vault never holds the private half.
+    pub recipient: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secret {
+    pub id: String,
+    pub name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub value: SecretBytes,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub id: String,
+    pub agent: String,
+    /// The secret's id, so a grant survives nothing but the secret's removal.
+    pub secret: String,
+    pub created_at: i64,
+}
+
+/// Invariants, checked on every load: secrets sorted by name, agents by id, names and ids
+/// unique, every grant pointing at an existing agent and secret, one grant per pair.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct State {
+    pub operators: Vec<Operator>,
+    pub agents: Vec<Agent>,
+    pub secrets: Vec<Secret>,
+    pub grants: Vec<Grant>,
+}
+
+/// A secret as the RON line describes it: the value lives in the blob.
+#[derive(Serialize, Deserialize)]
+struct SecretRecord<S> {
+    id: S,
+    name: S,
+    created_at: i64,
+    updated_at: i64,
+    value: Span,
+}
+
+#[derive(Serialize)]
+struct Description<'a> {
+    operators: &'a [Operator],
+    agents: &'a [Agent],
+    secrets: Vec<SecretRecord<&'a str>>,
+    grants: &'a [Grant],
+}
+
+#[derive(Deserialize)]
+struct OwnedDescription {
+    operators: Vec<Operator>,
+    agents: Vec<Agent>,
+    secrets: Vec<SecretRecord<String>>,
+    grants: Vec<Grant>,
+}
+
+fn no_secret(reference: &str) -> anyhow::Error {
+    if is_valid_secret_name(reference) && !reference.starts_with("sec_") {
+        anyhow!("no secret named {reference}; add it with `vault secret add {reference}`")
+    } else {
+        anyhow!("no secret {reference:?}; see `vault secret list`")
+    }
+}
+
+fn no_agent(id: &str) -> anyhow::Error {
+    if is_valid_agent_id(id) {
+        anyhow!("no agent named {id}; create it with `vault agent add {id}`")
+    } else {
+        anyhow!("no agent {id:?}; see `vault agent list`")
+    }
+}
+
+pub fn check_value(value: &SecretBytes) -> Result<()> {
+    if value.is_empty() {
+        bail!("the value is empty; a secret holds 1 byte to 1 MiB");
+    }
+    if value.len() > MAX_VALUE_LEN {
+        bail!(
+            "the value is {} bytes, over the limit of 1 MiB ({MAX_VALUE_LEN} bytes)",
+            value.len()
+        );
+    }
+    Ok(())
+}
+
+impl State {
+    pub fn new(operator_recipient: String, now: i64) -> Self {
+        Self {
+            operators: vec![Operator {
+                recipient: operator_recipient,
+                added_at: now,
+            }],
+            ..Self::default()
+        }
+    }
+
+    // --- secrets -------------------------------------------------------------------------
+
+    fn position_by_name(&self, name: &str) -> Result<usize, usize> {
+        self.secrets
+            .binary_search_by(|secret| secret.name.as_str().cmp(name))
+    }
+
+    fn position(&self, reference: &str) -> Option<usize> {
+        // An id first: names may start with `sec_` too, ids are unguessable.
+        self.secrets
+            .iter()
+            .position(|secret| secret.id == reference)
+            .or_else(|| self.position_by_name(reference).ok())
+    }
+
+    /// The secret with this id, else this name.
+    pub fn secret(&self, reference: &str) -> Result<&Secret> {
+        self.position(reference)
+            .map(|at| &self.secrets[at])
+            .ok_or_else(|| no_secret(reference))
+    }
+
+    pub fn secret_by_id(&self, id: &str) -> Option<&Secret> {
+        self.secrets.iter().find(|secret| secret.id == id)
+    }
+
+    /// The name of the secret a grant points at (validation guarantees there is one).
+    pub fn secret_name(&self, id: &str) -> &str {
+        self.secret_by_id(id).map_or("", |secret| &secret.name)
+    }
+
+    pub fn add_secret(&mut self, name: &str, value: SecretBytes, now: i64) -> Result<&Secret> {
+        check_secret_name(name)?;
+        check_value(&value)?;
+        let at = match self.position_by_name(name) {
+            Ok(_) => bail!(
+                "a secret named {name} exists already; replace its value with `vault secret set {name}`"
+            ),
+            Err(at) => at,
+        };
+        let secret = Secret {
+            id: new_id("sec_")?,
+            name: name.to_owned(),
+            created_at: now,
+            updated_at: now,
+            value,
+        };
+        self.secrets.insert(at, secret);
+        Ok(&self.secrets[at])
+    }
+
+    pub fn set_secret(&mut self, name: &str, value: SecretBytes, now: i64) -> Result<&Secret> {
+        check_value(&value)?;
+        let at = self.position_by_name(name).map_err(|_| {
+            anyhow!("no secret named {name}; create it with `vault secret add {name}`")
+        })?;
+        let secret = &mut self.secrets[at];
+        secret.value = value;
+        secret.updated_at = now;
+        Ok(secret)
+    }
+
+    /// Removes a secret and the grants on it, which are returned after it.
+    pub fn remove_secret(&mut self, reference: &str) -> Result<(Secret, Vec<Grant>)> {
+        let at = self
+            .position(reference)
+            .ok_or_else(|| no_secret(reference))?;
+        let secret = self.secrets.remove(at);
+        let (revoked, kept) = self
+            .grants
+            .drain(..)
+            .partition(|grant| grant.secret == secret.id);
+        self.grants = kept;
+        Ok((secret, revoked))
+    }
+
+    // --- agents --------------------------------------------------------------------------
+
+    pub fn agent(&self, id: &str) -> Result<&Agent> {
+        self.agents
+            .binary_search_by(|agent| agent.id.as_str().cmp(id))
+            .map(|at| &self.agents[at])
+            .map_err(|_| no_agent(id))
+    }
+
+    pub fn add_agent(&mut self, id: &str, recipient: String, now: i64) -> Result<&Agent> {
+        check_agent_id(id)?;
+        let at = match self
+            .agents
+            .binary_search_by(|agent| agent.id.as_str().cmp(id))
+        {
+            Ok(_) => bail!(
+                "an agent named {id} exists already; to issue it a new key, remove it with `vault agent rm {id}` and add it again"
+            ),
+            Err(at) => at,
+        };
+        self.agents.insert(
+            at,
+            Agent {
+                id: id.to_owned(),
+                recipient,
+                created_at: now,
+            },
+        );
+        Ok(&self.agents[at])
+    }
+
+    /// Removes an agent and its grants, which are returned after it.
+    pub fn remove_agent(&mut self, id: &str) -> Result<(Agent, Vec<Grant>)> {
+        let at = self
+            .agents
+            .binary_search_by(|agent| agent.id.as_str().cmp(id))
+            .map_err(|_| no_agent(id))?;
+        let agent = self.agents.remove(at);
+        let (revoked, kept) = self.grants.drain(..).partition(|grant| grant.agent == id);
+        self.grants = kept;
+        Ok((agent, revoked))
+    }
+
+    // --- grants --------------------------------------------------------------------------
+
+    pub fn grants_of<'a>(&'a self, agent: &'a str) -> impl Iterator<Item = &'a Grant> + 'a {
+        self.grants.iter().filter(move |grant| grant.agent == agent)
+    }
+
+    /// Grants `agent` the secret; the second value tells whether the grant is new.
+    pub fn grant(&mut self, agent: &str, secret: &str, now: i64) -> Result<(Grant, bool)> {
+        self.agent(agent)?;
+        let secret_id = self.secret(secret)?.id.clone();
+        if let Some(existing) = self
+            .grants
+            .iter()
+            .find(|grant| grant.agent == agent && grant.secret == secret_id)
+        {
+            return Ok((existing.clone(), false));
+        }
+        let grant = Grant {
+            id: new_id("grt_")?,
+            agent: agent.to_owned(),
+            secret: secret_id,
+            created_at: now,
+        };
+        self.grants.push(grant.clone());
+        Ok((grant, true))
+    }
+
+    pub fn revoke(&mut self, grant_id: &str) -> Result<Grant> {
+        let at = self
+            .grants
+            .iter()
+            .position(|grant| grant.id == grant_id)
+            .ok_or_else(|| anyhow!("no grant {grant_id:?}; see `vault grant list`"))?;
+        Ok(self.grants.remove(at))
+    }
+
+    pub fn revoke_pair(&mut self, agent: &str, secret: &str) -> Result<Grant> {
+        self.agent(agent)?;
+        let secret = self.secret(secret)?;
+        let (secret_id, name) = (secret.id.clone(), secret.name.clone());
+        let at = self
+            .grants
+            .iter()
+            .position(|grant| grant.agent == agent && grant.secret == secret_id)
+            .ok_or_else(|| {
+                anyhow!(
+                    "agent {agent} has no grant on {name}; see `vault grant list --agent {agent}`"
+                )
+            })?;
+        Ok(self.grants.remove(at))
+    }
+
+    // --- storage -------------------------------------------------------------------------
+
+    /// The operator part's plaintext.
+    pub fn encode(&self) -> Result<SecretBytes> {
+        let total = self.secrets.iter().map(|secret| secret.value.len()).sum();
+        let mut blob = Blob::with_capacity(total);
+        let secrets = self
+            .secrets
+            .iter()
+            .map(|secret| SecretRecord {
+                id: secret.id.as_str(),
+                name: secret.name.as_str(),
+                created_at: secret.created_at,
+                updated_at: secret.updated_at,
+                value: blob.push(secret.value.expose()),
+            })
+            .collect();
+        let description = Description {
+            operators: &self.operators,
+            agents: &self.agents,
+            secrets,
+            grants: &self.grants,
+        };
+        part::join(&description, &blob)
+    }
+
+    pub fn decode(plain: &[u8]) -> Result<Self> {
+        let (description, blob): (OwnedDescription, _) = part::split(plain, "the vault state")?;
+        let secrets = description
+            .secrets
+            .into_iter()
+            .map(|record| {
+                let value = part::slice(blob, record.value)
+                    .ok_or_else(|| invalid("a value lies outside the part"))?;
+                Ok(Secret {
+                    id: record.id,
+                    name: record.name,
+                    created_at: record.created_at,
+                    updated_at: record.updated_at,
+                    value: SecretBytes::new(value.to_vec()),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let state = Self {
+            operators: description.operators,
+            agents: description.agents,
+            secrets,
+            grants: description.grants,
+        };
+        state.validate()?;
+        Ok(state)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.operators.is_empty() {
+            return Err(invalid("no operator"));
+        }
+        if !self.secrets.windows(2).all(|w| w[0].name < w[1].name) {
+            return Err(invalid("secrets out of order or named twice"));
+        }
+        if !self.agents.windows(2).all(|w| w[0].id < w[1].id) {
+            return Err(invalid("agents out of order or listed twice"));
+        }
+        let mut secret_ids = HashSet::with_capacity(self.secrets.len());
+        for secret in &self.secrets {
+            if !is_valid_secret_name(&secret.name)
+                || !secret.id.starts_with("sec_")
+                || !secret_ids.insert(secret.id.as_str())
+                || check_value(&secret.value).is_err()
+            {
+                return Err(invalid("a malformed secret"));
+            }
+        }
+        if !self.agents.iter().all(|agent| is_valid_agent_id(&agent.id)) {
+            return Err(invalid("a malformed agent id"));
+        }
+        let mut grant_ids = HashSet::with_capacity(self.grants.len());
+        let mut pairs = HashSet::with_capacity(self.grants.len());
+        for grant in &self.grants {
+            if !grant.id.starts_with("grt_")
+                || !grant_ids.insert(grant.id.as_str())
+                || !pairs.insert((grant.agent.as_str(), grant.secret.as_str()))
+                || !secret_ids.contains(grant.secret.as_str())
+                || self.agent(&grant.agent).is_err()
+            {
+                return Err(invalid("a grant that is malformed, repeated or dangling"));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn invalid(what: &str) -> anyhow::Error {
+    anyhow!("the vault state is invalid ({what}); restore the vault from a backup")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> SecretBytes {
+        SecretBytes::new(text.as_bytes().to_vec())
+    }
+
+    fn sample() -> State {
+        let mut state = State::new("age1operator".into(), 10);
+        state.add_secret("B", value("b-value"), 11).unwrap();
+        state.add_secret("A", value("\0binary\n"), 12).unwrap();
+        state.add_agent("bot", "age1bot".into(), 13).unwrap();
+        state.grant("bot", "A", 14).unwrap();
+        state
+    }
+
+    #[test]
+    fn encode_decode_round_trip() {
+        let state = sample();
+        let decoded = State::decode(state.encode().unwrap().expose()).unwrap();
+        assert_eq!(decoded, state);
+        assert_eq!(decoded.secrets[0].name, "A", "kept sorted by name");
+    }
+
+    #[test]
+    fn set_keeps_id_and_grants() {
+        let mut state = sample();
+        let id = state.secret("A").unwrap().id.clone();
+        state.set_secret("A", value("new"), 20).unwrap();
+        let secret = state.secret("A").unwrap();
+        assert_eq!((secret.id.as_str(), secret.updated_at), (id.as_str(), 20));
+        assert_eq!(secret.value.expose(), b"new");
+        assert_eq!(state.grants_of("bot").count(), 1);
+    }
+
+    #[test]
+    fn granting_twice_returns_the_same_grant() {
+        let mut state = sample();
+        let (first, _) = state.grant("bot", "B", 30).unwrap();
+        let (again, created) = state.grant("bot", "B", 31).unwrap();
+        assert_eq!((first, false), (again, created));
+    }
+
+    #[test]
+    fn removals_cascade_to_grants() {
+        let mut state = sample();
+        let (_, revoked) = state.remove_secret("A").unwrap();
+        assert_eq!(revoked.len(), 1);
+        assert!(state.grants.is_empty());
+
+        let mut state = sample();
+        let (_, revoked) = state.remove_agent("bot").unwrap();
+        assert_eq!(revoked.len(), 1);
+        assert!(state.grants.is_empty());
+    }
+
+    #[test]
+    fn unknown_names_point_at_the_creating_command() {
+        let mut state = sample();
+        let err = state.grant("ghost", "A", 1).unwrap_err().to_string();
+        assert!(err.contains("vault agent add ghost"), "{err}");
+        let err = state.grant("bot", "NOPE", 1).unwrap_err().to_string();
+        assert!(err.contains("vault secret add NOPE"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        let mut state = sample();
+        assert!(state.add_secret("E", value(""), 1).is_err());
+        let big = SecretBytes::new(vec![b'x'; MAX_VALUE_LEN + 1]);
+        let err = state.add_secret("BIG", big, 1).unwrap_err().to_string();
+        assert!(err.contains("1 MiB"), "{err}");
+        let max = SecretBytes::new(vec![b'x'; MAX_VALUE_LEN]);
+        state.add_secret("MAX", max, 1).unwrap();
+    }
+
+    #[test]
+    fn decode_refuses_inconsistent_states() {
+        let mut state = sample();
+        state.grants[0].secret = "sec_missing".into();
+        let err = State::decode(state.encode().unwrap().expose()).unwrap_err();
+        assert!(err.to_string().contains("dangling"), "{err}");
+    }
+}

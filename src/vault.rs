@@ -1,0 +1,232 @@
+//! Opening, changing and reading the vault: where the file layout, the cryptography, the state
+//! and the audit log meet. Commands call these functions and nothing below them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use anyhow::{Context, Result, anyhow, bail};
+use sha2::{Digest, Sha256};
+
+use crate::agent_part::{self, AgentPart};
+use crate::audit::{AuditLog, Event};
+use crate::crypto::{self, Identities};
+use crate::format::{self, Index, Slot};
+use crate::ids;
+use crate::paths::Paths;
+use crate::secret::SecretBytes;
+use crate::state::{Agent, State};
+use crate::store::{self, Lock, StagedFile, VaultReader};
+
+/// The operator's identity, from the identity file.
+pub fn operator_identity(paths: &Paths) -> Result<Identities> {
+    let path = &paths.identity;
+    let what = format!("the operator identity {}", path.display());
+    let text = store::read_private(path, "the operator identity")?.ok_or_else(|| {
+        anyhow!(
+            "{what} does not exist; create a vault with `vault init`, or point --identity / VAULT_IDENTITY at yours"
+        )
+    })?;
+    crypto::parse_identities(&text, &what)
+}
+
+/// A vault read and checked from end to end, with the operator's view of it.
+pub struct Opened {
+    pub state: State,
+    file: Vec<u8>,
+    index: Index,
+}
+
+/// Reads the whole vault, checks every byte of it, and decrypts the operator part.
+pub fn open(paths: &Paths, identities: &Identities) -> Result<Opened> {
+    let file = store::read_vault(&paths.vault)?;
+    let (index, state) = decode(&file, identities, paths)
+        .with_context(|| format!("cannot open the vault {}", paths.vault.display()))?;
+    Ok(Opened { state, file, index })
+}
+
+fn decode(file: &[u8], identities: &Identities, paths: &Paths) -> Result<(Index, State)> {
+    let index = format::parse_index(file)?;
+    index.verify_file(file)?;
+    let sealed = format::part_bytes(file, &index.operator)?;
+    let plain = crypto::decrypt(identities, sealed)?.ok_or_else(|| {
+        anyhow!(
+            "the operator identity {} is not one of this vault's operators",
+            paths.identity.display()
+        )
+    })?;
+    Ok((index, State::decode(plain.expose())?))
+}
+
+/// Opens the vault with the operator identity, for commands that only look.
+pub fn open_as_operator(paths: &Paths) -> Result<Opened> {
+    open(paths, &operator_identity(paths)?)
+}
+
+/// Applies one change under the vault's lock. `change` edits the state and lists the events
+/// that describe what it did; no events means nothing changed, and nothing is written.
+///
+/// The events are appended to the audit log before the new vault replaces the old one, so a
+/// change is never made without its event.
+pub fn change<T>(
+    paths: &Paths,
+    change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
+) -> Result<T> {
+    let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
+    let Opened {
+        mut state,
+        file,
+        index,
+    } = open_as_operator(paths)?;
+    let before = Previous {
+        fingerprints: fingerprints(&state)?,
+        file: &file,
+        index: &index,
+    };
+    let mut events = Vec::new();
+    let result = change(&mut state, &mut events)?;
+    if events.is_empty() {
+        return Ok(result);
+    }
+    let sealed = seal(&index.salt, &state, Some(&before))?;
+    let staged = StagedFile::new(&paths.vault, &sealed)?;
+    log_then(paths, &events, || staged.commit())?;
+    Ok(result)
+}
+
+/// Writes a new vault holding `state`; refuses to replace an existing one.
+pub fn create(paths: &Paths, state: &State, events: &[Event]) -> Result<()> {
+    if let Some(dir) = paths.vault.parent() {
+        store::create_private_dir(dir)?;
+    }
+    let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
+    if store::exists(&paths.vault) {
+        bail!(
+            "a vault exists already at {}; not overwriting it",
+            paths.vault.display()
+        );
+    }
+    let sealed = seal(&ids::new_salt()?, state, None)?;
+    let staged = StagedFile::new(&paths.vault, &sealed)?;
+    log_then(paths, events, || staged.commit_new())
+}
+
+fn log_then(paths: &Paths, events: &[Event], commit: impl FnOnce() -> Result<()>) -> Result<()> {
+    AuditLog::new(&paths.log)
+        .append(events)
+        .map_err(|err| anyhow!("{err:#}; nothing was changed"))?;
+    commit()
+}
+
+/// What an unchanged agent part can be copied from.
+struct Previous<'a> {
+    fingerprints: HashMap<String, [u8; 32]>,
+    file: &'a [u8],
+    index: &'a Index,
+}
+
+/// Everything an agent part depends on: its recipients and its plaintext. Two equal
+/// fingerprints mean the sealed part can be copied as is, saving an encryption per agent.
+fn fingerprint(recipients: &[&str], plain: &SecretBytes) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for recipient in recipients {
+        hasher.update(recipient.as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.update(plain.expose());
+    hasher.finalize().into()
+}
+
+/// Recipients of an agent part: the agent first, because its reads are the hot path and a key
+/// tries the stanzas in order; then the operators, so operator-path reads open it too.
+fn agent_recipients<'a>(agent: &'a Agent, state: &'a State) -> Vec<&'a str> {
+    std::iter::once(agent.recipient.as_str())
+        .chain(state.operators.iter().map(|op| op.recipient.as_str()))
+        .collect()
+}
+
+fn fingerprints(state: &State) -> Result<HashMap<String, [u8; 32]>> {
+    state
+        .agents
+        .iter()
+        .map(|agent| {
+            let plain = agent_part::encode(state, agent)?;
+            Ok((
+                agent.id.clone(),
+                fingerprint(&agent_recipients(agent, state), &plain),
+            ))
+        })
+        .collect()
+}
+
+/// Encrypts `state` into a whole vault file.
+fn seal(salt: &[u8; 32], state: &State, previous: Option<&Previous>) -> Result<Vec<u8>> {
+    let operators: Vec<&str> = state
+        .operators
+        .iter()
+        .map(|op| op.recipient.as_str())
+        .collect();
+    let operator_part = crypto::encrypt(&operators, state.encode()?.expose())?;
+
+    let mut agent_parts: Vec<(Slot, Cow<[u8]>)> = Vec::with_capacity(state.agents.len());
+    for agent in &state.agents {
+        let slot = format::agent_slot(salt, &agent.id);
+        let recipients = agent_recipients(agent, state);
+        let plain = agent_part::encode(state, agent)?;
+        let unchanged = previous.and_then(|prev| {
+            let same = prev.fingerprints.get(&agent.id) == Some(&fingerprint(&recipients, &plain));
+            let part = prev.index.find_agent(&slot).filter(|_| same)?;
+            format::part_bytes(prev.file, &part).ok()
+        });
+        let sealed = match unchanged {
+            Some(bytes) => Cow::Borrowed(bytes),
+            None => Cow::Owned(crypto::encrypt(&recipients, plain.expose())?),
+        };
+        agent_parts.push((slot, sealed));
+    }
+    agent_parts.sort_by_key(|(slot, _)| *slot);
+    let parts: Vec<(Slot, &[u8])> = agent_parts
+        .iter()
+        .map(|(slot, sealed)| (*slot, sealed.as_ref()))
+        .collect();
+    Ok(format::encode(salt, &operator_part, &parts))
+}
+
+/// What a reader finds when it looks up an agent's part.
+pub enum AgentLookup {
+    UnknownAgent,
+    /// The part exists but the key given cannot open it.
+    NotTheAgentsKey,
+    Found(AgentPart),
+}
+
+/// Opens one agent's part, reading only the index and that part from the file.
+pub fn open_agent_part(
+    paths: &Paths,
+    agent_id: &str,
+    identities: &Identities,
+) -> Result<AgentLookup> {
+    let lookup = || -> Result<AgentLookup> {
+        let reader = VaultReader::open(&paths.vault)?;
+        let header = reader.read_at(0, format::HEADER_LEN as u64)?;
+        let index_len = format::index_len(&header)?;
+        let index = format::parse_index(&reader.read_at(0, index_len as u64)?)?;
+        let Some(part) = index.find_agent(&format::agent_slot(&index.salt, agent_id)) else {
+            return Ok(AgentLookup::UnknownAgent);
+        };
+        let sealed = reader.read_at(part.offset, part.len)?;
+        format::check_digest(&sealed, &part)?;
+        let Some(plain) = crypto::decrypt(identities, &sealed)? else {
+            return Ok(AgentLookup::NotTheAgentsKey);
+        };
+        let opened = AgentPart::decode(plain)?;
+        // The id inside the encryption must match the slot we came by: a part filed under
+        // another agent's slot would otherwise answer for that agent.
+        if opened.agent() != agent_id {
+            bail!(
+                "the vault file is damaged (an agent part in the wrong place); restore it from a backup"
+            );
+        }
+        Ok(AgentLookup::Found(opened))
+    };
+    lookup().with_context(|| format!("cannot read the vault {}", paths.vault.display()))
+}
