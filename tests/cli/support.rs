@@ -1,0 +1,188 @@
+//! A sandbox per test: its own VAULT_HOME and HOME, and nothing from the caller's environment
+//! that could point the binary at a real vault.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A value stored in tests that must never show up anywhere but `read`'s stdout.
+pub const CANARY: &str = "sk-live-CANARY-7f3a9c";
+
+pub struct Sandbox {
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("home")).unwrap();
+        Self { dir }
+    }
+
+    /// A sandbox with an initialized vault.
+    pub fn init() -> Self {
+        let sandbox = Self::new();
+        sandbox.vault(["init"]).assert().success();
+        sandbox
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.path("vh")
+    }
+
+    pub fn vault_file(&self) -> PathBuf {
+        self.home().join("vault.age")
+    }
+
+    pub fn identity_file(&self) -> PathBuf {
+        self.home().join("identity.txt")
+    }
+
+    pub fn log_file(&self) -> PathBuf {
+        self.home().join("events.jsonl")
+    }
+
+    /// Clears every VAULT_* variable and points VAULT_HOME and HOME into the sandbox.
+    fn prepare(&self, mut cmd: std::process::Command) -> std::process::Command {
+        for var in [
+            "VAULT_FILE",
+            "VAULT_IDENTITY",
+            "VAULT_LOG",
+            "VAULT_AGENT_KEY",
+            "VAULT_AGENT_KEY_FILE",
+            "VAULT_PASSPHRASE",
+            "XDG_DATA_HOME",
+            "XDG_CONFIG_HOME",
+            "NO_COLOR",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", self.path("home"))
+            .env("VAULT_HOME", self.home())
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    /// The binary under test, as a plain `std` command for tests that spawn and wait.
+    pub fn spawnable<I, S>(&self, args: I) -> std::process::Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = self.prepare(std::process::Command::new(cargo_bin("vault")));
+        cmd.args(args);
+        cmd
+    }
+
+    pub fn vault<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        Command::from_std(self.spawnable(args))
+    }
+
+    /// `sh -c script` in the same environment, with `$VAULT` the binary under test.
+    pub fn shell(&self, script: &str) -> Command {
+        let mut shell = self.prepare(std::process::Command::new("sh"));
+        shell.env("VAULT", cargo_bin("vault")).args(["-c", script]);
+        Command::from_std(shell)
+    }
+
+    pub fn add_secret(&self, name: &str, value: &[u8]) {
+        self.vault(["secret", "add", name])
+            .write_stdin(value)
+            .assert()
+            .success();
+    }
+
+    /// Creates an agent and saves its key to `<agent>.key`, 0600.
+    pub fn add_agent(&self, agent: &str) -> PathBuf {
+        let out = self.vault(["agent", "add", agent]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let key = self.path(&format!("{agent}.key"));
+        fs::write(&key, &out.stdout).unwrap();
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+        key
+    }
+
+    pub fn grant(&self, agent: &str, secret: &str) {
+        self.vault(["grant", "add", "--agent", agent, secret])
+            .assert()
+            .success();
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.vault(args).arg("--json").output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    pub fn events(&self) -> Vec<Value> {
+        fs::read_to_string(self.log_file())
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+
+    pub fn event_names(&self) -> Vec<String> {
+        self.events()
+            .iter()
+            .map(|event| event["event"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+pub fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+/// stderr of a failed command: exactly one line, starting `vault: `.
+pub fn one_error_line(stderr: &[u8]) -> String {
+    let text = String::from_utf8(stderr.to_vec()).unwrap();
+    assert!(text.starts_with("vault: "), "{text:?}");
+    assert_eq!(text.matches('\n').count(), 1, "{text:?}");
+    text
+}
+
+/// Checks the audit log's chain as `vault events verify` defines it: `seq` counts 1, 2, … and
+/// each `prev` is the SHA-256 of the line before (of "" for the first).
+pub fn assert_chain(log: &Path) -> usize {
+    use sha2::{Digest, Sha256};
+    let text = fs::read_to_string(log).unwrap();
+    assert!(text.ends_with('\n'));
+    let mut prev = format!("sha256:{:x}", Sha256::digest(b""));
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate() {
+        let event: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(event["seq"], i as u64 + 1, "line {}", i + 1);
+        assert_eq!(event["prev"], prev.as_str(), "line {}", i + 1);
+        prev = format!("sha256:{:x}", Sha256::digest(line.as_bytes()));
+        count += 1;
+    }
+    count
+}
