@@ -27,18 +27,28 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Flags every command takes, before or after its name. The path flags beat their environment
+/// variables, which beat VAULT_HOME, which beats the platform's directories.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The vault file [default: $VAULT_HOME/vault.age, else <data dir>/vault/vault.age]
-    #[arg(long, global = true, env = "VAULT_FILE", value_name = "PATH")]
+    /// The vault file [env: VAULT_FILE]
+    ///
+    /// Default: $VAULT_HOME/vault.age, else <data dir>/vault/vault.age (~/.local/share on Linux).
+    #[arg(long, global = true, value_name = "PATH")]
     pub vault: Option<PathBuf>,
 
-    /// The operator's age identity [default: $VAULT_HOME/identity.txt, else <config dir>/vault/identity.txt]
-    #[arg(long, global = true, env = "VAULT_IDENTITY", value_name = "PATH")]
+    /// The operator's age identity [env: VAULT_IDENTITY]
+    ///
+    /// Default: $VAULT_HOME/identity.txt, else <config dir>/vault/identity.txt (~/.config on
+    /// Linux).
+    #[arg(long, global = true, value_name = "PATH")]
     pub identity: Option<PathBuf>,
 
-    /// The audit log, JSON lines [default: $VAULT_HOME/events.jsonl, else <data dir>/vault/events.jsonl]
-    #[arg(long, global = true, env = "VAULT_LOG", value_name = "PATH")]
+    /// The audit log, JSON lines [env: VAULT_LOG]
+    ///
+    /// Default: $VAULT_HOME/events.jsonl, else <data dir>/vault/events.jsonl.
+    #[arg(long, global = true, value_name = "PATH")]
     pub log: Option<PathBuf>,
 
     /// Print machine-readable JSON on stdout

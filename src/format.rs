@@ -81,8 +81,14 @@ fn part_at(bytes: &[u8], at: usize) -> PartRef {
 
 /// From the fixed-size header, the length of header, index and checksum together.
 pub fn index_len(header: &[u8]) -> Result<usize> {
-    if header.len() < HEADER_LEN || header[..8] != MAGIC {
-        bail!("this is not a vault file (no AGEVAULT header)");
+    if header.is_empty() {
+        return Err(damaged("empty"));
+    }
+    if !header.starts_with(&MAGIC[..header.len().min(MAGIC.len())]) {
+        bail!("this is not a vault file (it does not start with AGEVAULT)");
+    }
+    if header.len() < HEADER_LEN {
+        return Err(damaged("truncated header"));
     }
     let version = u32_at(header, 8);
     if version != FORMAT_VERSION {

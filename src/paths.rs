@@ -1,7 +1,8 @@
 //! Where the vault, the operator identity and the audit log live.
 //!
-//! Each path comes from its flag, else its environment variable (clap merges those two), else
-//! `VAULT_HOME`, else the platform's data and config directories.
+//! Each path comes from its flag, else its environment variable, else `VAULT_HOME`, else the
+//! platform's data and config directories. A variable set to the empty string counts as unset,
+//! as it does for most tools, so `VAULT_FILE= vault …` means "the default".
 
 use std::env;
 use std::ffi::OsString;
@@ -29,11 +30,16 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// A path from the environment; unset and empty are the same.
+pub fn env_path(var: &str) -> Option<PathBuf> {
+    env::var_os(var)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+}
+
 impl Paths {
     pub fn resolve(args: &GlobalArgs) -> Result<Self> {
-        let home = env::var_os("VAULT_HOME")
-            .filter(|home| !home.is_empty())
-            .map(PathBuf::from);
+        let home = env_path("VAULT_HOME");
         // Looked up only when a path is still missing: it reads $HOME and the XDG variables.
         let platform = || {
             ProjectDirs::from("", "", "vault").ok_or_else(|| {
@@ -42,17 +48,28 @@ impl Paths {
                 )
             })
         };
-        let pick = |flag: &Option<PathBuf>, name: &str, dir: fn(&ProjectDirs) -> &Path| match (
-            flag, &home,
+        let pick = |flag: &Option<PathBuf>, var, name, dir: fn(&ProjectDirs) -> &Path| match (
+            flag.clone().or_else(|| env_path(var)),
+            &home,
         ) {
-            (Some(path), _) => Ok(path.clone()),
+            (Some(path), _) => Ok(path),
             (None, Some(home)) => Ok(home.join(name)),
             (None, None) => platform().map(|dirs| dir(&dirs).join(name)),
         };
         Ok(Self {
-            vault: pick(&args.vault, VAULT_FILE_NAME, ProjectDirs::data_dir)?,
-            identity: pick(&args.identity, IDENTITY_FILE_NAME, ProjectDirs::config_dir)?,
-            log: pick(&args.log, LOG_FILE_NAME, ProjectDirs::data_dir)?,
+            vault: pick(
+                &args.vault,
+                "VAULT_FILE",
+                VAULT_FILE_NAME,
+                ProjectDirs::data_dir,
+            )?,
+            identity: pick(
+                &args.identity,
+                "VAULT_IDENTITY",
+                IDENTITY_FILE_NAME,
+                ProjectDirs::config_dir,
+            )?,
+            log: pick(&args.log, "VAULT_LOG", LOG_FILE_NAME, ProjectDirs::data_dir)?,
         })
     }
 

@@ -71,12 +71,14 @@ pub fn change<T>(
     paths: &Paths,
     change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
 ) -> Result<T> {
+    // Loaded before the lock is taken, so the lock covers only the read-modify-write itself.
+    let identities = operator_identity(paths)?;
     let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
     let Opened {
         mut state,
         file,
         index,
-    } = open_as_operator(paths)?;
+    } = open(paths, &identities)?;
     let before = Previous {
         fingerprints: fingerprints(&state)?,
         file: &file,

@@ -6,7 +6,7 @@ use std::env;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::os::unix::ffi::OsStringExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, anyhow};
 
@@ -15,15 +15,15 @@ use crate::cli::ReadArgs;
 use crate::cmd::Context;
 use crate::crypto::{self, Identities};
 use crate::error::Denied;
+use crate::paths::env_path;
 use crate::secret::SecretBytes;
 use crate::vault::{self, AgentLookup};
 use crate::{names, store};
 
 pub fn run(ctx: &Context, args: &ReadArgs) -> Result<()> {
+    // Checked before anything is logged: a denial event names what was asked for.
     names::check_agent_id(&args.agent)?;
-    if !names::is_valid_secret_name(&args.name) {
-        names::check_secret_name(&args.name)?;
-    }
+    names::check_secret_name(&args.name)?;
     let (identities, via) = match agent_key(args.key_file.as_deref())? {
         Some(key) => (key, Via::AgentKey),
         None => (vault::operator_identity(&ctx.paths)?, Via::Operator),
@@ -71,16 +71,15 @@ pub fn run(ctx: &Context, args: &ReadArgs) -> Result<()> {
 /// The agent's key: `--key-file`, else `VAULT_AGENT_KEY` (the key itself), else
 /// `VAULT_AGENT_KEY_FILE`. `None` means the operator identity is to be used.
 fn agent_key(key_file: Option<&Path>) -> Result<Option<Identities>> {
-    let non_empty = |name: &str| env::var_os(name).filter(|value| !value.is_empty());
     if let Some(path) = key_file {
         return read_key_file(path).map(Some);
     }
-    if let Some(key) = non_empty("VAULT_AGENT_KEY") {
+    if let Some(key) = env::var_os("VAULT_AGENT_KEY").filter(|key| !key.is_empty()) {
         let key = SecretBytes::new(OsString::into_vec(key));
         return crypto::parse_identities(&key, "VAULT_AGENT_KEY").map(Some);
     }
-    if let Some(path) = non_empty("VAULT_AGENT_KEY_FILE") {
-        return read_key_file(&PathBuf::from(path)).map(Some);
+    if let Some(path) = env_path("VAULT_AGENT_KEY_FILE") {
+        return read_key_file(&path).map(Some);
     }
     Ok(None)
 }

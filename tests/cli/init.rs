@@ -153,3 +153,18 @@ fn another_identity_cannot_open_the_vault() {
     let err = one_error_line(&out.stderr);
     assert!(err.contains("not one of this vault's operators"), "{err}");
 }
+
+#[test]
+fn empty_variables_count_as_unset() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .vault(["init"])
+        .env("VAULT_FILE", "")
+        .env("VAULT_LOG", "")
+        .env("VAULT_IDENTITY", "")
+        .assert()
+        .success();
+    assert!(sandbox.vault_file().exists());
+    assert!(sandbox.log_file().exists());
+    assert!(sandbox.identity_file().exists());
+}
