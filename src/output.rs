@@ -35,7 +35,7 @@ impl Output {
 
     /// A table on a terminal; tab-separated lines, without a header, when piped, so that
     /// `cut -f1` and `while read` see only data.
-    pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         let mut stdout = io::stdout().lock();
         if stdout.is_terminal() {
             let mut table = Table::new();
@@ -54,6 +54,24 @@ impl Output {
         }
         stdout.flush()?;
         Ok(())
+    }
+
+    /// A list: JSON, or a table with one row per item, or a hint when there is nothing to show.
+    pub fn list<T: Serialize>(
+        &self,
+        items: &[T],
+        empty_hint: &str,
+        header: &[&str],
+        row: impl Fn(&T) -> Vec<String>,
+    ) -> Result<()> {
+        if self.json {
+            return self.json(&items);
+        }
+        if items.is_empty() {
+            self.hint(empty_hint);
+            return Ok(());
+        }
+        self.table(header, items.iter().map(row).collect())
     }
 
     /// A hint or notice for a person: stderr, and only without `-q`.

@@ -85,27 +85,19 @@ fn list(ctx: &Context) -> Result<()> {
             grants: state.grants_of(&agent.id).count(),
         })
         .collect();
-    if ctx.out.json {
-        return ctx.out.json(&listed);
-    }
-    if listed.is_empty() {
-        ctx.out
-            .hint("No agents yet; create one with `vault agent add NAME > NAME.key`");
-        return Ok(());
-    }
-    let rows = listed
-        .into_iter()
-        .map(|a| {
+    ctx.out.list(
+        &listed,
+        "No agents yet; create one with `vault agent add NAME > NAME.key`",
+        &["AGENT", "RECIPIENT", "GRANTS", "CREATED"],
+        |a| {
             vec![
                 a.agent_id.to_owned(),
                 a.recipient.to_owned(),
                 a.grants.to_string(),
-                a.created_at,
+                a.created_at.clone(),
             ]
-        })
-        .collect();
-    ctx.out
-        .table(&["AGENT", "RECIPIENT", "GRANTS", "CREATED"], rows)
+        },
+    )
 }
 
 fn rm(ctx: &Context, args: &AgentArgs) -> Result<()> {

@@ -89,27 +89,19 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
             created_at: time::rfc3339(grant.created_at),
         })
         .collect();
-    if ctx.out.json {
-        return ctx.out.json(&listed);
-    }
-    if listed.is_empty() {
-        ctx.out
-            .hint("No grants; give an agent a secret with `vault grant add --agent AGENT SECRET`");
-        return Ok(());
-    }
-    let rows = listed
-        .into_iter()
-        .map(|g| {
+    ctx.out.list(
+        &listed,
+        "No grants; give an agent a secret with `vault grant add --agent AGENT SECRET`",
+        &["GRANT", "AGENT", "SECRET", "CREATED"],
+        |g| {
             vec![
                 g.grant_id.to_owned(),
                 g.agent_id.to_owned(),
                 g.secret_name.to_owned(),
-                g.created_at,
+                g.created_at.clone(),
             ]
-        })
-        .collect();
-    ctx.out
-        .table(&["GRANT", "AGENT", "SECRET", "CREATED"], rows)
+        },
+    )
 }
 
 fn rm(ctx: &Context, args: &GrantRmArgs) -> Result<()> {

@@ -7,7 +7,8 @@ use crate::audit::{Event, Kind};
 use crate::cli::{SecretCommand, SecretRmArgs, ValueArgs};
 use crate::cmd::Context;
 use crate::error::Usage;
-use crate::state::Secret;
+use crate::secret::SecretBytes;
+use crate::state::{Secret, State};
 use crate::{input, names, time, vault};
 
 pub fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
@@ -75,15 +76,25 @@ fn refuse_value_in_argv(args: &ValueArgs) -> Result<()> {
     Ok(())
 }
 
-fn add(ctx: &Context, args: &ValueArgs) -> Result<()> {
+/// Reads the value, then applies `store` (add or set) under the vault's lock.
+fn store_value(
+    ctx: &Context,
+    args: &ValueArgs,
+    kind: Kind,
+    store: impl for<'s> FnOnce(&'s mut State, &str, SecretBytes, i64) -> Result<&'s Secret>,
+) -> Result<Stored> {
     refuse_value_in_argv(args)?;
     names::check_secret_name(&args.name)?;
     let value = input::read_value(args.from_file.as_deref(), &args.name)?;
-    let stored = vault::change(&ctx.paths, |state, events| {
-        let secret = state.add_secret(&args.name, value, time::now())?;
-        events.push(Event::new(Kind::SecretCreated).secret(Some(&secret.id), &secret.name));
+    vault::change(&ctx.paths, |state, events| {
+        let secret = store(state, &args.name, value, time::now())?;
+        events.push(Event::new(kind).secret(Some(&secret.id), &secret.name));
         Ok(Stored::from(secret))
-    })?;
+    })
+}
+
+fn add(ctx: &Context, args: &ValueArgs) -> Result<()> {
+    let stored = store_value(ctx, args, Kind::SecretCreated, State::add_secret)?;
     if ctx.out.json {
         return ctx.out.json(&Added {
             id: stored.id,
@@ -101,14 +112,7 @@ fn add(ctx: &Context, args: &ValueArgs) -> Result<()> {
 }
 
 fn set(ctx: &Context, args: &ValueArgs) -> Result<()> {
-    refuse_value_in_argv(args)?;
-    names::check_secret_name(&args.name)?;
-    let value = input::read_value(args.from_file.as_deref(), &args.name)?;
-    let stored = vault::change(&ctx.paths, |state, events| {
-        let secret = state.set_secret(&args.name, value, time::now())?;
-        events.push(Event::new(Kind::SecretUpdated).secret(Some(&secret.id), &secret.name));
-        Ok(Stored::from(secret))
-    })?;
+    let stored = store_value(ctx, args, Kind::SecretUpdated, State::set_secret)?;
     if ctx.out.json {
         return ctx.out.json(&Updated {
             id: stored.id,
@@ -141,28 +145,20 @@ fn list(ctx: &Context) -> Result<()> {
                 .count(),
         })
         .collect();
-    if ctx.out.json {
-        return ctx.out.json(&listed);
-    }
-    if listed.is_empty() {
-        ctx.out
-            .hint("No secrets yet; add one with `printf %s \"$VALUE\" | vault secret add NAME`");
-        return Ok(());
-    }
-    let rows = listed
-        .into_iter()
-        .map(|s| {
+    ctx.out.list(
+        &listed,
+        "No secrets yet; add one with `printf %s \"$VALUE\" | vault secret add NAME`",
+        &["NAME", "ID", "GRANTS", "CREATED", "UPDATED"],
+        |s| {
             vec![
                 s.name.to_owned(),
                 s.id.to_owned(),
                 s.grants.to_string(),
-                s.created_at,
-                s.updated_at,
+                s.created_at.clone(),
+                s.updated_at.clone(),
             ]
-        })
-        .collect();
-    ctx.out
-        .table(&["NAME", "ID", "GRANTS", "CREATED", "UPDATED"], rows)
+        },
+    )
 }
 
 fn rm(ctx: &Context, args: &SecretRmArgs) -> Result<()> {

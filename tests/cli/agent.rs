@@ -102,11 +102,7 @@ fn rm_deletes_the_agent_its_grants_and_its_access() {
     assert_eq!(sandbox.json(&["grant", "list"]), serde_json::json!([]));
     let names = sandbox.event_names();
     assert_eq!(names[names.len() - 2..], ["grant.revoked", "agent.deleted"]);
-    sandbox
-        .vault(["read", "--agent", "bot", "A", "--key-file"])
-        .arg(&key)
-        .assert()
-        .code(3);
+    sandbox.read_with_key("bot", "A", &key).assert().code(3);
 
     let out = sandbox.vault(["agent", "rm", "bot"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -73,13 +73,7 @@ fn run_recipe(sandbox: &Sandbox, name: &str, env: &[(&str, &Path)], secret: &str
     for (key, value) in env {
         cmd.env(key, value);
     }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    stdout_of(&mut assert_cmd::Command::from_std(cmd))
 }
 
 #[test]
@@ -223,14 +217,7 @@ fn an_agent_read_checks_its_own_part_and_ignores_damage_elsewhere() {
     let good = fs::read(sandbox.vault_file()).unwrap();
     let read = || {
         sandbox
-            .vault([
-                "read",
-                "--agent",
-                "researcher",
-                "OPENAI_API_KEY",
-                "--key-file",
-            ])
-            .arg(&key)
+            .read_with_key("researcher", "OPENAI_API_KEY", &key)
             .output()
             .unwrap()
     };

@@ -46,8 +46,7 @@ fn binary_values_round_trip() {
     sandbox.grant("researcher", "BIN");
     hide_identity(&sandbox);
     let out = sandbox
-        .vault(["read", "--agent", "researcher", "BIN", "--key-file"])
-        .arg(&key)
+        .read_with_key("researcher", "BIN", &key)
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -170,14 +169,7 @@ fn a_revoked_grant_is_gone_from_the_agents_own_part() {
     hide_identity(&sandbox);
     let read = || {
         sandbox
-            .vault([
-                "read",
-                "--agent",
-                "researcher",
-                "OPENAI_API_KEY",
-                "--key-file",
-            ])
-            .arg(&key)
+            .read_with_key("researcher", "OPENAI_API_KEY", &key)
             .assert()
     };
     read().success();
@@ -194,14 +186,7 @@ fn a_revoked_grant_is_gone_from_the_agents_own_part() {
 fn the_accessed_event_says_who_read_what_and_how() {
     let (sandbox, key, _) = setup();
     sandbox
-        .vault([
-            "read",
-            "--agent",
-            "researcher",
-            "OPENAI_API_KEY",
-            "--key-file",
-        ])
-        .arg(&key)
+        .read_with_key("researcher", "OPENAI_API_KEY", &key)
         .assert()
         .success();
     let grant = &sandbox.json(&["grant", "list"])[0];
@@ -246,14 +231,7 @@ fn a_key_file_others_can_read_is_refused_with_the_fix() {
     let (sandbox, key, _) = setup();
     fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
     let out = sandbox
-        .vault([
-            "read",
-            "--agent",
-            "researcher",
-            "OPENAI_API_KEY",
-            "--key-file",
-        ])
-        .arg(&key)
+        .read_with_key("researcher", "OPENAI_API_KEY", &key)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

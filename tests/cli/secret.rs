@@ -8,16 +8,7 @@ fn read(sandbox: &Sandbox, name: &str) -> Vec<u8> {
         sandbox.add_agent("reader");
     }
     sandbox.grant("reader", name);
-    let out = sandbox
-        .vault(["read", "--agent", "reader", name])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    stdout_of(&mut sandbox.vault(["read", "--agent", "reader", name]))
 }
 
 #[test]
@@ -176,8 +167,7 @@ fn set_replaces_the_value_and_keeps_id_and_grants() {
     assert_eq!(json.as_object().unwrap().len(), 4);
 
     sandbox
-        .vault(["read", "--agent", "bot", "TOKEN", "--key-file"])
-        .arg(&key)
+        .read_with_key("bot", "TOKEN", &key)
         .assert()
         .success()
         .stdout("new");

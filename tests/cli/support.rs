@@ -125,6 +125,13 @@ impl Sandbox {
             .success();
     }
 
+    /// `vault read --agent AGENT SECRET --key-file KEY`: an agent reading with its own key.
+    pub fn read_with_key(&self, agent: &str, secret: &str, key: &Path) -> Command {
+        let mut cmd = self.vault(["read", "--agent", agent, secret, "--key-file"]);
+        cmd.arg(key);
+        cmd
+    }
+
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.vault(args).arg("--json").output().unwrap();
         assert!(
@@ -149,6 +156,17 @@ impl Sandbox {
             .map(|event| event["event"].as_str().unwrap().to_owned())
             .collect()
     }
+}
+
+/// Runs the command, checks it succeeded, and returns its stdout.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 pub fn mode(path: &Path) -> u32 {
