@@ -3,7 +3,11 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
+
+use crate::audit::EVENT_TYPES;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -87,6 +91,12 @@ pub enum Command {
     /// itself), else VAULT_AGENT_KEY_FILE. With its key, only the agent's own part of the vault
     /// is decrypted. Without one, the operator identity is used and the grant is checked.
     Read(ReadArgs),
+
+    /// Show the audit log, oldest first; `events verify` checks its hash chain
+    ///
+    /// On a terminal each event is one readable line (denials in red unless NO_COLOR is set);
+    /// with --json, the log's own lines, byte for byte.
+    Events(EventsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -191,6 +201,50 @@ pub struct GrantRmArgs {
     /// The grant's id (grt_…), or with --agent the secret's id or name
     #[arg(value_name = "GRANT_ID|SECRET")]
     pub target: String,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EventsArgs {
+    #[command(subcommand)]
+    pub command: Option<EventsCommand>,
+
+    /// Only the last N events (read from the end of the log, however long it is)
+    #[arg(short = 'n', long = "lines", value_name = "N")]
+    pub last: Option<usize>,
+
+    /// After the last 10 events (or N), keep printing new ones as they are appended
+    #[arg(short, long)]
+    pub follow: bool,
+
+    /// Only this agent's events
+    #[arg(long, value_name = "AGENT")]
+    pub agent: Option<String>,
+
+    /// Only events of this type; repeat for several
+    #[arg(long = "event", value_name = "TYPE", value_parser = PossibleValuesParser::new(EVENT_TYPES))]
+    pub events: Vec<String>,
+
+    /// Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)
+    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_since)]
+    pub since: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// Check the log's hash chain and print its head; exit 1 when the chain is broken
+    ///
+    /// Each line's `prev` must be the SHA-256 of the line before and `seq` must count 1, 2, …
+    /// With the operator identity, the log must also still hold the event the vault recorded at
+    /// its last change, so lines cut from the end are noticed too.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also require the line with this hash: a head printed by an earlier verify
+    #[arg(long, value_name = "HASH")]
+    pub expect_head: Option<String>,
 }
 
 #[derive(Debug, Args)]

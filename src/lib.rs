@@ -58,6 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agent(command) => cmd::agent::run(&ctx, command),
         Command::Grant(command) => cmd::grant::run(&ctx, command),
         Command::Read(args) => cmd::read::run(&ctx, &args),
+        Command::Events(args) => cmd::events::run(&ctx, &args),
     }
 }
 

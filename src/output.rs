@@ -7,6 +7,19 @@ use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+/// Whether stdout is a pipe whose reader has gone. A program that is waiting for something to
+/// print (`events --follow`) would otherwise learn it only at its next write.
+pub fn stdout_closed() -> bool {
+    let mut stdout = libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no timeout; poll does not keep the pointer.
+    let ready = unsafe { libc::poll(&mut stdout, 1, 0) };
+    ready > 0 && stdout.revents & (libc::POLLERR | libc::POLLHUP) != 0
+}
+
 pub struct Output {
     pub json: bool,
     quiet: bool,

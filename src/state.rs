@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use anyhow::{Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::LogHead;
 use crate::ids::new_id;
 use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
 use crate::part::{self, Blob, Span};
@@ -56,6 +57,9 @@ pub struct State {
     pub agents: Vec<Agent>,
     pub secrets: Vec<Secret>,
     pub grants: Vec<Grant>,
+    /// The audit log's head just after this state's change was logged: `events verify` checks
+    /// that the log still reaches it.
+    pub log_head: Option<LogHead>,
 }
 
 /// A secret as the RON line describes it: the value lives in the blob.
@@ -74,6 +78,7 @@ struct Description<'a> {
     agents: &'a [Agent],
     secrets: Vec<SecretRecord<&'a str>>,
     grants: &'a [Grant],
+    log_head: &'a Option<LogHead>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +87,8 @@ struct OwnedDescription {
     agents: Vec<Agent>,
     secrets: Vec<SecretRecord<String>>,
     grants: Vec<Grant>,
+    #[serde(default)]
+    log_head: Option<LogHead>,
 }
 
 fn no_secret(reference: &str) -> anyhow::Error {
@@ -317,6 +324,7 @@ impl State {
             agents: &self.agents,
             secrets,
             grants: &self.grants,
+            log_head: &self.log_head,
         };
         part::join(&description, &blob)
     }
@@ -343,6 +351,7 @@ impl State {
             agents: description.agents,
             secrets,
             grants: description.grants,
+            log_head: description.log_head,
         };
         state.validate()?;
         Ok(state)

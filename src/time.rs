@@ -18,6 +18,20 @@ pub fn now_millis() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// `--since`: an RFC 3339 time, or an age such as `15m`, `2h`, `7d` counted back from now.
+pub fn parse_since(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time.with_timezone(&Utc));
+    }
+    let age = humantime::parse_duration(text)
+        .ok()
+        .and_then(|age| chrono::Duration::from_std(age).ok())
+        .and_then(|age| Utc::now().checked_sub_signed(age));
+    age.ok_or_else(|| {
+        "use an RFC 3339 time (2026-11-28T10:00:00Z) or an age such as 15m, 2h or 7d".to_owned()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -25,5 +39,15 @@ mod tests {
         assert_eq!(super::rfc3339(1_742_032_800), "2025-03-15T10:00:00Z");
         let ts = super::now_millis();
         assert_eq!(ts.len(), "2025-03-15T10:00:00.000Z".len(), "{ts}");
+    }
+
+    #[test]
+    fn since_takes_times_and_ages() {
+        let at = super::parse_since("2026-11-28T10:00:00Z").unwrap();
+        assert_eq!(at.timestamp(), 1_795_860_000);
+        let ago = super::Utc::now() - super::parse_since("2h").unwrap();
+        assert!((7190..=7210).contains(&ago.num_seconds()), "{ago}");
+        assert!(super::parse_since("7d").is_ok());
+        assert!(super::parse_since("yesterday-ish").is_err());
     }
 }

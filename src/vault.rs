@@ -89,14 +89,19 @@ pub fn change<T>(
     if events.is_empty() {
         return Ok(result);
     }
-    let sealed = seal(&index.salt, &state, Some(&before))?;
-    let staged = StagedFile::new(&paths.vault, &sealed)?;
-    log_then(paths, &events, || staged.commit())?;
+    commit(
+        paths,
+        &index.salt,
+        &mut state,
+        Some(&before),
+        &events,
+        Replace::Existing,
+    )?;
     Ok(result)
 }
 
 /// Writes a new vault holding `state`; refuses to replace an existing one.
-pub fn create(paths: &Paths, state: &State, events: &[Event]) -> Result<()> {
+pub fn create(paths: &Paths, mut state: State, events: &[Event]) -> Result<()> {
     if let Some(dir) = paths.vault.parent() {
         store::create_private_dir(dir)?;
     }
@@ -107,16 +112,42 @@ pub fn create(paths: &Paths, state: &State, events: &[Event]) -> Result<()> {
             paths.vault.display()
         );
     }
-    let sealed = seal(&ids::new_salt()?, state, None)?;
-    let staged = StagedFile::new(&paths.vault, &sealed)?;
-    log_then(paths, events, || staged.commit_new())
+    commit(
+        paths,
+        &ids::new_salt()?,
+        &mut state,
+        None,
+        events,
+        Replace::Nothing,
+    )
 }
 
-fn log_then(paths: &Paths, events: &[Event], commit: impl FnOnce() -> Result<()>) -> Result<()> {
-    AuditLog::new(&paths.log)
-        .append(events)
-        .map_err(|err| anyhow!("{err:#}; nothing was changed"))?;
-    commit()
+enum Replace {
+    Existing,
+    Nothing,
+}
+
+/// Writes `state` as the new vault, with the vault's lock held. The events are appended to the
+/// log before the new file takes the old one's place, so a change never happens unlogged; and
+/// the log stays locked in between, so the head recorded in the state is the log's real head.
+fn commit(
+    paths: &Paths,
+    salt: &[u8; 32],
+    state: &mut State,
+    previous: Option<&Previous>,
+    events: &[Event],
+    replace: Replace,
+) -> Result<()> {
+    let unchanged = |err: anyhow::Error| anyhow!("{err:#}; nothing was changed");
+    let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
+    let batch = log.prepare(events).map_err(unchanged)?;
+    state.log_head = Some(batch.head.clone());
+    let staged = StagedFile::new(&paths.vault, &seal(salt, state, previous)?)?;
+    log.write(&batch).map_err(unchanged)?;
+    match replace {
+        Replace::Existing => staged.commit(),
+        Replace::Nothing => staged.commit_new(),
+    }
 }
 
 /// What an unchanged agent part can be copied from.

@@ -44,7 +44,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         };
 
     let state = State::new(recipient.clone(), time::now());
-    vault::create(paths, &state, &[Event::new(Kind::Initialized)])?;
+    vault::create(paths, state, &[Event::new(Kind::Initialized)])?;
 
     let out = &ctx.out;
     if out.json {

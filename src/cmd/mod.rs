@@ -2,6 +2,7 @@
 //! the outcome; none of them touches files or keys directly.
 
 pub mod agent;
+pub mod events;
 pub mod grant;
 pub mod init;
 pub mod read;

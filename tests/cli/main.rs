@@ -2,6 +2,7 @@
 
 mod agent;
 mod audit;
+mod events;
 mod file;
 mod grant;
 mod init;

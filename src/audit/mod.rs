@@ -1,17 +1,46 @@
 //! The audit log: one JSON object per line, appended under a lock, each line chained to the one
 //! before it by `prev`, the SHA-256 of that line's bytes.
+//!
+//! `writer` appends, `rev_lines` reads from the end, `follow` waits for new lines, `verify`
+//! checks the chain; `record` is a line as the reading side sees it.
 
-use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
+mod follow;
+mod record;
+mod rev_lines;
+mod verify;
+mod writer;
+
+pub use follow::Follower;
+pub use record::Record;
+pub use rev_lines::RevLines;
+pub use verify::{Verdict, verify};
+pub use writer::LogWriter;
+
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::paths::with_suffix;
 use crate::state::Grant;
-use crate::store;
+
+/// Every event type the contract names, for `--event` and for checking the enum below.
+pub const EVENT_TYPES: [&str; 13] = [
+    "vault.initialized",
+    "secret.created",
+    "secret.updated",
+    "secret.deleted",
+    "agent.created",
+    "agent.deleted",
+    "grant.created",
+    "grant.revoked",
+    "operator.added",
+    "operator.removed",
+    "vault.rekeyed",
+    "vault.accessed",
+    "vault.denied",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Kind {
@@ -131,20 +160,22 @@ impl Event {
     }
 }
 
-/// A line as written: the event between the fields the log itself adds.
-#[derive(Serialize)]
-struct Line<'a> {
-    seq: u64,
-    ts: &'a str,
-    #[serde(flatten)]
-    event: &'a Event,
-    pid: u32,
-    prev: &'a str,
+/// Where the log ended: its last line's `seq` and SHA-256. The vault records it at every change,
+/// so `verify` can tell when lines were cut from the end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogHead {
+    pub seq: u64,
+    pub hash: String,
 }
 
-#[derive(Deserialize)]
-struct Seq {
-    seq: u64,
+impl LogHead {
+    /// The head of an empty log: what the first line's `prev` points at.
+    pub fn empty() -> Self {
+        Self {
+            seq: 0,
+            hash: sha256_ref(b""),
+        }
+    }
 }
 
 /// The audit log at a path; its lock file sits beside it.
@@ -159,89 +190,28 @@ impl AuditLog {
         }
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     fn lock_path(&self) -> PathBuf {
-        let mut name = self.path.as_os_str().to_owned();
-        name.push(".lock");
-        PathBuf::from(name)
+        with_suffix(&self.path, ".lock")
+    }
+
+    fn context(&self) -> String {
+        format!("cannot append to the audit log {}", self.path.display())
+    }
+
+    /// Locks the log for appending. Hold the writer while doing what the events describe.
+    pub fn writer(&self) -> Result<LogWriter> {
+        LogWriter::open(self)
     }
 
     /// Appends `events` in order, as one write. On error nothing is left half-written.
     pub fn append(&self, events: &[Event]) -> Result<()> {
-        self.append_inner(events)
-            .with_context(|| format!("cannot append to the audit log {}", self.path.display()))
-    }
-
-    fn append_inner(&self, events: &[Event]) -> Result<()> {
-        if let Some(dir) = self.path.parent() {
-            store::create_private_dir(dir)?;
-        }
-        let _lock = store::Lock::exclusive(&self.lock_path(), "the audit log")?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .mode(0o600)
-            .open(&self.path)?;
-        let len = file.metadata()?.len();
-        let (mut seq, mut prev) = match last_line(&mut file, len)? {
-            None => (0, sha256_ref(b"")),
-            Some(line) => {
-                let Seq { seq } = serde_json::from_slice(&line).map_err(|_| {
-                    anyhow!("its last line is damaged; check it with `vault events verify`")
-                })?;
-                (seq, sha256_ref(&line))
-            }
-        };
-
-        let ts = crate::time::now_millis();
-        let mut lines = Vec::with_capacity(events.len() * 320);
-        for event in events {
-            seq += 1;
-            let start = lines.len();
-            let line = Line {
-                seq,
-                ts: &ts,
-                event,
-                pid: std::process::id(),
-                prev: &prev,
-            };
-            serde_json::to_writer(&mut lines, &line)?;
-            prev = sha256_ref(&lines[start..]);
-            lines.push(b'\n');
-        }
-        if let Err(err) = file.write_all(&lines).and_then(|()| file.sync_data()) {
-            // A torn line would break the chain for every later event: cut it off again.
-            let _ = file.set_len(len);
-            return Err(err.into());
-        }
-        Ok(())
-    }
-}
-
-/// The last line of the log, without its newline; `None` for an empty log. The log is read from
-/// its end, so this costs the same on a log of ten lines or of ten million.
-fn last_line(file: &mut File, len: u64) -> Result<Option<Vec<u8>>> {
-    if len == 0 {
-        return Ok(None);
-    }
-    let mut window: u64 = 4096;
-    loop {
-        let start = len.saturating_sub(window);
-        let mut tail = vec![0; (len - start) as usize];
-        file.seek(SeekFrom::Start(start))?;
-        file.read_exact(&mut tail)?;
-        let Some((&last, body)) = tail.split_last() else {
-            unreachable!("the window is never empty")
-        };
-        if last != b'\n' {
-            bail!("its last line is incomplete; check it with `vault events verify`");
-        }
-        match body.iter().rposition(|&b| b == b'\n') {
-            Some(newline) => return Ok(Some(body[newline + 1..].to_vec())),
-            None if start == 0 => return Ok(Some(body.to_vec())),
-            None if window >= 1 << 24 => bail!("its last line is over 16 MiB long"),
-            None => window *= 4,
-        }
+        let mut writer = self.writer()?;
+        let batch = writer.prepare(events)?;
+        writer.write(&batch)
     }
 }
 
@@ -280,6 +250,26 @@ mod tests {
         }
         assert_eq!(parsed[1]["secret_ref"], sha256_ref(b"A"));
         assert!(parsed[2].get("secret_id").is_none());
+    }
+
+    #[test]
+    fn every_kind_is_a_contract_event_type() {
+        use Kind::*;
+        for kind in [
+            Initialized,
+            SecretCreated,
+            SecretUpdated,
+            SecretDeleted,
+            AgentCreated,
+            AgentDeleted,
+            GrantCreated,
+            GrantRevoked,
+            Accessed,
+            Denied,
+        ] {
+            let name = serde_json::to_value(kind).unwrap();
+            assert!(EVENT_TYPES.contains(&name.as_str().unwrap()), "{name}");
+        }
     }
 
     #[test]
