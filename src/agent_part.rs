@@ -102,6 +102,11 @@ impl AgentPart {
         }
     }
 
+    /// Every granted secret, sorted by name.
+    pub fn all(&self) -> impl Iterator<Item = Granted<'_>> {
+        self.entries.iter().map(|entry| self.granted(entry))
+    }
+
     /// The granted secret with this name (or id).
     pub fn find(&self, reference: &str) -> Option<Granted<'_>> {
         self.entries

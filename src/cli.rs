@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCandidates;
 
 use crate::audit::EVENT_TYPES;
+use crate::complete;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -22,7 +24,7 @@ Examples:
 ///
 /// Exit codes: 0 success, 1 error, 2 usage, 3 access denied.
 #[derive(Debug, Parser)]
-#[command(name = "vault", version, max_term_width = 100, after_help = EXAMPLES)]
+#[command(name = "vault", version, propagate_version = true, max_term_width = 100, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -92,6 +94,15 @@ pub enum Command {
     /// is decrypted. Without one, the operator identity is used and the grant is checked.
     Read(ReadArgs),
 
+    /// Run a command with an agent's secrets in its environment
+    ///
+    /// Each secret granted to the agent (or each --only one) becomes an environment variable
+    /// named after it, any character other than A-Z a-z 0-9 _ turned into _. They override
+    /// variables of the same name; the rest of the environment passes unchanged. The reads are
+    /// logged before the command starts, then vault becomes the command (exec): its signals and
+    /// exit status are the command's own. A command that cannot be found exits 127.
+    Exec(ExecArgs),
+
     /// Show the audit log, oldest first; `events verify` checks its hash chain
     ///
     /// On a terminal each event is one readable line (denials in red unless NO_COLOR is set);
@@ -117,11 +128,20 @@ pub enum SecretCommand {
 
     /// Delete a secret and every grant on it
     Rm(SecretRmArgs),
+
+    /// Add every NAME=VALUE of a dotenv file, all or nothing, in one write
+    ///
+    /// The file is read as dotenv tools read it: comments, `export `, single and double quotes,
+    /// escapes, multi-line double-quoted values, ${VAR} expansion (single quotes keep $ as is).
+    /// A name that exists already is an error unless --replace; an invalid or repeated name or
+    /// an empty value rejects the whole file, naming its line.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ValueArgs {
     /// The secret's name: 1-128 of A-Z a-z 0-9 _ . -, starting with a letter or _
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// Read the value from this file, byte for byte
@@ -134,9 +154,20 @@ pub struct ValueArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Update secrets that exist already instead of refusing the file
+    #[arg(long)]
+    pub replace: bool,
+
+    /// The dotenv file, or - for stdin
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct SecretRmArgs {
     /// The secret's id (sec_…) or name
-    #[arg(value_name = "ID|NAME")]
+    #[arg(value_name = "ID|NAME", add = ArgValueCandidates::new(complete::secrets))]
     pub secret: String,
 }
 
@@ -146,7 +177,7 @@ pub enum AgentCommand {
     ///
     /// Save it straight to a file that only the agent can read:
     /// `vault agent add researcher > researcher.key`. The vault keeps only the public half.
-    Add(AgentArgs),
+    Add(NewAgentArgs),
 
     /// List agents with their recipients and grant counts
     #[command(visible_alias = "ls")]
@@ -157,8 +188,15 @@ pub enum AgentCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct NewAgentArgs {
+    /// The new agent's id: 1-64 of A-Z a-z 0-9 _ . -
+    pub agent: String,
+}
+
+#[derive(Debug, Args)]
 pub struct AgentArgs {
-    /// The agent's id: 1-64 of A-Z a-z 0-9 _ . -
+    /// The agent's id
+    #[arg(add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 }
 
@@ -178,29 +216,49 @@ pub enum GrantCommand {
 #[derive(Debug, Args)]
 pub struct GrantAddArgs {
     /// The agent to grant to
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// The secret's id (sec_…) or name
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
     pub secret: String,
 }
 
 #[derive(Debug, Args)]
 pub struct GrantListArgs {
     /// Only this agent's grants
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct GrantRmArgs {
     /// Revoke this agent's grant on SECRET (then SECRET is a secret's id or name)
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
 
     /// The grant's id (grt_…), or with --agent the secret's id or name
-    #[arg(value_name = "GRANT_ID|SECRET")]
+    #[arg(value_name = "GRANT_ID|SECRET", add = ArgValueCandidates::new(complete::secrets))]
     pub target: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The agent whose secrets to inject
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    pub agent: String,
+
+    /// Inject only this secret; repeat for several (default: every secret granted to AGENT)
+    #[arg(long = "only", value_name = "NAME", add = ArgValueCandidates::new(complete::secrets))]
+    pub only: Vec<String>,
+
+    /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+
+    /// The command to run, after `--`, and its arguments
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, Args)]
@@ -218,7 +276,7 @@ pub struct EventsArgs {
     pub follow: bool,
 
     /// Only this agent's events
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
 
     /// Only events of this type; repeat for several
@@ -250,10 +308,11 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct ReadArgs {
     /// The agent that reads
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// The secret's name (or id)
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]

@@ -7,16 +7,23 @@ use std::fmt;
 #[derive(Debug)]
 pub struct Denied {
     pub agent: String,
-    pub secret: String,
+    /// The secret asked for; `None` when the agent asked for all of its own.
+    pub secret: Option<String>,
 }
 
 impl fmt::Display for Denied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "denied: agent {} may not read {}; an operator can grant it with `vault grant add --agent {} {}`",
-            self.agent, self.secret, self.agent, self.secret
-        )
+        let agent = &self.agent;
+        match &self.secret {
+            Some(secret) => write!(
+                f,
+                "denied: agent {agent} may not read {secret}; an operator can grant it with `vault grant add --agent {agent} {secret}`"
+            ),
+            None => write!(
+                f,
+                "denied: no secrets for agent {agent} with this key; check the agent's name and key (`vault agent list`)"
+            ),
+        }
     }
 }
 
@@ -33,3 +40,33 @@ impl fmt::Display for Usage {
 }
 
 impl std::error::Error for Usage {}
+
+/// Exit 127 when the program to run does not exist, 126 when it cannot be run: the codes a
+/// shell uses, so `vault exec` slots into scripts that already test for them.
+#[derive(Debug)]
+pub struct CannotRun {
+    pub program: String,
+    pub source: std::io::Error,
+}
+
+impl CannotRun {
+    pub fn exit_code(&self) -> u8 {
+        if self.source.kind() == std::io::ErrorKind::NotFound {
+            127
+        } else {
+            126
+        }
+    }
+}
+
+impl fmt::Display for CannotRun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.source.kind() == std::io::ErrorKind::NotFound {
+            write!(f, "cannot run {}: command not found", self.program)
+        } else {
+            write!(f, "cannot run {}: {}", self.program, self.source)
+        }
+    }
+}
+
+impl std::error::Error for CannotRun {}

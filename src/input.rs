@@ -70,3 +70,32 @@ fn prompt(name: &str) -> Result<SecretBytes> {
     }
     Ok(SecretBytes::new(first.as_bytes().to_vec()))
 }
+
+/// Far above any real dotenv file; a mistaken `/dev/zero` stops here.
+const MAX_DOTENV_LEN: u64 = 256 << 20;
+
+/// A dotenv file, or stdin for `-`, as text.
+pub fn read_dotenv(path: &Path) -> Result<Zeroizing<String>> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    let read = if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(MAX_DOTENV_LEN + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        File::open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?
+            .take(MAX_DOTENV_LEN + 1)
+            .read_to_end(&mut bytes)
+    };
+    read.with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_DOTENV_LEN {
+        bail!(
+            "{} is over 256 MiB; that is not a dotenv file",
+            path.display()
+        );
+    }
+    let text = String::from_utf8(std::mem::take(&mut *bytes))
+        .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))?;
+    Ok(Zeroizing::new(text))
+}

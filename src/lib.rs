@@ -7,7 +7,9 @@ mod agent_part;
 mod audit;
 pub mod cli;
 mod cmd;
+mod complete;
 mod crypto;
+mod dotenv;
 mod error;
 mod format;
 mod ids;
@@ -26,17 +28,21 @@ mod vault;
 use std::io;
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, Command};
 use crate::cmd::Context;
-use crate::error::{Denied, Usage};
+use crate::error::{CannotRun, Denied, Usage};
 use crate::output::Output;
 use crate::paths::Paths;
 
 pub fn main() -> ExitCode {
     process::harden();
+    // Answers the shell and exits when COMPLETE is set (dynamic completion); else does nothing.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .bin("vault")
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return clap_error(&err),
@@ -59,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Grant(command) => cmd::grant::run(&ctx, command),
         Command::Read(args) => cmd::read::run(&ctx, &args),
         Command::Events(args) => cmd::events::run(&ctx, &args),
+        Command::Exec(args) => cmd::exec::run(&ctx, &args),
     }
 }
 
@@ -75,6 +82,8 @@ fn report(err: &anyhow::Error) -> ExitCode {
         3
     } else if err.downcast_ref::<Usage>().is_some() {
         2
+    } else if let Some(cannot_run) = err.downcast_ref::<CannotRun>() {
+        cannot_run.exit_code()
     } else {
         1
     };

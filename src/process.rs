@@ -1,4 +1,11 @@
-//! Process-wide protections, set before anything secret is in memory.
+//! Process-wide protections, set before anything secret is in memory, and undone for the
+//! program `exec` hands over to.
+
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+/// What `harden` changed, so `exec` can give the next program the caller's settings.
+static CALLER_UMASK: AtomicU32 = AtomicU32::new(0o022);
+static CALLER_CORE_LIMIT: AtomicU64 = AtomicU64::new(0);
 
 /// No core dumps and no ptrace attach by other processes of the same user (a dump or a debugger
 /// would see every value we decrypt), and a umask under which every file we create is 0600 and
@@ -7,17 +14,35 @@ pub fn harden() {
     // SAFETY: these calls only change attributes of this process and take no pointers that
     // outlive them.
     unsafe {
-        libc::umask(0o077);
+        CALLER_UMASK.store(libc::umask(0o077), Ordering::Relaxed);
         let mut limit = libc::rlimit {
             rlim_cur: 0,
             rlim_max: 0,
         };
         if libc::getrlimit(libc::RLIMIT_CORE, &mut limit) == 0 {
-            // The soft limit only: the hard one stays, for the programs `exec` will start.
+            CALLER_CORE_LIMIT.store(limit.rlim_cur, Ordering::Relaxed);
+            // The soft limit only: the hard one stays, so it can be given back.
             limit.rlim_cur = 0;
             libc::setrlimit(libc::RLIMIT_CORE, &limit);
         }
         #[cfg(target_os = "linux")]
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
+/// Gives back the caller's umask and core limit, just before this process becomes another
+/// program. (The kernel makes an exec'd program dumpable again by itself.)
+pub fn soften_for_exec() {
+    // SAFETY: as in `harden`.
+    unsafe {
+        libc::umask(CALLER_UMASK.load(Ordering::Relaxed));
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_CORE, &mut limit) == 0 {
+            limit.rlim_cur = CALLER_CORE_LIMIT.load(Ordering::Relaxed);
+            libc::setrlimit(libc::RLIMIT_CORE, &limit);
+        }
     }
 }

@@ -153,6 +153,10 @@ impl State {
             .ok_or_else(|| no_secret(reference))
     }
 
+    pub fn secret_named(&self, name: &str) -> Option<&Secret> {
+        self.position_by_name(name).ok().map(|at| &self.secrets[at])
+    }
+
     pub fn secret_by_id(&self, id: &str) -> Option<&Secret> {
         self.secrets.iter().find(|secret| secret.id == id)
     }
@@ -191,6 +195,47 @@ impl State {
         secret.value = value;
         secret.updated_at = now;
         Ok(secret)
+    }
+
+    /// Adds or updates many secrets at once (an import): one sort instead of an insertion per
+    /// secret. Names must be valid and distinct. Returns, in order, whether each was created,
+    /// and its id.
+    pub fn upsert_secrets(
+        &mut self,
+        entries: Vec<(String, SecretBytes)>,
+        now: i64,
+    ) -> Result<Vec<(bool, String)>> {
+        let mut outcomes = Vec::with_capacity(entries.len());
+        let mut created = Vec::new();
+        for (name, value) in entries {
+            check_secret_name(&name)?;
+            check_value(&value)?;
+            match self.position_by_name(&name) {
+                Ok(at) => {
+                    let secret = &mut self.secrets[at];
+                    secret.value = value;
+                    secret.updated_at = now;
+                    outcomes.push((false, secret.id.clone()));
+                }
+                Err(_) => {
+                    let id = new_id("sec_")?;
+                    outcomes.push((true, id.clone()));
+                    created.push(Secret {
+                        id,
+                        name,
+                        created_at: now,
+                        updated_at: now,
+                        value,
+                    });
+                }
+            }
+        }
+        self.secrets.append(&mut created);
+        self.secrets.sort_by(|a, b| a.name.cmp(&b.name));
+        if self.secrets.windows(2).any(|w| w[0].name == w[1].name) {
+            bail!("the same name twice in one import");
+        }
+        Ok(outcomes)
     }
 
     /// Removes a secret and the grants on it, which are returned after it.
@@ -434,6 +479,23 @@ mod tests {
         assert_eq!((secret.id.as_str(), secret.updated_at), (id.as_str(), 20));
         assert_eq!(secret.value.expose(), b"new");
         assert_eq!(state.grants_of("bot").count(), 1);
+    }
+
+    #[test]
+    fn upsert_adds_and_updates_in_one_go() {
+        let mut state = sample();
+        let b_id = state.secret("B").unwrap().id.clone();
+        let outcomes = state
+            .upsert_secrets(
+                vec![("C".into(), value("c")), ("B".into(), value("b2"))],
+                40,
+            )
+            .unwrap();
+        assert!(outcomes[0].0);
+        assert_eq!(outcomes[1], (false, b_id));
+        let names: Vec<&str> = state.secrets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        assert_eq!(state.secret("B").unwrap().value.expose(), b"b2");
     }
 
     #[test]

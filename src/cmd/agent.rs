@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::audit::{Event, Kind};
-use crate::cli::{AgentArgs, AgentCommand};
+use crate::cli::{AgentArgs, AgentCommand, NewAgentArgs};
 use crate::cmd::Context;
 use crate::{crypto, names, store, time, vault};
 
@@ -34,7 +34,7 @@ struct Listed<'a> {
     grants: usize,
 }
 
-fn add(ctx: &Context, args: &AgentArgs) -> Result<()> {
+fn add(ctx: &Context, args: &NewAgentArgs) -> Result<()> {
     names::check_agent_id(&args.agent)?;
     let key = crypto::generate_key();
     if store::make_stdout_private()? {

@@ -1,8 +1,10 @@
 //! One module per command group. Each turns parsed arguments into calls on `vault` and prints
 //! the outcome; none of them touches files or keys directly.
 
+mod access;
 pub mod agent;
 pub mod events;
+pub mod exec;
 pub mod grant;
 pub mod init;
 pub mod read;

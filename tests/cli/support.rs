@@ -91,10 +91,17 @@ impl Sandbox {
         Command::from_std(self.spawnable(args))
     }
 
-    /// `sh -c script` in the same environment, with `$VAULT` the binary under test.
+    /// `program` in the same environment, with `$VAULT` the binary under test.
+    pub fn program(&self, program: &str) -> std::process::Command {
+        let mut cmd = self.prepare(std::process::Command::new(program));
+        cmd.env("VAULT", cargo_bin("vault"));
+        cmd
+    }
+
+    /// `sh -c script`, as `program` runs it.
     pub fn shell(&self, script: &str) -> Command {
-        let mut shell = self.prepare(std::process::Command::new("sh"));
-        shell.env("VAULT", cargo_bin("vault")).args(["-c", script]);
+        let mut shell = self.program("sh");
+        shell.args(["-c", script]);
         Command::from_std(shell)
     }
 

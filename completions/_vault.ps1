@@ -1,0 +1,532 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'vault'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'vault' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the operator identity (unless one exists) and an empty vault')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, rotate, list and remove secrets')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Create, list and remove agents, each with an age key of its own')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give an agent access to a secret, list grants, revoke them')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Show the audit log, oldest first; `events verify` checks its hash chain')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;init' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Store a new secret; the value comes from --from-file, else stdin, else a prompt')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Replace the value of an existing secret, keeping its id and its grants')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and every grant on it')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;secret;add' {
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value from this file, byte for byte')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;set' {
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value from this file, byte for byte')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;ls' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;import' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Update secrets that exist already instead of refusing the file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Store a new secret; the value comes from --from-file, else stdin, else a prompt')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Replace the value of an existing secret, keeping its id and its grants')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and every grant on it')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;secret;help;add' {
+            break
+        }
+        'vault;secret;help;set' {
+            break
+        }
+        'vault;secret;help;list' {
+            break
+        }
+        'vault;secret;help;rm' {
+            break
+        }
+        'vault;secret;help;import' {
+            break
+        }
+        'vault;secret;help;help' {
+            break
+        }
+        'vault;agent' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an agent and print its secret key, once, as the only line on stdout')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List agents with their recipients and grant counts')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List agents with their recipients and grant counts')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an agent and all its grants')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;agent;add' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;agent;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;agent;ls' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;agent;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;agent;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an agent and print its secret key, once, as the only line on stdout')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List agents with their recipients and grant counts')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an agent and all its grants')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;agent;help;add' {
+            break
+        }
+        'vault;agent;help;list' {
+            break
+        }
+        'vault;agent;help;rm' {
+            break
+        }
+        'vault;agent;help;help' {
+            break
+        }
+        'vault;grant' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Let an agent read a secret; granting twice returns the existing grant')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Revoke a grant, by its id or by agent and secret')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;grant;add' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent to grant to')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;grant;list' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s grants')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;grant;ls' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s grants')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;grant;rm' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Revoke this agent''s grant on SECRET (then SECRET is a secret''s id or name)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;grant;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Let an agent read a secret; granting twice returns the existing grant')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Revoke a grant, by its id or by agent and secret')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;grant;help;add' {
+            break
+        }
+        'vault;grant;help;list' {
+            break
+        }
+        'vault;grant;help;rm' {
+            break
+        }
+        'vault;grant;help;help' {
+            break
+        }
+        'vault;read' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent that reads')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;exec' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent whose secrets to inject')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Inject only this secret; repeat for several (default: every secret granted to AGENT)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;events' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the last N events (read from the end of the log, however long it is)')
+            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Only the last N events (read from the end of the log, however long it is)')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s events')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only events of this type; repeat for several')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'After the last 10 events (or N), keep printing new ones as they are appended')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'After the last 10 events (or N), keep printing new ones as they are appended')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the log''s hash chain and print its head; exit 1 when the chain is broken')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;events;verify' {
+            [CompletionResult]::new('--expect-head', '--expect-head', [CompletionResultType]::ParameterName, 'Also require the line with this hash: a head printed by an earlier verify')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;events;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the log''s hash chain and print its head; exit 1 when the chain is broken')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;events;help;verify' {
+            break
+        }
+        'vault;events;help;help' {
+            break
+        }
+        'vault;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the operator identity (unless one exists) and an empty vault')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, rotate, list and remove secrets')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Create, list and remove agents, each with an age key of its own')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give an agent access to a secret, list grants, revoke them')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Show the audit log, oldest first; `events verify` checks its hash chain')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;help;init' {
+            break
+        }
+        'vault;help;secret' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Store a new secret; the value comes from --from-file, else stdin, else a prompt')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Replace the value of an existing secret, keeping its id and its grants')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and every grant on it')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write')
+            break
+        }
+        'vault;help;secret;add' {
+            break
+        }
+        'vault;help;secret;set' {
+            break
+        }
+        'vault;help;secret;list' {
+            break
+        }
+        'vault;help;secret;rm' {
+            break
+        }
+        'vault;help;secret;import' {
+            break
+        }
+        'vault;help;agent' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create an agent and print its secret key, once, as the only line on stdout')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List agents with their recipients and grant counts')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an agent and all its grants')
+            break
+        }
+        'vault;help;agent;add' {
+            break
+        }
+        'vault;help;agent;list' {
+            break
+        }
+        'vault;help;agent;rm' {
+            break
+        }
+        'vault;help;grant' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Let an agent read a secret; granting twice returns the existing grant')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Revoke a grant, by its id or by agent and secret')
+            break
+        }
+        'vault;help;grant;add' {
+            break
+        }
+        'vault;help;grant;list' {
+            break
+        }
+        'vault;help;grant;rm' {
+            break
+        }
+        'vault;help;read' {
+            break
+        }
+        'vault;help;exec' {
+            break
+        }
+        'vault;help;events' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the log''s hash chain and print its head; exit 1 when the chain is broken')
+            break
+        }
+        'vault;help;events;verify' {
+            break
+        }
+        'vault;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

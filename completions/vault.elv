@@ -1,0 +1,463 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[vault] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'vault'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'vault'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the operator identity (unless one exists) and an empty vault'
+            cand secret 'Store, rotate, list and remove secrets'
+            cand agent 'Create, list and remove agents, each with an age key of its own'
+            cand grant 'Give an agent access to a secret, list grants, revoke them'
+            cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
+            cand exec 'Run a command with an agent''s secrets in its environment'
+            cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;init'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+            cand set 'Replace the value of an existing secret, keeping its id and its grants'
+            cand list 'List secrets (metadata only, never values), sorted by name'
+            cand ls 'List secrets (metadata only, never values), sorted by name'
+            cand rm 'Delete a secret and every grant on it'
+            cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;secret;add'= {
+            cand --from-file 'Read the value from this file, byte for byte'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;set'= {
+            cand --from-file 'Read the value from this file, byte for byte'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;list'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;ls'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;rm'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;import'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --replace 'Update secrets that exist already instead of refusing the file'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;help'= {
+            cand add 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+            cand set 'Replace the value of an existing secret, keeping its id and its grants'
+            cand list 'List secrets (metadata only, never values), sorted by name'
+            cand rm 'Delete a secret and every grant on it'
+            cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;secret;help;add'= {
+        }
+        &'vault;secret;help;set'= {
+        }
+        &'vault;secret;help;list'= {
+        }
+        &'vault;secret;help;rm'= {
+        }
+        &'vault;secret;help;import'= {
+        }
+        &'vault;secret;help;help'= {
+        }
+        &'vault;agent'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create an agent and print its secret key, once, as the only line on stdout'
+            cand list 'List agents with their recipients and grant counts'
+            cand ls 'List agents with their recipients and grant counts'
+            cand rm 'Delete an agent and all its grants'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;agent;add'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;agent;list'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;agent;ls'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;agent;rm'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;agent;help'= {
+            cand add 'Create an agent and print its secret key, once, as the only line on stdout'
+            cand list 'List agents with their recipients and grant counts'
+            cand rm 'Delete an agent and all its grants'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;agent;help;add'= {
+        }
+        &'vault;agent;help;list'= {
+        }
+        &'vault;agent;help;rm'= {
+        }
+        &'vault;agent;help;help'= {
+        }
+        &'vault;grant'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Let an agent read a secret; granting twice returns the existing grant'
+            cand list 'List grants, with secret names'
+            cand ls 'List grants, with secret names'
+            cand rm 'Revoke a grant, by its id or by agent and secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;grant;add'= {
+            cand --agent 'The agent to grant to'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;list'= {
+            cand --agent 'Only this agent''s grants'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;ls'= {
+            cand --agent 'Only this agent''s grants'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;rm'= {
+            cand --agent 'Revoke this agent''s grant on SECRET (then SECRET is a secret''s id or name)'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;help'= {
+            cand add 'Let an agent read a secret; granting twice returns the existing grant'
+            cand list 'List grants, with secret names'
+            cand rm 'Revoke a grant, by its id or by agent and secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;grant;help;add'= {
+        }
+        &'vault;grant;help;list'= {
+        }
+        &'vault;grant;help;rm'= {
+        }
+        &'vault;grant;help;help'= {
+        }
+        &'vault;read'= {
+            cand --agent 'The agent that reads'
+            cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;exec'= {
+            cand --agent 'The agent whose secrets to inject'
+            cand --only 'Inject only this secret; repeat for several (default: every secret granted to AGENT)'
+            cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;events'= {
+            cand -n 'Only the last N events (read from the end of the log, however long it is)'
+            cand --lines 'Only the last N events (read from the end of the log, however long it is)'
+            cand --agent 'Only this agent''s events'
+            cand --event 'Only events of this type; repeat for several'
+            cand --since 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand -f 'After the last 10 events (or N), keep printing new ones as they are appended'
+            cand --follow 'After the last 10 events (or N), keep printing new ones as they are appended'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;events;verify'= {
+            cand --expect-head 'Also require the line with this hash: a head printed by an earlier verify'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;events;help'= {
+            cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;events;help;verify'= {
+        }
+        &'vault;events;help;help'= {
+        }
+        &'vault;help'= {
+            cand init 'Create the operator identity (unless one exists) and an empty vault'
+            cand secret 'Store, rotate, list and remove secrets'
+            cand agent 'Create, list and remove agents, each with an age key of its own'
+            cand grant 'Give an agent access to a secret, list grants, revoke them'
+            cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
+            cand exec 'Run a command with an agent''s secrets in its environment'
+            cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;help;init'= {
+        }
+        &'vault;help;secret'= {
+            cand add 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+            cand set 'Replace the value of an existing secret, keeping its id and its grants'
+            cand list 'List secrets (metadata only, never values), sorted by name'
+            cand rm 'Delete a secret and every grant on it'
+            cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+        }
+        &'vault;help;secret;add'= {
+        }
+        &'vault;help;secret;set'= {
+        }
+        &'vault;help;secret;list'= {
+        }
+        &'vault;help;secret;rm'= {
+        }
+        &'vault;help;secret;import'= {
+        }
+        &'vault;help;agent'= {
+            cand add 'Create an agent and print its secret key, once, as the only line on stdout'
+            cand list 'List agents with their recipients and grant counts'
+            cand rm 'Delete an agent and all its grants'
+        }
+        &'vault;help;agent;add'= {
+        }
+        &'vault;help;agent;list'= {
+        }
+        &'vault;help;agent;rm'= {
+        }
+        &'vault;help;grant'= {
+            cand add 'Let an agent read a secret; granting twice returns the existing grant'
+            cand list 'List grants, with secret names'
+            cand rm 'Revoke a grant, by its id or by agent and secret'
+        }
+        &'vault;help;grant;add'= {
+        }
+        &'vault;help;grant;list'= {
+        }
+        &'vault;help;grant;rm'= {
+        }
+        &'vault;help;read'= {
+        }
+        &'vault;help;exec'= {
+        }
+        &'vault;help;events'= {
+            cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
+        }
+        &'vault;help;events;verify'= {
+        }
+        &'vault;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,280 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_vault_global_optspecs
+    string join \n vault= identity= log= json q/quiet h/help V/version
+end
+
+function __fish_vault_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_vault_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_vault_using_subcommand
+    set -l cmd (__fish_vault_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c vault -n "__fish_vault_needs_command" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_needs_command" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_needs_command" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_needs_command" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_needs_command" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_needs_command" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_needs_command" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_needs_command" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_needs_command" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_needs_command" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_needs_command" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment'
+complete -c vault -n "__fish_vault_needs_command" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand init" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand init" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand init" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand init" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand init" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id and its grants'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "ls" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l from-file -d 'Read the value from this file, byte for byte' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l from-file -d 'Read the value from this file, byte for byte' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l replace -d 'Update secrets that exist already instead of refusing the file'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id and its grants'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -f -a "add" -d 'Create an agent and print its secret key, once, as the only line on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -f -a "list" -d 'List agents with their recipients and grant counts'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -f -a "ls" -d 'List agents with their recipients and grant counts'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -f -a "rm" -d 'Delete an agent and all its grants'
+complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create an agent and print its secret key, once, as the only line on stdout'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "list" -d 'List agents with their recipients and grant counts'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete an agent and all its grants'
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "list" -d 'List grants, with secret names'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "ls" -d 'List grants, with secret names'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l agent -d 'The agent to grant to' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l agent -d 'Only this agent\'s grants' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l agent -d 'Only this agent\'s grants' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l agent -d 'Revoke this agent\'s grant on SECRET (then SECRET is a secret\'s id or name)' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants, with secret names'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand read" -l agent -d 'The agent that reads' -r
+complete -c vault -n "__fish_vault_using_subcommand read" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand read" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand read" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand read" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand read" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand read" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand read" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l agent -d 'The agent whose secrets to inject' -r
+complete -c vault -n "__fish_vault_using_subcommand exec" -l only -d 'Inject only this secret; repeat for several (default: every secret granted to AGENT)' -r
+complete -c vault -n "__fish_vault_using_subcommand exec" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand exec" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l agent -d 'Only this agent\'s events' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
+secret.created\t''
+secret.updated\t''
+secret.deleted\t''
+agent.created\t''
+agent.deleted\t''
+grant.created\t''
+grant.revoked\t''
+operator.added\t''
+operator.removed\t''
+vault.rekeyed\t''
+vault.accessed\t''
+vault.denied\t''"
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s f -l follow -d 'After the last 10 events (or N), keep printing new ones as they are appended'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l expect-head -d 'Also require the line with this hash: a head printed by an earlier verify' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id and its grants'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "add" -d 'Create an agent and print its secret key, once, as the only line on stdout'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'List agents with their recipients and grant counts'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rm" -d 'Delete an agent and all its grants'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "list" -d 'List grants, with secret names'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'

@@ -1,0 +1,94 @@
+//! `vault exec --agent AGENT [--only NAME]… -- CMD [ARG]…`
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+use crate::agent_part::Granted;
+use crate::cli::ExecArgs;
+use crate::cmd::{Context, access};
+use crate::error::CannotRun;
+use crate::{names, process};
+
+/// The environment variable a secret goes into: its name, with every character that is not
+/// `A-Z a-z 0-9 _` turned into `_`.
+pub fn variable_name(secret: &str) -> String {
+    secret
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+pub fn run(ctx: &Context, args: &ExecArgs) -> Result<()> {
+    for name in &args.only {
+        names::check_secret_name(name)?;
+    }
+    let access = access::open(ctx, &args.agent, args.key_file.as_deref(), None)?;
+    let secrets: Vec<Granted> = if args.only.is_empty() {
+        access.all()
+    } else {
+        args.only
+            .iter()
+            .map(|name| access.get(name))
+            .collect::<Result<_>>()?
+    };
+
+    // Everything that could stop the command is checked before the reads are logged.
+    let mut variables: BTreeMap<String, &Granted> = BTreeMap::new();
+    for secret in &secrets {
+        let variable = variable_name(secret.name);
+        if let Some(other) = variables.insert(variable.clone(), secret)
+            && other.name != secret.name
+        {
+            bail!(
+                "secrets {} and {} would both be ${variable}; rename one (`vault secret add` a copy, `vault secret rm` the other) or pick one with --only",
+                other.name,
+                secret.name
+            );
+        }
+        if secret.value.contains(&0) {
+            bail!(
+                "secret {} holds a NUL byte, which an environment variable cannot carry; read it with `vault read` instead",
+                secret.name
+            );
+        }
+    }
+    let program = args.command[0].to_string_lossy().into_owned();
+    if secrets.is_empty() {
+        ctx.out.hint(format_args!(
+            "vault: agent {} has no grants; running {program} with no secrets injected",
+            args.agent
+        ));
+    }
+    // One event per secret injected, however often --only named it.
+    access.record(&variables.values().copied().collect::<Vec<_>>())?;
+
+    let mut command = Command::new(&args.command[0]);
+    command.args(&args.command[1..]);
+    for (variable, secret) in &variables {
+        command.env(variable, OsStr::from_bytes(secret.value));
+    }
+    process::soften_for_exec();
+    // Only returns if the program could not be started.
+    let source = command.exec();
+    Err(CannotRun { program, source }.into())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn variable_names() {
+        assert_eq!(super::variable_name("OPENAI_API_KEY"), "OPENAI_API_KEY");
+        assert_eq!(super::variable_name("db.password-2"), "db_password_2");
+    }
+}

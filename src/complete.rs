@@ -1,0 +1,46 @@
+//! Agent and secret names for shell completion, through clap_complete's dynamic engine
+//! (`source <(COMPLETE=bash vault)`). The names come from the vault when the operator identity
+//! opens it as it is; otherwise there are none. Completion never prints an error or asks for
+//! anything: it runs at every TAB.
+
+use clap_complete::CompletionCandidate;
+
+use crate::cli::GlobalArgs;
+use crate::paths::Paths;
+use crate::state::State;
+use crate::vault;
+
+fn names(pick: impl Fn(&State) -> Vec<String>) -> Vec<CompletionCandidate> {
+    // Flags on the line being completed are not parsed yet: the environment decides.
+    let args = GlobalArgs {
+        vault: None,
+        identity: None,
+        log: None,
+        json: false,
+        quiet: true,
+    };
+    let Ok(paths) = Paths::resolve(&args) else {
+        return Vec::new();
+    };
+    let Ok(opened) = vault::open_as_operator(&paths) else {
+        return Vec::new();
+    };
+    pick(&opened.state)
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+pub fn agents() -> Vec<CompletionCandidate> {
+    names(|state| state.agents.iter().map(|agent| agent.id.clone()).collect())
+}
+
+pub fn secrets() -> Vec<CompletionCandidate> {
+    names(|state| {
+        state
+            .secrets
+            .iter()
+            .map(|secret| secret.name.clone())
+            .collect()
+    })
+}

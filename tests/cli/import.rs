@@ -1,0 +1,125 @@
+use std::fs;
+
+use crate::support::*;
+
+const DOTENV: &str = r#"# Every form dotenv tools read
+PLAIN=plain-value
+export EXPORTED=exported-value
+SINGLE='single $NOT_EXPANDED'
+DOUBLE="double \"quoted\" value"
+MULTI="line one
+line two"
+SPACED = spaced-value # with a comment
+"#;
+
+fn read(sandbox: &Sandbox, name: &str) -> String {
+    String::from_utf8(stdout_of(
+        &mut sandbox.vault(["read", "--agent", "reader", name]),
+    ))
+    .unwrap()
+}
+
+#[test]
+fn every_dotenv_form_is_imported_as_dotenv_reads_it() {
+    let sandbox = Sandbox::init();
+    fs::write(sandbox.path(".env"), DOTENV).unwrap();
+    let out = sandbox.json(&["secret", "import", ".env"]);
+    assert_eq!(out, serde_json::json!({"created": 6, "updated": 0}));
+    sandbox.add_agent("reader");
+    for name in ["PLAIN", "EXPORTED", "SINGLE", "DOUBLE", "MULTI", "SPACED"] {
+        sandbox.grant("reader", name);
+    }
+    assert_eq!(read(&sandbox, "PLAIN"), "plain-value");
+    assert_eq!(read(&sandbox, "EXPORTED"), "exported-value");
+    assert_eq!(read(&sandbox, "SINGLE"), "single $NOT_EXPANDED");
+    assert_eq!(read(&sandbox, "DOUBLE"), "double \"quoted\" value");
+    assert_eq!(read(&sandbox, "MULTI"), "line one\nline two");
+    assert_eq!(read(&sandbox, "SPACED"), "spaced-value");
+    let created = sandbox
+        .event_names()
+        .iter()
+        .filter(|e| *e == "secret.created")
+        .count();
+    assert_eq!(created, 6);
+}
+
+#[test]
+fn stdin_and_replace() {
+    let sandbox = Sandbox::init();
+    sandbox.add_secret("EXISTING", b"old");
+    let before = fs::read(sandbox.vault_file()).unwrap();
+    let out = sandbox
+        .vault(["secret", "import", "-"])
+        .write_stdin("NEW=n\nEXISTING=new\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = one_error_line(&out.stderr);
+    assert!(err.contains("line 2") && err.contains("--replace"), "{err}");
+    assert_eq!(fs::read(sandbox.vault_file()).unwrap(), before);
+
+    let out = sandbox
+        .vault(["secret", "import", "--replace", "-", "--json"])
+        .write_stdin("NEW=n\nEXISTING=new\n")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json, serde_json::json!({"created": 1, "updated": 1}));
+    sandbox.add_agent("reader");
+    sandbox.grant("reader", "EXISTING");
+    assert_eq!(read(&sandbox, "EXISTING"), "new");
+    let names = sandbox.event_names();
+    assert_eq!(
+        names[names.len() - 5..names.len() - 3],
+        ["secret.created", "secret.updated"]
+    );
+}
+
+#[test]
+fn a_bad_file_is_rejected_whole_with_its_line_and_without_its_values() {
+    let sandbox = Sandbox::init();
+    let before = fs::read(sandbox.vault_file()).unwrap();
+    let cases = [
+        ("A=1\nB=2\nA=3\n", "line 3"),
+        ("A=1\n\n# c\nbad-name!=2\n", "line 4"),
+        ("A=1\nB=\"sk-live-CANARY-7f3a9c\n", "line 2"),
+        ("A=1\n9LIVES=2\n", "line 2"),
+        ("A=1\nEMPTY=\n", "line 2"),
+    ];
+    for (text, line) in cases {
+        let out = sandbox
+            .vault(["secret", "import", "-"])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text:?}");
+        let err = one_error_line(&out.stderr);
+        assert!(
+            err.contains(line) && err.contains("nothing was imported"),
+            "{err}"
+        );
+        assert!(!err.contains(CANARY), "{err}");
+    }
+    assert_eq!(fs::read(sandbox.vault_file()).unwrap(), before);
+    assert_eq!(sandbox.event_names(), ["vault.initialized"]);
+}
+
+#[test]
+fn ten_thousand_secrets_are_one_write() {
+    let sandbox = Sandbox::init();
+    let text: String = (0..10_000)
+        .map(|i| format!("SECRET_{i}=value-{i}\n"))
+        .collect();
+    fs::write(sandbox.path("big.env"), text).unwrap();
+    let out = sandbox.json(&["secret", "import", "big.env"]);
+    assert_eq!(out["created"], 10_000);
+    assert_eq!(
+        sandbox.json(&["secret", "list"]).as_array().unwrap().len(),
+        10_000
+    );
+    let events = sandbox.events();
+    assert_eq!(events.len(), 10_001);
+    // One batch: every event of the import carries the same pid.
+    assert!(events[1..].iter().all(|e| e["pid"] == events[1]["pid"]));
+    assert_eq!(assert_chain(&sandbox.log_file()), 10_001);
+}

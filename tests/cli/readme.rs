@@ -1,0 +1,65 @@
+//! The README's `sh` examples, run in order in one shell against the binary under test.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin;
+
+use crate::support::*;
+
+/// The `sh` blocks of README.md (not `console` ones, which show set-up on the reader's machine).
+fn examples() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in readme.lines() {
+        match &mut current {
+            None if line == "```sh" => current = Some(String::new()),
+            Some(block) if line == "```" => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_readme_examples_run() {
+    let blocks = examples();
+    assert!(blocks.len() >= 8, "found {} examples", blocks.len());
+    let mut script = String::from("set -euo pipefail\n");
+    for (i, block) in blocks.iter().enumerate() {
+        script.push_str(&format!("echo '--- README example {}' >&2\n{block}", i + 1));
+    }
+    let sandbox = Sandbox::new();
+    let bin_dir = cargo_bin("vault").parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let out = sandbox
+        .program("bash")
+        .args(["-c", &script])
+        .env("PATH", path)
+        .env("OPENAI_API_KEY", "sk-test-readme")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "a README example failed:\n{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for shown in [
+        "sk-test-readme",
+        "xoxb-123",
+        "ghp_abc",
+        "exit 3",
+        "OPENAI_API_KEY",
+    ] {
+        assert!(stdout.contains(shown), "{shown} missing from:\n{stdout}");
+    }
+}
