@@ -71,10 +71,10 @@ fn parse_recipient(recipient: &str) -> Result<age::x25519::Recipient> {
         .map_err(|reason| anyhow!("{recipient:?} is not an age recipient ({reason})"))
 }
 
-/// Seals `plaintext` as a standard age file that any of `recipients` can open. The order of
-/// recipients is the order of the stanzas, and a key tries them in order: put the most frequent
-/// reader first.
-pub fn encrypt(recipients: &[&str], plaintext: &[u8]) -> Result<Vec<u8>> {
+/// Seals `plaintext` as a standard age file that any of `recipients` can open, written to
+/// `out`. The order of recipients is the order of the stanzas, and a key tries them in order:
+/// put the most frequent reader first.
+pub fn encrypt_into(recipients: &[&str], plaintext: &[u8], out: &mut dyn Write) -> Result<()> {
     let parsed = recipients
         .iter()
         .map(|r| parse_recipient(r))
@@ -82,12 +82,10 @@ pub fn encrypt(recipients: &[&str], plaintext: &[u8]) -> Result<Vec<u8>> {
     let encryptor =
         age::Encryptor::with_recipients(parsed.iter().map(|r| r as &dyn age::Recipient))
             .context("cannot encrypt to these recipients")?;
-    // The age header and the STREAM tags add a little: a single allocation holds them all.
-    let mut sealed = Vec::with_capacity(plaintext.len() + 256 + 200 * recipients.len());
-    let mut writer = encryptor.wrap_output(&mut sealed)?;
+    let mut writer = encryptor.wrap_output(out)?;
     writer.write_all(plaintext)?;
     writer.finish()?;
-    Ok(sealed)
+    Ok(())
 }
 
 /// Opens an age file. `Ok(None)`: none of `identities` is a recipient. An error: the bytes are
@@ -113,7 +111,8 @@ mod tests {
     #[test]
     fn sealed_parts_open_only_for_their_recipients() {
         let (alice, bob) = (generate_key(), generate_key());
-        let sealed = encrypt(&[&alice.recipient], b"hello").unwrap();
+        let mut sealed = Vec::new();
+        encrypt_into(&[&alice.recipient], b"hello", &mut sealed).unwrap();
         let alice_ids = parse_identities(&alice.secret, "key").unwrap();
         let bob_ids = parse_identities(&bob.secret, "key").unwrap();
         assert_eq!(

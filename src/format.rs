@@ -12,6 +12,8 @@
 //! parts    operator part, then the agent parts in index order
 //! ```
 
+use std::io::{self, Seek, SeekFrom, Write};
+
 use anyhow::{Result, anyhow, bail};
 use sha2::{Digest, Sha256};
 
@@ -156,14 +158,19 @@ impl Index {
 
 /// The bytes of one part, after checking they are in the file and match their digest.
 pub fn part_bytes<'a>(file: &'a [u8], part: &PartRef) -> Result<&'a [u8]> {
-    let start = usize::try_from(part.offset).map_err(|_| damaged("part out of bounds"))?;
-    let len = usize::try_from(part.len).map_err(|_| damaged("part out of bounds"))?;
-    let bytes = start
-        .checked_add(len)
-        .and_then(|end| file.get(start..end))
-        .ok_or_else(|| damaged("part out of bounds"))?;
+    let bytes = part_in(file, part)?;
     check_digest(bytes, part)?;
     Ok(bytes)
+}
+
+/// The bytes of one part of a file `verify_file` has checked already.
+pub fn part_in<'a>(file: &'a [u8], part: &PartRef) -> Result<&'a [u8]> {
+    let start = usize::try_from(part.offset).map_err(|_| damaged("part out of bounds"))?;
+    let len = usize::try_from(part.len).map_err(|_| damaged("part out of bounds"))?;
+    start
+        .checked_add(len)
+        .and_then(|end| file.get(start..end))
+        .ok_or_else(|| damaged("part out of bounds"))
 }
 
 pub fn check_digest(bytes: &[u8], part: &PartRef) -> Result<()> {
@@ -173,38 +180,114 @@ pub fn check_digest(bytes: &[u8], part: &PartRef) -> Result<()> {
     Ok(())
 }
 
-/// Lays out a whole vault file. `agents` must be sorted by slot, without repeats.
-pub fn encode(salt: &[u8; 32], operator: &[u8], agents: &[(Slot, &[u8])]) -> Vec<u8> {
-    debug_assert!(agents.windows(2).all(|pair| pair[0].0 < pair[1].0));
-    let index_len = HEADER_LEN + agents.len() * ENTRY_LEN + CHECKSUM_LEN;
-    let total = index_len + operator.len() + agents.iter().map(|(_, p)| p.len()).sum::<usize>();
-    let mut out = Vec::with_capacity(total);
+/// Writes a vault file part by part, each part straight to the output as it is produced, so no
+/// copy of the whole file is ever held. The index, which records every part's length and digest,
+/// goes in last, at the top of the file.
+pub struct Writer<W: Write + Seek> {
+    out: W,
+    salt: [u8; 32],
+    agent_count: usize,
+    offset: u64,
+    operator: Option<PartRef>,
+    agents: Vec<(Slot, PartRef)>,
+}
 
-    let mut offset = index_len as u64;
-    let mut push_part = |out: &mut Vec<u8>, part: &[u8]| {
-        out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        out.extend_from_slice(&sha256(part));
-        offset += part.len() as u64;
-    };
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(agents.len() as u32).to_le_bytes());
-    out.extend_from_slice(salt);
-    push_part(&mut out, operator);
-    for (slot, part) in agents {
-        out.extend_from_slice(slot);
-        push_part(&mut out, part);
-    }
-    let checksum = sha256(&out);
-    out.extend_from_slice(&checksum);
-    debug_assert_eq!(out.len(), index_len);
+/// Counts and hashes what goes through it.
+struct Hashing<'a, W> {
+    out: &'a mut W,
+    hasher: Sha256,
+    len: u64,
+}
 
-    out.extend_from_slice(operator);
-    for (_, part) in agents {
-        out.extend_from_slice(part);
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        self.len += written as u64;
+        Ok(written)
     }
-    out
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+fn index_len_for(agents: usize) -> u64 {
+    (HEADER_LEN + agents * ENTRY_LEN + CHECKSUM_LEN) as u64
+}
+
+impl<W: Write + Seek> Writer<W> {
+    /// A file that will hold `agent_count` agent parts.
+    pub fn new(mut out: W, salt: &[u8; 32], agent_count: usize) -> io::Result<Self> {
+        let offset = index_len_for(agent_count);
+        out.seek(SeekFrom::Start(offset))?;
+        Ok(Self {
+            out,
+            salt: *salt,
+            agent_count,
+            offset,
+            operator: None,
+            agents: Vec::with_capacity(agent_count),
+        })
+    }
+
+    fn part(&mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<PartRef> {
+        let mut hashing = Hashing {
+            out: &mut self.out,
+            hasher: Sha256::new(),
+            len: 0,
+        };
+        write(&mut hashing)?;
+        let part = PartRef {
+            offset: self.offset,
+            len: hashing.len,
+            digest: hashing.hasher.finalize().into(),
+        };
+        self.offset += part.len;
+        Ok(part)
+    }
+
+    /// The operator part, first.
+    pub fn operator(&mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        debug_assert!(self.operator.is_none() && self.agents.is_empty());
+        self.operator = Some(self.part(write)?);
+        Ok(())
+    }
+
+    /// The next agent part; they must come in ascending slot order.
+    pub fn agent(&mut self, slot: Slot, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        debug_assert!(self.agents.last().is_none_or(|(last, _)| *last < slot));
+        let part = self.part(write)?;
+        self.agents.push((slot, part));
+        Ok(())
+    }
+
+    /// Writes header and index at the top, and hands back the output.
+    pub fn finish(mut self) -> Result<W> {
+        let operator = self.operator.expect("the operator part comes first");
+        assert_eq!(self.agents.len(), self.agent_count, "every agent part was written");
+        let mut index = Vec::with_capacity(index_len_for(self.agent_count) as usize);
+        let push_part = |index: &mut Vec<u8>, part: &PartRef| {
+            index.extend_from_slice(&part.offset.to_le_bytes());
+            index.extend_from_slice(&part.len.to_le_bytes());
+            index.extend_from_slice(&part.digest);
+        };
+        index.extend_from_slice(&MAGIC);
+        index.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        index.extend_from_slice(&(self.agent_count as u32).to_le_bytes());
+        index.extend_from_slice(&self.salt);
+        push_part(&mut index, &operator);
+        for (slot, part) in &self.agents {
+            index.extend_from_slice(slot);
+            push_part(&mut index, part);
+        }
+        let checksum = sha256(&index);
+        index.extend_from_slice(&checksum);
+        self.out.seek(SeekFrom::Start(0))?;
+        self.out.write_all(&index)?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
 }
 
 #[cfg(test)]
@@ -218,7 +301,14 @@ mod tests {
             (agent_slot(&salt, "a"), &b"part-a"[..]),
         ];
         agents.sort();
-        encode(&salt, b"operator", &agents)
+        let mut writer = Writer::new(io::Cursor::new(Vec::new()), &salt, agents.len()).unwrap();
+        writer
+            .operator(|out| Ok(out.write_all(b"operator")?))
+            .unwrap();
+        for (slot, part) in agents {
+            writer.agent(slot, |out| Ok(out.write_all(part)?)).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
     }
 
     #[test]

@@ -14,39 +14,54 @@ use crate::secret::SecretBytes;
 /// Where a value lies in the blob: `(offset, length)`.
 pub type Span = (u64, u64);
 
-/// Values laid end to end, in a buffer that is wiped when dropped.
+/// Hands out the spans of values laid end to end, without copying them anywhere.
 #[derive(Default)]
-pub struct Blob(Vec<u8>);
+pub struct Layout(u64);
 
-impl Blob {
-    pub fn with_capacity(len: usize) -> Self {
-        Self(Vec::with_capacity(len))
-    }
-
-    pub fn push(&mut self, value: &[u8]) -> Span {
-        let span = (self.0.len() as u64, value.len() as u64);
-        self.0.extend_from_slice(value);
+impl Layout {
+    pub fn span(&mut self, value: &[u8]) -> Span {
+        let span = (self.0, value.len() as u64);
+        self.0 += value.len() as u64;
         span
     }
-}
 
-impl Drop for Blob {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
+    fn len(&self) -> usize {
+        self.0 as usize
     }
 }
 
-/// Joins the description and the blob into a part's plaintext.
-pub fn join<T: Serialize>(description: &T, blob: &Blob) -> Result<SecretBytes> {
-    let line = ron::to_string(description).map_err(|_| anyhow!("cannot describe a vault part"))?;
+/// A part's plaintext: the description on one line, then `values`, which must be the values
+/// `layout` handed out spans for, in the same order. `line_hint` is a guess of the RON's length,
+/// so that one allocation holds everything.
+pub fn join<'v, T: Serialize>(
+    description: &T,
+    layout: &Layout,
+    values: impl IntoIterator<Item = &'v [u8]>,
+    line_hint: usize,
+) -> Result<SecretBytes> {
+    let mut line = String::with_capacity(line_hint + 1 + layout.len());
+    // One line, as `ron::to_string` writes it, but without escaping strings: ours hold only
+    // names, ids and recipients, and checking every character of them for escapes took half
+    // the time of writing a large state.
+    let one_line = ron::ser::PrettyConfig::new()
+        .new_line("")
+        .indentor("")
+        .separator("")
+        .compact_arrays(true)
+        .compact_structs(true)
+        .escape_strings(false);
+    ron::ser::to_writer_pretty(&mut line, description, one_line)
+        .map_err(|_| anyhow!("cannot describe a vault part"))?;
     // Our RON holds only names, ids and numbers, and ron escapes control characters in
     // strings, so the description can never contain the newline that ends it.
     debug_assert!(!line.contains('\n'));
-    let mut plain = Vec::with_capacity(line.len() + 1 + blob.0.len());
-    plain.extend_from_slice(line.as_bytes());
-    plain.push(b'\n');
-    plain.extend_from_slice(&blob.0);
-    Ok(SecretBytes::new(plain))
+    let mut plain = SecretBytes::new(line.into_bytes());
+    let bytes = plain.expose_mut();
+    bytes.push(b'\n');
+    for value in values {
+        bytes.extend_from_slice(value);
+    }
+    Ok(plain)
 }
 
 /// Splits a part's plaintext into its parsed description and the blob. Errors never quote the
@@ -80,10 +95,10 @@ mod tests {
 
     #[test]
     fn round_trip_with_binary_values() {
-        let mut blob = Blob::default();
-        let a = blob.push(b"\n\0\xff");
-        let b = blob.push(b"two");
-        let plain = join(&vec![a, b], &blob).unwrap();
+        let values: [&[u8]; 2] = [b"\n\0\xff", b"two"];
+        let mut layout = Layout::default();
+        let spans: Vec<Span> = values.iter().map(|v| layout.span(v)).collect();
+        let plain = join(&spans, &layout, values, 0).unwrap();
         let (spans, rest): (Vec<Span>, _) = split(plain.expose(), "part").unwrap();
         assert_eq!(slice(rest, spans[0]), Some(&b"\n\0\xff"[..]));
         assert_eq!(slice(rest, spans[1]), Some(&b"two"[..]));

@@ -18,6 +18,12 @@ impl SecretBytes {
         &self.0
     }
 
+    /// For filling a buffer in place; it grows without leaving copies only if its capacity
+    /// was reserved up front.
+    pub fn expose_mut(&mut self) -> &mut Vec<u8> {
+        &mut self.0
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -1,8 +1,9 @@
 //! Opening, changing and reading the vault: where the file layout, the cryptography, the state
 //! and the audit log meet. Commands call these functions and nothing below them.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufWriter;
 
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest, Sha256};
@@ -47,7 +48,7 @@ pub fn open(paths: &Paths, identities: &Identities) -> Result<Opened> {
 fn decode(file: &[u8], identities: &Identities, paths: &Paths) -> Result<(Index, State)> {
     let index = format::parse_index(file)?;
     index.verify_file(file)?;
-    let sealed = format::part_bytes(file, &index.operator)?;
+    let sealed = format::part_in(file, &index.operator)?;
     let plain = crypto::decrypt(identities, sealed)?.ok_or_else(|| {
         anyhow!(
             "the operator identity {} is not one of this vault's operators",
@@ -142,8 +143,10 @@ fn commit(
     let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
     let batch = log.prepare(events).map_err(unchanged)?;
     state.log_head = Some(batch.head.clone());
-    let staged = StagedFile::new(&paths.vault, &seal(salt, state, previous)?)?;
-    log.write(&batch).map_err(unchanged)?;
+    let mut staged = StagedFile::create(&paths.vault)?;
+    seal(staged.file(), salt, state, previous)
+        .with_context(|| format!("cannot write the vault {}", paths.vault.display()))?;
+    log.write_durably(&batch).map_err(unchanged)?;
     match replace {
         Replace::Existing => staged.commit(),
         Replace::Nothing => staged.commit_new(),
@@ -178,50 +181,53 @@ fn agent_recipients<'a>(agent: &'a Agent, state: &'a State) -> Vec<&'a str> {
 }
 
 fn fingerprints(state: &State) -> Result<HashMap<String, [u8; 32]>> {
-    state
+    let plains = agent_part::encode_all(state)?;
+    Ok(state
         .agents
         .iter()
-        .map(|agent| {
-            let plain = agent_part::encode(state, agent)?;
-            Ok((
-                agent.id.clone(),
-                fingerprint(&agent_recipients(agent, state), &plain),
-            ))
+        .zip(&plains)
+        .map(|(agent, plain)| {
+            let recipients = agent_recipients(agent, state);
+            (agent.id.clone(), fingerprint(&recipients, plain))
         })
-        .collect()
+        .collect())
 }
 
-/// Encrypts `state` into a whole vault file.
-fn seal(salt: &[u8; 32], state: &State, previous: Option<&Previous>) -> Result<Vec<u8>> {
+/// Encrypts `state` into a whole vault file, written to `file`.
+fn seal(file: &mut File, salt: &[u8; 32], state: &State, previous: Option<&Previous>) -> Result<()> {
     let operators: Vec<&str> = state
         .operators
         .iter()
         .map(|op| op.recipient.as_str())
         .collect();
-    let operator_part = crypto::encrypt(&operators, state.encode()?.expose())?;
+    let out = BufWriter::with_capacity(64 << 10, file);
+    let mut writer = format::Writer::new(out, salt, state.agents.len())?;
+    let plain = state.encode()?;
+    writer.operator(|out| crypto::encrypt_into(&operators, plain.expose(), out))?;
+    drop(plain);
 
-    let mut agent_parts: Vec<(Slot, Cow<[u8]>)> = Vec::with_capacity(state.agents.len());
-    for agent in &state.agents {
-        let slot = format::agent_slot(salt, &agent.id);
-        let recipients = agent_recipients(agent, state);
-        let plain = agent_part::encode(state, agent)?;
-        let unchanged = previous.and_then(|prev| {
-            let same = prev.fingerprints.get(&agent.id) == Some(&fingerprint(&recipients, &plain));
-            let part = prev.index.find_agent(&slot).filter(|_| same)?;
-            format::part_bytes(prev.file, &part).ok()
-        });
-        let sealed = match unchanged {
-            Some(bytes) => Cow::Borrowed(bytes),
-            None => Cow::Owned(crypto::encrypt(&recipients, plain.expose())?),
-        };
-        agent_parts.push((slot, sealed));
-    }
-    agent_parts.sort_by_key(|(slot, _)| *slot);
-    let parts: Vec<(Slot, &[u8])> = agent_parts
+    let plains = agent_part::encode_all(state)?;
+    let mut agents: Vec<(Slot, &Agent, &SecretBytes)> = state
+        .agents
         .iter()
-        .map(|(slot, sealed)| (*slot, sealed.as_ref()))
+        .zip(&plains)
+        .map(|(agent, plain)| (format::agent_slot(salt, &agent.id), agent, plain))
         .collect();
-    Ok(format::encode(salt, &operator_part, &parts))
+    agents.sort_by_key(|(slot, _, _)| *slot);
+    for (slot, agent, plain) in agents {
+        let recipients = agent_recipients(agent, state);
+        let unchanged = previous.and_then(|prev| {
+            let same = prev.fingerprints.get(&agent.id) == Some(&fingerprint(&recipients, plain));
+            let part = prev.index.find_agent(&slot).filter(|_| same)?;
+            format::part_in(prev.file, &part).ok()
+        });
+        writer.agent(slot, |out| match unchanged {
+            Some(sealed) => Ok(out.write_all(sealed)?),
+            None => crypto::encrypt_into(&recipients, plain.expose(), out),
+        })?;
+    }
+    writer.finish()?;
+    Ok(())
 }
 
 /// What a reader finds when it looks up an agent's part.

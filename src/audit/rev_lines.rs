@@ -3,7 +3,10 @@
 
 use std::io::{self, Read, Seek, SeekFrom};
 
-const CHUNK: usize = 64 * 1024;
+/// Read from the end in steps of this much, doubling while a line does not fit: most lines are
+/// a few hundred bytes, and an append only needs the last one.
+const FIRST_CHUNK: usize = 4096;
+const MAX_CHUNK: usize = 1 << 20;
 
 /// Lines of `reader` up to `end`, last first, without their newlines.
 pub struct RevLines<R> {
@@ -11,6 +14,7 @@ pub struct RevLines<R> {
     /// Bytes `[buf_start, buf_start + buf.len())` of the file: the unread region's tail.
     buf: Vec<u8>,
     buf_start: u64,
+    chunk: usize,
     last_terminated: Option<bool>,
 }
 
@@ -20,6 +24,7 @@ impl<R: Read + Seek> RevLines<R> {
             reader,
             buf: Vec::new(),
             buf_start: end,
+            chunk: FIRST_CHUNK,
             last_terminated: None,
         }
     }
@@ -29,7 +34,8 @@ impl<R: Read + Seek> RevLines<R> {
         if self.buf_start == 0 {
             return Ok(false);
         }
-        let start = self.buf_start.saturating_sub(CHUNK as u64);
+        let start = self.buf_start.saturating_sub(self.chunk as u64);
+        self.chunk = (self.chunk * 2).min(MAX_CHUNK);
         let mut chunk = vec![0; (self.buf_start - start) as usize];
         self.reader.seek(SeekFrom::Start(start))?;
         self.reader.read_exact(&mut chunk)?;
@@ -96,7 +102,7 @@ mod tests {
 
     #[test]
     fn lines_longer_than_a_chunk_are_whole() {
-        let long = vec![b'x'; CHUNK * 2 + 17];
+        let long = vec![b'x'; FIRST_CHUNK * 5 + 17];
         let mut text = b"first\n".to_vec();
         text.extend_from_slice(&long);
         text.push(b'\n');

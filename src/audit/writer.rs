@@ -110,13 +110,30 @@ impl LogWriter {
         Ok(Batch { bytes, head })
     }
 
-    /// Appends a batch and flushes it to disk. On error nothing of it stays in the log.
+    /// Appends a batch, as one write. On error nothing of it stays in the log.
+    ///
+    /// Reads log this way: the line is in the file, for every later reader and `--follow`,
+    /// before the value is handed out, but not flushed to the disk: a power cut may lose the
+    /// last reads, and a read pays no fsync.
     pub fn write(&mut self, batch: &Batch) -> Result<()> {
-        if let Err(err) = self
-            .file
-            .write_all(&batch.bytes)
-            .and_then(|()| self.file.sync_data())
-        {
+        self.append(batch, false)
+    }
+
+    /// Like `write`, and flushed to the disk before it returns: a change logs this way before
+    /// the vault it describes is put in place, so a crash never leaves a change unlogged.
+    pub fn write_durably(&mut self, batch: &Batch) -> Result<()> {
+        self.append(batch, true)
+    }
+
+    fn append(&mut self, batch: &Batch, durably: bool) -> Result<()> {
+        let written = self.file.write_all(&batch.bytes).and_then(|()| {
+            if durably {
+                self.file.sync_data()
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(err) = written {
             // A torn line would break the chain for every later event: cut it off again.
             let _ = self.file.set_len(self.len);
             return Err(err).with_context(|| {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use tempfile::NamedTempFile;
 
-/// New contents written and flushed to disk beside `dest`, not yet visible under its name.
-/// Dropping it without [`StagedFile::commit`] deletes the temporary file.
+/// New contents being written beside `dest`, not yet visible under its name. `commit` flushes
+/// them to disk and renames them into place; dropping it instead deletes the temporary file.
 #[derive(Debug)]
 pub struct StagedFile {
     temp: NamedTempFile,
@@ -24,29 +24,44 @@ fn parent_of(path: &Path) -> &Path {
 }
 
 impl StagedFile {
-    pub fn new(dest: &Path, bytes: &[u8]) -> Result<Self> {
+    /// An empty temporary file beside `dest`, to be filled through `file`.
+    pub fn create(dest: &Path) -> Result<Self> {
         let dir = parent_of(dest);
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
+        let name = dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         // tempfile creates the file 0600 with O_EXCL, so no wider copy ever exists.
-        let mut temp = tempfile::Builder::new()
+        let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(dir)
             .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-        temp.write_all(bytes)
-            .and_then(|()| temp.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", temp.path().display()))?;
         Ok(Self {
             temp,
             dest: dest.to_path_buf(),
         })
     }
 
+    pub fn new(dest: &Path, bytes: &[u8]) -> Result<Self> {
+        let mut staged = Self::create(dest)?;
+        staged.file().write_all(bytes).with_context(|| {
+            format!("cannot write {}", staged.temp.path().display())
+        })?;
+        Ok(staged)
+    }
+
+    pub fn file(&mut self) -> &mut File {
+        self.temp.as_file_mut()
+    }
+
+    fn sync(&self) -> Result<()> {
+        self.temp
+            .as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", self.temp.path().display()))
+    }
+
     /// Renames the staged file over the destination and makes the rename durable.
     pub fn commit(self) -> Result<()> {
+        self.sync()?;
         let dest = self.dest;
         self.temp
             .persist(&dest)
@@ -57,6 +72,7 @@ impl StagedFile {
 
     /// Like `commit`, but refuses to replace a file that exists by now.
     pub fn commit_new(self) -> Result<()> {
+        self.sync()?;
         let dest = self.dest;
         if let Err(err) = self.temp.persist_noclobber(&dest) {
             if err.error.kind() == std::io::ErrorKind::AlreadyExists {

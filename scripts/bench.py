@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""The benchmark harness: whole `vault` processes timed side by side with `true` and the stock
+`age -d`, on a small vault (10 secrets, 5 agents) and a large one (10,000 secrets, 100 agents),
+the reading agent holding 10 grants in both. Prints the medians and the ratios the performance
+targets are stated in, each with pass or fail. Asserts nothing: it reports.
+
+    scripts/bench.sh            (builds the release binary, then runs this)
+
+Needs hyperfine, GNU time and age (Debian packages `hyperfine`, `time`, `age`).
+"""
+
+import hashlib
+import json
+import os
+import random
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+VAULT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/vault")
+LOG_EVENTS = 1_000_000
+
+
+def run(*cmd, env=None, stdin=None, out=subprocess.DEVNULL):
+    return subprocess.run(cmd, env=env, input=stdin, stdout=out, check=True).stdout
+
+
+def clean_env(home):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VAULT_")}
+    env["VAULT_HOME"] = home
+    return env
+
+
+def build_vault(home, secrets, agents):
+    """A vault of `secrets` secrets and `agents` agents; agent `bench` holds 10 grants, every
+    other agent 2."""
+    env = clean_env(home)
+    run(VAULT, "-q", "init", env=env)
+    dotenv = "".join(f"SECRET_{i:05d}=value-{i:05d}-{'x' * 24}\n" for i in range(secrets))
+    run(VAULT, "-q", "secret", "import", "-", env=env, stdin=dotenv.encode())
+    for agent in ["bench"] + [f"agent{i:03d}" for i in range(1, agents)]:
+        key = run(VAULT, "-q", "agent", "add", agent, env=env, out=subprocess.PIPE)
+        with open(os.path.join(home, f"{agent}.key"), "wb") as f:
+            os.fchmod(f.fileno(), 0o600)
+            f.write(key)
+        grants = range(10) if agent == "bench" else random.sample(range(secrets), 2)
+        for i in grants:
+            run(VAULT, "-q", "grant", "add", "--agent", agent, f"SECRET_{i:05d}", env=env)
+    with open(os.path.join(home, "value.txt"), "w") as f:
+        f.write("rotated-value")
+    return home
+
+
+def hyperfine(commands, env):
+    """Median seconds of each command, measured in one hyperfine run."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as export:
+        run("hyperfine", "-N", "--warmup", "20", "--min-runs", "200", "--style", "none",
+            "--export-json", export.name, *commands.values(), env=env)
+        results = json.load(open(export.name))["results"]
+    return {label: r["median"] for label, r in zip(commands, results)}
+
+
+def rss_kib(cmd, env):
+    """Peak RSS as GNU time sees it (rusage from Python would count the interpreter's pages)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=env, check=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return int(out.stderr.decode().split()[-1])
+
+
+def timed(cmd, env):
+    """Wall seconds and peak RSS (KiB) of one run."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], env=env, check=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds, rss = out.stderr.decode().split()[-2:]
+    return float(seconds), int(rss)
+
+
+def make_log(path, count):
+    """A well-chained log of `count` reads, as vault writes them."""
+    prev = "sha256:" + hashlib.sha256(b"").hexdigest()
+    with open(path, "wb") as out:
+        for seq in range(1, count + 1):
+            line = json.dumps({
+                "seq": seq, "ts": "2026-11-28T10:00:00.000Z", "event": "vault.accessed",
+                "agent_id": f"agent{seq % 100}", "secret_id": "sec_abcdefghijklmnop",
+                "secret_name": f"SECRET_{seq % 10000:05d}", "secret_ref": "sha256:" + "0" * 64,
+                "grant_id": "grt_abcdefghijklmnop", "via": "agent-key", "pid": 4242,
+                "prev": prev,
+            }, separators=(",", ":")).encode()
+            out.write(line + b"\n")
+            prev = "sha256:" + hashlib.sha256(line).hexdigest()
+
+
+def follow_latency(home, rounds=30):
+    """From a `vault read` returning (its event appended) to `events --follow` printing it."""
+    env = clean_env(home)
+    child = subprocess.Popen([VAULT, "events", "--follow", "-n", "0", "--json"], env=env,
+                             stdout=subprocess.PIPE)
+    time.sleep(0.3)
+    latencies = []
+    for _ in range(rounds):
+        run(VAULT, "read", "--agent", "bench", "SECRET_00003", env=env)
+        appended = time.perf_counter()
+        ready, _, _ = select.select([child.stdout], [], [], 5)
+        if not ready:
+            raise SystemExit("--follow showed nothing within 5 s")
+        child.stdout.readline()
+        latencies.append(time.perf_counter() - appended)
+        time.sleep(random.uniform(0, 0.1))  # not in step with the follower's polling
+    child.kill()
+    child.wait()
+    return statistics.median(latencies), max(latencies)
+
+
+def main():
+    for tool in ("hyperfine", "age", "/usr/bin/time"):
+        if not shutil.which(tool):
+            raise SystemExit(f"needs {tool}: apt-get install hyperfine age time")
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        small = build_vault(os.path.join(tmp, "small"), 10, 5)
+        large = build_vault(os.path.join(tmp, "large"), 10_000, 100)
+        print(f"built the vaults in {time.perf_counter() - started:.0f} s "
+              f"(large: {os.path.getsize(os.path.join(large, 'vault.age')) / 2**20:.1f} MiB)")
+
+        agents = json.loads(run(VAULT, "agent", "list", "--json", env=clean_env(small),
+                                out=subprocess.PIPE))
+        bench_recipient = next(a["recipient"] for a in agents if a["agent_id"] == "bench")
+        one = os.path.join(tmp, "one.age")
+        run("age", "-e", "-r", bench_recipient, "-o", one, stdin=b"value-00003")
+
+        big_log = os.path.join(tmp, "big.jsonl")
+        make_log(big_log, LOG_EVENTS)
+
+        def vault(home, *args):
+            return " ".join([VAULT, "--vault", f"{home}/vault.age", "--identity",
+                             f"{home}/identity.txt", "--log", f"{home}/events.jsonl", *args])
+
+        agent_read = "read --agent bench --key-file {}/bench.key SECRET_00003"
+        commands = {
+            "true": "true",
+            "agent read, 10 secrets": vault(small, agent_read.format(small)),
+            "agent read, 10,000 secrets": vault(large, agent_read.format(large)),
+            "age -d, one secret": f"age -d -i {small}/bench.key {one}",
+            "operator read, 10,000 secrets": vault(large, "read --agent bench SECRET_00003"),
+            "secret set, 10,000 secrets": vault(large, "secret set SECRET_00500 --from-file",
+                                                f"{large}/value.txt"),
+            "events -n 20, 1,000,000 events": f"{VAULT} --log {big_log} events -n 20",
+        }
+        if shutil.which("pass") and os.path.isdir(os.path.expanduser("~/.password-store")):
+            commands["pass show"] = "pass show vault-bench"
+        medians = hyperfine(commands, clean_env(small))
+
+        print()
+        print(f"{'command':34} {'median':>10}")
+        for label, seconds in medians.items():
+            print(f"{label:34} {seconds * 1000:8.2f} ms")
+        if "pass show" not in medians:
+            print(f"{'pass show':34} {'(pass not set up here)':>10}")
+
+        imports = []
+        for i in range(3):
+            home = os.path.join(tmp, f"import{i}")
+            run(VAULT, "-q", "init", env=clean_env(home))
+            dotenv = os.path.join(tmp, "import.env")
+            with open(dotenv, "w") as f:
+                f.writelines(f"IMPORTED_{n:05d}=value-{n:05d}\n" for n in range(10_000))
+            seconds, _ = timed([VAULT, "-q", "secret", "import", dotenv], clean_env(home))
+            imports.append(seconds)
+        read_rss = max(rss_kib(vault(large, agent_read.format(large)).split(), None)
+                       for _ in range(5))
+        no_identity = dict(clean_env(small), VAULT_LOG=big_log,
+                           VAULT_IDENTITY=os.path.join(tmp, "none"))
+        verify_seconds, verify_rss = timed([VAULT, "-q", "events", "verify"], no_identity)
+        latency, worst = follow_latency(small)
+
+        print(f"{'secret import, 10,000 secrets':34} {statistics.median(imports) * 1000:8.0f} ms")
+        print(f"{'events verify, 1,000,000 events':34} {verify_seconds * 1000:8.0f} ms, "
+              f"peak RSS {verify_rss / 1024:.1f} MiB")
+        print(f"{'peak RSS, agent read at 10,000':34} {read_rss / 1024:8.2f} MiB")
+        print(f"{'follow: read to line shown':34} {latency * 1000:8.1f} ms median, "
+              f"{worst * 1000:.1f} ms max")
+
+        m = medians
+        small_read = m["agent read, 10 secrets"]
+        large_read = m["agent read, 10,000 secrets"]
+        ratios = [
+            ("1 agent read 10,000 / 10", large_read / small_read, 1.15),
+            ("2 agent read 10,000 / true", large_read / m["true"], 2.2),
+            ("3 agent read 10,000 / age -d", large_read / m["age -d, one secret"], 0.6),
+            ("4 operator read 10,000 / agent read 10",
+             m["operator read, 10,000 secrets"] / small_read, 8),
+            ("5 secret set 10,000 / agent read 10", m["secret set, 10,000 secrets"] / small_read, 15),
+            ("6a secret import 10,000 (s)", statistics.median(imports), 2),
+            ("6b events -n 20 on 1M / true", m["events -n 20, 1,000,000 events"] / m["true"], 3),
+            ("7 peak RSS of a read (MiB)", read_rss / 1024, 4),
+        ]
+        print()
+        print(f"{'target':42} {'measured':>9} {'limit':>7}")
+        for label, value, limit in ratios:
+            verdict = "pass" if value <= limit else "FAIL"
+            print(f"{label:42} {value:9.2f} {limit:7.2f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: builds the release binary and times it beside `true` and the
+# stock `age`. Needs the Debian packages hyperfine, time and age (installs them if it can).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+for tool in hyperfine age; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+[ -x /usr/bin/time ] || missing+=(time)
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get install -y -qq "${missing[@]}"
+fi
+cargo build --release --quiet
+exec python3 scripts/bench.py target/release/vault
