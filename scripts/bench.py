@@ -4,7 +4,10 @@
 the reading agent holding 10 grants in both. Prints the medians and the ratios the performance
 targets are stated in, each with pass or fail. Asserts nothing: it reports.
 
-    scripts/bench.sh            (builds the release binary, then runs this)
+    scripts/bench.sh            (builds the release binaries, then runs this)
+
+The ratios are those of the default build (`cargo install --path .`, dynamically linked); the
+reads of a statically linked build of the same code are timed beside them.
 
 Needs hyperfine, GNU time and age (Debian packages `hyperfine`, `time`, `age`).
 """
@@ -22,6 +25,7 @@ import tempfile
 import time
 
 VAULT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/vault")
+STATIC = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
 LOG_EVENTS = 1_000_000
 
 
@@ -136,8 +140,8 @@ def main():
         big_log = os.path.join(tmp, "big.jsonl")
         make_log(big_log, LOG_EVENTS)
 
-        def vault(home, *args):
-            return " ".join([VAULT, "--vault", f"{home}/vault.age", "--identity",
+        def vault(home, *args, binary=VAULT):
+            return " ".join([binary, "--vault", f"{home}/vault.age", "--identity",
                              f"{home}/identity.txt", "--log", f"{home}/events.jsonl", *args])
 
         agent_read = "read --agent bench --key-file {}/bench.key SECRET_00003"
@@ -151,16 +155,21 @@ def main():
                                                 f"{large}/value.txt"),
             "events -n 20, 1,000,000 events": f"{VAULT} --log {big_log} events -n 20",
         }
+        if STATIC:
+            commands["agent read, 10 secrets (static)"] = vault(
+                small, agent_read.format(small), binary=STATIC)
+            commands["agent read, 10,000 secrets (static)"] = vault(
+                large, agent_read.format(large), binary=STATIC)
         if shutil.which("pass") and os.path.isdir(os.path.expanduser("~/.password-store")):
             commands["pass show"] = "pass show vault-bench"
         medians = hyperfine(commands, clean_env(small))
 
         print()
-        print(f"{'command':34} {'median':>10}")
+        print(f"{'command':40} {'median':>10}")
         for label, seconds in medians.items():
-            print(f"{label:34} {seconds * 1000:8.2f} ms")
+            print(f"{label:40} {seconds * 1000:8.2f} ms")
         if "pass show" not in medians:
-            print(f"{'pass show':34} {'(pass not set up here)':>10}")
+            print(f"{'pass show':40} {'(pass not set up here)':>10}")
 
         imports = []
         for i in range(3):
@@ -178,11 +187,11 @@ def main():
         verify_seconds, verify_rss = timed([VAULT, "-q", "events", "verify"], no_identity)
         latency, worst = follow_latency(small)
 
-        print(f"{'secret import, 10,000 secrets':34} {statistics.median(imports) * 1000:8.0f} ms")
-        print(f"{'events verify, 1,000,000 events':34} {verify_seconds * 1000:8.0f} ms, "
+        print(f"{'secret import, 10,000 secrets':40} {statistics.median(imports) * 1000:8.0f} ms")
+        print(f"{'events verify, 1,000,000 events':40} {verify_seconds * 1000:8.0f} ms, "
               f"peak RSS {verify_rss / 1024:.1f} MiB")
-        print(f"{'peak RSS, agent read at 10,000':34} {read_rss / 1024:8.2f} MiB")
-        print(f"{'follow: read to line shown':34} {latency * 1000:8.1f} ms median, "
+        print(f"{'peak RSS, agent read at 10,000':40} {read_rss / 1024:8.2f} MiB")
+        print(f"{'follow: read to line shown':40} {latency * 1000:8.1f} ms median, "
               f"{worst * 1000:.1f} ms max")
 
         m = medians
@@ -199,6 +208,15 @@ def main():
             ("6b events -n 20 on 1M / true", m["events -n 20, 1,000,000 events"] / m["true"], 3),
             ("7 peak RSS of a read (MiB)", read_rss / 1024, 4),
         ]
+        if STATIC:
+            static_large = m["agent read, 10,000 secrets (static)"]
+            ratios += [
+                ("1s static: agent read 10,000 / 10",
+                 static_large / m["agent read, 10 secrets (static)"], 1.15),
+                ("2s static: agent read 10,000 / true", static_large / m["true"], 2.2),
+                ("3s static: agent read 10,000 / age -d",
+                 static_large / m["age -d, one secret"], 0.6),
+            ]
         print()
         print(f"{'target':42} {'measured':>9} {'limit':>7}")
         for label, value, limit in ratios:

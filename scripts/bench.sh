@@ -12,4 +12,9 @@ if ((${#missing[@]})); then
     $sudo apt-get install -y -qq "${missing[@]}"
 fi
 cargo build --release --quiet
-exec python3 scripts/bench.py target/release/vault
+# The same code linked statically, for comparison: starting a statically linked program costs
+# about half as much here. README.md says how to install it that way.
+static_target=x86_64-unknown-linux-gnu
+cargo build --release --quiet --target "$static_target" \
+    --config "target.$static_target.rustflags=[\"-C\", \"target-feature=+crt-static\"]"
+exec python3 scripts/bench.py target/release/vault "target/$static_target/release/vault"
