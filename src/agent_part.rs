@@ -30,7 +30,10 @@ pub fn encode_all(state: &State) -> Result<Vec<SecretBytes>> {
     let mut granted: HashMap<&str, Vec<(&Grant, &Secret)>> = HashMap::new();
     for grant in &state.grants {
         if let Some(secret) = by_id.get(grant.secret.as_str()) {
-            granted.entry(&grant.agent).or_default().push((grant, secret));
+            granted
+                .entry(&grant.agent)
+                .or_default()
+                .push((grant, secret));
         }
     }
     state
@@ -48,7 +51,12 @@ fn encode(agent: &Agent, mut granted: Vec<(&Grant, &Secret)>) -> Result<SecretBy
         .iter()
         .map(|(grant, secret)| {
             let span = layout.span(secret.value.expose());
-            Entry(grant.id.as_str(), secret.id.as_str(), secret.name.as_str(), span)
+            Entry(
+                grant.id.as_str(),
+                secret.id.as_str(),
+                secret.name.as_str(),
+                span,
+            )
         })
         .collect();
     let description = Description {

@@ -255,7 +255,11 @@ impl<W: Write + Seek> Writer<W> {
     }
 
     /// The next agent part; they must come in ascending slot order.
-    pub fn agent(&mut self, slot: Slot, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    pub fn agent(
+        &mut self,
+        slot: Slot,
+        write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
         debug_assert!(self.agents.last().is_none_or(|(last, _)| *last < slot));
         let part = self.part(write)?;
         self.agents.push((slot, part));
@@ -265,7 +269,11 @@ impl<W: Write + Seek> Writer<W> {
     /// Writes header and index at the top, and hands back the output.
     pub fn finish(mut self) -> Result<W> {
         let operator = self.operator.expect("the operator part comes first");
-        assert_eq!(self.agents.len(), self.agent_count, "every agent part was written");
+        assert_eq!(
+            self.agents.len(),
+            self.agent_count,
+            "every agent part was written"
+        );
         let mut index = Vec::with_capacity(index_len_for(self.agent_count) as usize);
         let push_part = |index: &mut Vec<u8>, part: &PartRef| {
             index.extend_from_slice(&part.offset.to_le_bytes());

@@ -28,6 +28,44 @@ mod vault;
 use std::io;
 use std::process::ExitCode;
 
+/// Entry points for the fuzz targets in `fuzz/`: every parser that reads bytes an attacker or a
+/// broken disk could have written. Not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::agent_part::AgentPart;
+    use crate::secret::SecretBytes;
+    use crate::state::State;
+    use crate::{audit, format};
+
+    /// The cleartext container: header, index, checksums, part bounds.
+    pub fn vault_file(data: &[u8]) {
+        if let Ok(index) = format::parse_index(data) {
+            let _ = index.verify_file(data);
+            let _ = index.find_agent(&format::agent_slot(&index.salt, "agent"));
+        }
+    }
+
+    /// The operator part's plaintext: the state's RON line and the values after it.
+    pub fn state(data: &[u8]) {
+        if let Ok(state) = State::decode(data) {
+            let _ = state.encode();
+        }
+    }
+
+    /// An agent part's plaintext.
+    pub fn agent_part(data: &[u8]) {
+        if let Ok(part) = AgentPart::decode(SecretBytes::new(data.to_vec())) {
+            let _ = part.find("NAME");
+            let _ = part.all().count();
+        }
+    }
+
+    /// The audit log, as `events verify` reads it.
+    pub fn audit_log(data: &[u8]) {
+        let _ = audit::verify_lines(data, None, None);
+    }
+}
+
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
@@ -87,7 +125,7 @@ fn report(err: &anyhow::Error) -> ExitCode {
     } else {
         1
     };
-    eprintln!("vault: {}", one_line(&format!("{err:#}")));
+    output::error_line(&one_line(&format!("{err:#}")));
     ExitCode::from(code)
 }
 
@@ -107,7 +145,7 @@ fn clap_error(err: &clap::Error) -> ExitCode {
         let _ = err.print();
         return ExitCode::from(err.exit_code() as u8);
     }
-    eprintln!("vault: {}", usage_line(&err.render().to_string()));
+    output::error_line(&usage_line(&err.render().to_string()));
     ExitCode::from(2)
 }
 

@@ -106,6 +106,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The contract's patterns, as regular expressions, are the oracle.
+        #[test]
+        fn a_secret_name_is_accepted_exactly_when_it_matches_the_contract(name in ".{0,140}|[A-Za-z_][A-Za-z0-9_.-]{0,130}") {
+            let contract = regex::Regex::new("^[A-Za-z_][A-Za-z0-9_.-]{0,127}$").unwrap();
+            proptest::prop_assert_eq!(is_valid_secret_name(&name), contract.is_match(&name));
+        }
+
+        #[test]
+        fn an_agent_id_is_accepted_exactly_when_it_matches_the_contract(id in ".{0,70}|[A-Za-z0-9_.-]{0,70}") {
+            // The contract's alphabet and length, without a leading `-` or `.`.
+            let contract = regex::Regex::new("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$").unwrap();
+            proptest::prop_assert_eq!(is_valid_agent_id(&id), contract.is_match(&id));
+        }
+    }
+
     #[test]
     fn errors_stay_on_one_line() {
         let err = check_secret_name("a\nb").unwrap_err().to_string();

@@ -20,6 +20,12 @@ pub fn stdout_closed() -> bool {
     ready > 0 && stdout.revents & (libc::POLLERR | libc::POLLHUP) != 0
 }
 
+/// The one line an error gets, on stderr. If even that cannot be written, the exit code is all
+/// that is left to tell.
+pub fn error_line(message: &str) {
+    let _ = writeln!(io::stderr(), "vault: {message}");
+}
+
 pub struct Output {
     pub json: bool,
     quiet: bool,
@@ -90,7 +96,9 @@ impl Output {
     /// A hint or notice for a person: stderr, and only without `-q`.
     pub fn hint(&self, text: impl Display) {
         if !self.quiet {
-            eprintln!("{text}");
+            // Unlike eprintln!, which panics when stderr is closed or full: a hint that cannot be
+            // shown is not worth failing for.
+            let _ = writeln!(io::stderr(), "{text}");
         }
     }
 }

@@ -377,13 +377,26 @@ impl State {
                 .iter()
                 .map(|s| {
                     let span = layout.span(s.value.expose());
-                    SecretRow(s.id.as_str(), s.name.as_str(), s.created_at, s.updated_at, span)
+                    SecretRow(
+                        s.id.as_str(),
+                        s.name.as_str(),
+                        s.created_at,
+                        s.updated_at,
+                        span,
+                    )
                 })
                 .collect(),
             grants: self
                 .grants
                 .iter()
-                .map(|g| GrantRow(g.id.as_str(), g.agent.as_str(), g.secret.as_str(), g.created_at))
+                .map(|g| {
+                    GrantRow(
+                        g.id.as_str(),
+                        g.agent.as_str(),
+                        g.secret.as_str(),
+                        g.created_at,
+                    )
+                })
                 .collect(),
             log_head: self.log_head.clone(),
         };
@@ -510,6 +523,18 @@ mod tests {
         let decoded = State::decode(state.encode().unwrap().expose()).unwrap();
         assert_eq!(decoded, state);
         assert_eq!(decoded.secrets[0].name, "A", "kept sorted by name");
+    }
+
+    #[test]
+    fn debug_output_shows_no_value() {
+        let mut state = sample();
+        state.add_secret("C", value("sk-live-canary"), 1).unwrap();
+        let shown = format!("{state:?} {:#?}", state.secrets);
+        assert!(!shown.contains("canary"), "{shown}");
+        assert!(
+            shown.contains("\"C\"") && shown.contains("14 bytes redacted"),
+            "{shown}"
+        );
     }
 
     #[test]

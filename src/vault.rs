@@ -140,6 +140,7 @@ fn commit(
     replace: Replace,
 ) -> Result<()> {
     let unchanged = |err: anyhow::Error| anyhow!("{err:#}; nothing was changed");
+    store::sweep_leftovers(&paths.vault)?;
     let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
     let batch = log.prepare(events).map_err(unchanged)?;
     state.log_head = Some(batch.head.clone());
@@ -194,7 +195,12 @@ fn fingerprints(state: &State) -> Result<HashMap<String, [u8; 32]>> {
 }
 
 /// Encrypts `state` into a whole vault file, written to `file`.
-fn seal(file: &mut File, salt: &[u8; 32], state: &State, previous: Option<&Previous>) -> Result<()> {
+fn seal(
+    file: &mut File,
+    salt: &[u8; 32],
+    state: &State,
+    previous: Option<&Previous>,
+) -> Result<()> {
     let operators: Vec<&str> = state
         .operators
         .iter()

@@ -13,7 +13,7 @@ mod writer;
 pub use follow::Follower;
 pub use record::Record;
 pub use rev_lines::RevLines;
-pub use verify::{Verdict, verify};
+pub use verify::{Verdict, verify, verify_lines};
 pub use writer::LogWriter;
 
 use std::path::{Path, PathBuf};
@@ -285,13 +285,32 @@ mod tests {
     }
 
     #[test]
-    fn a_torn_last_line_stops_appends() {
+    fn a_torn_last_line_is_cut_and_the_chain_goes_on() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("events.jsonl");
-        std::fs::write(&path, b"{\"seq\":1,\"ts\":\"").unwrap();
+        let log = AuditLog::new(&path);
+        log.append(&[Event::new(Kind::Initialized)]).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        let mut torn = whole.clone();
+        torn.extend_from_slice(b"{\"seq\":2,\"ts\":\"");
+        std::fs::write(&path, &torn).unwrap();
+
+        log.append(&[Event::new(Kind::AgentCreated).agent("bot")])
+            .unwrap();
+        let parsed = lines(&path);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[1]["seq"], 2);
+        assert_eq!(parsed[1]["prev"], sha256_ref(&whole[..whole.len() - 1]));
+    }
+
+    #[test]
+    fn a_damaged_last_line_stops_appends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.jsonl");
+        std::fs::write(&path, b"not an event\n").unwrap();
         let err = AuditLog::new(&path)
             .append(&[Event::new(Kind::Initialized)])
             .unwrap_err();
-        assert!(format!("{err:#}").contains("incomplete"), "{err:#}");
+        assert!(format!("{err:#}").contains("damaged"), "{err:#}");
     }
 }

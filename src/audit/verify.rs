@@ -55,7 +55,16 @@ pub fn verify(log: &AuditLog, anchor: Option<&LogHead>, expected: Option<&str>) 
         let _lock = Lock::exclusive(&log.lock_path(), "the audit log")?;
         file.metadata()?.len()
     };
-    let mut reader = BufReader::new(file.take(len));
+    verify_lines(BufReader::new(file.take(len)), anchor, expected)
+        .with_context(|| format!("cannot read the audit log {shown}"))
+}
+
+/// The checks of `verify`, on the log's bytes.
+pub fn verify_lines(
+    mut reader: impl BufRead,
+    anchor: Option<&LogHead>,
+    expected: Option<&str>,
+) -> Result<Verdict> {
     let mut head = LogHead::empty();
     let mut found_expected = false;
     let mut line = Vec::new();
@@ -64,8 +73,7 @@ pub fn verify(log: &AuditLog, anchor: Option<&LogHead>, expected: Option<&str>) 
         line.clear();
         let read = (&mut reader)
             .take(MAX_LINE + 1)
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("cannot read the audit log {shown}"))?;
+            .read_until(b'\n', &mut line)?;
         if read == 0 {
             break None;
         }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use serde::{Deserialize, Serialize};
 
 use super::rev_lines::RevLines;
@@ -59,13 +59,21 @@ impl LogWriter {
             .create(true)
             .mode(0o600)
             .open(&log.path)?;
-        let len = file.metadata()?.len();
+        let mut len = file.metadata()?.len();
         let mut lines = RevLines::new(&file, len);
-        let head = match lines.prev_line()? {
+        let mut last = lines.prev_line()?;
+        if last.is_some() && !lines.last_line_terminated() {
+            // A writer was killed in the middle of its append. Appends happen under this lock,
+            // before the value is printed or the change is made, so the torn line belongs to
+            // something that never happened: cut it off, and the chain goes on from the line
+            // before, as it would have if that writer had died a moment earlier.
+            let torn = last.as_ref().map_or(0, Vec::len) as u64;
+            len -= torn;
+            file.set_len(len)?;
+            last = lines.prev_line()?;
+        }
+        let head = match last {
             None => LogHead::empty(),
-            Some(_) if !lines.last_line_terminated() => {
-                bail!("its last line is incomplete; check it with `vault events verify`")
-            }
             Some(line) => {
                 let Seq { seq } = serde_json::from_slice(&line).map_err(|_| {
                     anyhow!("its last line is damaged; check it with `vault events verify`")

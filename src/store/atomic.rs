@@ -1,7 +1,7 @@
 //! Crash-safe replacement of a file: a temporary file in the same directory, fsync, rename,
 //! fsync of the directory. A crash at any instant leaves the old file or the new one.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +27,10 @@ impl StagedFile {
     /// An empty temporary file beside `dest`, to be filled through `file`.
     pub fn create(dest: &Path) -> Result<Self> {
         let dir = parent_of(dest);
-        let name = dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         // tempfile creates the file 0600 with O_EXCL, so no wider copy ever exists.
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
@@ -42,9 +45,10 @@ impl StagedFile {
 
     pub fn new(dest: &Path, bytes: &[u8]) -> Result<Self> {
         let mut staged = Self::create(dest)?;
-        staged.file().write_all(bytes).with_context(|| {
-            format!("cannot write {}", staged.temp.path().display())
-        })?;
+        staged
+            .file()
+            .write_all(bytes)
+            .with_context(|| format!("cannot write {}", staged.temp.path().display()))?;
         Ok(staged)
     }
 
@@ -89,6 +93,27 @@ pub fn write_new_private(dest: &Path, bytes: &[u8]) -> Result<()> {
     StagedFile::new(dest, bytes)?.commit_new()
 }
 
+/// Removes the temporary files that writers killed mid-write left beside `dest`. Only with the
+/// writers' lock held: then no live writer has a temporary file there.
+pub fn sweep_leftovers(dest: &Path) -> Result<()> {
+    let dir = parent_of(dest);
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            // Best effort: a file we cannot remove does no harm, and the write goes on.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
+}
+
 fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
@@ -112,6 +137,22 @@ mod tests {
         StagedFile::new(&dest, b"new").unwrap().commit().unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn leftovers_of_killed_writers_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("vault.age");
+        std::fs::write(&dest, b"vault").unwrap();
+        std::fs::write(dir.path().join(".vault.age.AbC123.tmp"), b"half").unwrap();
+        std::fs::write(dir.path().join(".other.tmp"), b"not ours").unwrap();
+        sweep_leftovers(&dest).unwrap();
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".other.tmp", "vault.age"]);
     }
 
     #[test]

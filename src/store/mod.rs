@@ -13,7 +13,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-pub use atomic::{StagedFile, write_new_private};
+pub use atomic::{StagedFile, sweep_leftovers, write_new_private};
 pub use lock::Lock;
 pub use private::read_private;
 

@@ -1,0 +1,113 @@
+//! Failures of the disk and the kernel mid-write: the command fails, the old vault stays.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::*;
+
+/// The temporary files beside the vault: after a failed write there must be none.
+fn temp_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
+
+/// Runs `vault secret set A` under strace, which makes `syscalls` fail with `errno`.
+fn set_with_failing(sandbox: &Sandbox, syscalls: &str, errno: &str) -> std::process::Output {
+    fs::write(sandbox.path("new"), "new value").unwrap();
+    sandbox
+        .program("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+        .arg(format!("trace={syscalls}"))
+        .arg("-e")
+        .arg(format!("inject={syscalls}:error={errno}"))
+        .arg(assert_cmd::cargo::cargo_bin("vault"))
+        .args(["secret", "set", "A", "--from-file", "new"])
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run strace ({err}); apt-get install strace"))
+}
+
+#[test]
+fn failing_fsync_fdatasync_or_rename_leave_the_old_vault() {
+    for (syscalls, errno) in [
+        ("fsync", "EIO"),
+        ("fdatasync", "ENOSPC"),
+        ("rename,renameat,renameat2", "EIO"),
+        ("write", "ENOSPC"),
+    ] {
+        let sandbox = Sandbox::init();
+        sandbox.add_secret("A", CANARY.as_bytes());
+        let before = fs::read(sandbox.vault_file()).unwrap();
+        let out = set_with_failing(&sandbox, syscalls, errno);
+        assert_eq!(out.status.code(), Some(1), "{syscalls}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        // When every write fails, the error cannot be printed either: the exit code tells.
+        if syscalls != "write" {
+            assert!(err.starts_with("vault: "), "{syscalls}: {err}");
+        }
+        assert!(!err.contains(CANARY), "{syscalls}: {err}");
+        assert_eq!(
+            fs::read(sandbox.vault_file()).unwrap(),
+            before,
+            "{syscalls}"
+        );
+        assert_eq!(
+            temp_files(&sandbox.home()),
+            Vec::<String>::new(),
+            "{syscalls}"
+        );
+        // The lock is free and the vault whole: the next change goes through.
+        sandbox
+            .vault(["secret", "set", "A"])
+            .write_stdin("after")
+            .assert()
+            .success();
+        assert_chain(&sandbox.log_file());
+    }
+}
+
+#[test]
+fn a_full_filesystem_fails_the_write_and_keeps_the_vault() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("small-fs");
+    fs::create_dir(&dir).unwrap();
+    // A private mount namespace (as an unprivileged user too) with a 1 MiB tmpfs. A filler file
+    // leaves less room than the new vault needs.
+    let script = r#"
+        set -e
+        mount -t tmpfs -o size=1m tmpfs "$DIR"
+        export VAULT_HOME="$DIR"
+        $VAULT -q init
+        head -c 200000 /dev/zero | tr '\0' a > "$DIR/../value"
+        $VAULT -q secret add A --from-file "$DIR/../value"
+        sha256sum "$DIR/vault.age" > "$DIR/../before"
+        dd if=/dev/zero of="$DIR/filler" bs=4096 count=180 status=none
+        if $VAULT -q secret set A --from-file "$DIR/../value" 2> "$DIR/../err"; then
+            echo "set succeeded"; exit 1
+        fi
+        rm "$DIR/filler"
+        sha256sum "$DIR/vault.age" | cmp - "$DIR/../before"
+        ls -a "$DIR" > "$DIR/../listing"
+        $VAULT -q secret list --json > /dev/null
+        echo ok
+    "#;
+    let out = sandbox
+        .program("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("DIR", &dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("ok"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = fs::read_to_string(sandbox.path("err")).unwrap();
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let listing = fs::read_to_string(sandbox.path("listing")).unwrap();
+    assert!(!listing.contains(".tmp"), "{listing}");
+}
