@@ -32,15 +32,19 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand secret 'Store, rotate, list and remove secrets'
             cand agent 'Create, list and remove agents, each with an age key of its own'
             cand grant 'Give an agent access to a secret, list grants, revoke them'
+            cand operator 'Add, list and remove operators: the keys that open the whole vault'
+            cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;init'= {
+            cand --recipient 'The operator''s recipient, for an identity file you bring (an age plugin''s, say)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --passphrase 'Lock the new operator identity with a passphrase [env: VAULT_PASSPHRASE]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -325,6 +329,98 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;grant;help;help'= {
         }
+        &'vault;operator'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add an operator: the whole vault is encrypted to its recipient too'
+            cand list 'List the operators'' recipients'
+            cand ls 'List the operators'' recipients'
+            cand rm 'Remove an operator: what is written from then on no longer opens with its key'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;operator;add'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;operator;list'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;operator;ls'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;operator;rm'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;operator;help'= {
+            cand add 'Add an operator: the whole vault is encrypted to its recipient too'
+            cand list 'List the operators'' recipients'
+            cand rm 'Remove an operator: what is written from then on no longer opens with its key'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;operator;help;add'= {
+        }
+        &'vault;operator;help;list'= {
+        }
+        &'vault;operator;help;rm'= {
+        }
+        &'vault;operator;help;help'= {
+        }
+        &'vault;rekey'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --agents 'Also issue every agent a new key, and invalidate the old ones'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vault;read'= {
             cand --agent 'The agent that reads'
             cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
@@ -401,6 +497,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand secret 'Store, rotate, list and remove secrets'
             cand agent 'Create, list and remove agents, each with an age key of its own'
             cand grant 'Give an agent access to a secret, list grants, revoke them'
+            cand operator 'Add, list and remove operators: the keys that open the whole vault'
+            cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
@@ -446,6 +544,19 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;grant;list'= {
         }
         &'vault;help;grant;rm'= {
+        }
+        &'vault;help;operator'= {
+            cand add 'Add an operator: the whole vault is encrypted to its recipient too'
+            cand list 'List the operators'' recipients'
+            cand rm 'Remove an operator: what is written from then on no longer opens with its key'
+        }
+        &'vault;help;operator;add'= {
+        }
+        &'vault;help;operator;list'= {
+        }
+        &'vault;help;operator;rm'= {
+        }
+        &'vault;help;rekey'= {
         }
         &'vault;help;read'= {
         }

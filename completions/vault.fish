@@ -35,13 +35,17 @@ complete -c vault -n "__fish_vault_needs_command" -f -a "init" -d 'Create the op
 complete -c vault -n "__fish_vault_needs_command" -f -a "secret" -d 'Store, rotate, list and remove secrets'
 complete -c vault -n "__fish_vault_needs_command" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
 complete -c vault -n "__fish_vault_needs_command" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_needs_command" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_needs_command" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
 complete -c vault -n "__fish_vault_needs_command" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
 complete -c vault -n "__fish_vault_needs_command" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment'
 complete -c vault -n "__fish_vault_needs_command" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
 complete -c vault -n "__fish_vault_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand init" -l recipient -d 'The operator\'s recipient, for an identity file you bring (an age plugin\'s, say)' -r
 complete -c vault -n "__fish_vault_using_subcommand init" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand init" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand init" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand init" -l passphrase -d 'Lock the new operator identity with a passphrase [env: VAULT_PASSPHRASE]'
 complete -c vault -n "__fish_vault_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand init" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -203,6 +207,58 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "list" -d 'List the operators\' recipients'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "ls" -d 'List the operators\' recipients'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the operators\' recipients'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand rekey" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand rekey" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand rekey" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand rekey" -l agents -d 'Also issue every agent a new key, and invalidate the old ones'
+complete -c vault -n "__fish_vault_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand rekey" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand rekey" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand read" -l agent -d 'The agent that reads' -r
 complete -c vault -n "__fish_vault_using_subcommand read" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand read" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
@@ -258,14 +314,16 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant read exec events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id and its grants'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
@@ -277,4 +335,7 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "list" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'

@@ -69,7 +69,12 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the operator identity (unless one exists) and an empty vault
-    Init,
+    ///
+    /// The identity is an age X25519 key in the identity file. With --passphrase it is locked
+    /// with a passphrase (age's scrypt mode), asked for by every operator command, so that
+    /// agents running as the same Unix user cannot read the vault through it. With --recipient,
+    /// the identity file is one of yours, for example an age plugin's (a hardware key).
+    Init(InitArgs),
 
     /// Store, rotate, list and remove secrets
     #[command(subcommand)]
@@ -82,6 +87,17 @@ pub enum Command {
     /// Give an agent access to a secret, list grants, revoke them
     #[command(subcommand)]
     Grant(GrantCommand),
+
+    /// Add, list and remove operators: the keys that open the whole vault
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+
+    /// Re-encrypt every part of the vault with new file keys; --agents issues new agent keys
+    ///
+    /// With --agents every agent gets a new key, printed once, as `AGENT<TAB>KEY` lines (or
+    /// JSON), and the old keys open nothing written from then on. A copy of an older vault file
+    /// still opens with the old keys: rotate the secrets a leaked key could read.
+    Rekey(RekeyArgs),
 
     /// Print a secret's value for an agent; exit 3 when the agent may not read it
     ///
@@ -108,6 +124,44 @@ pub enum Command {
     /// On a terminal each event is one readable line (denials in red unless NO_COLOR is set);
     /// with --json, the log's own lines, byte for byte.
     Events(EventsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Lock the new operator identity with a passphrase [env: VAULT_PASSPHRASE]
+    #[arg(long, conflicts_with = "recipient")]
+    pub passphrase: bool,
+
+    /// The operator's recipient, for an identity file you bring (an age plugin's, say)
+    #[arg(long, value_name = "RECIPIENT")]
+    pub recipient: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Add an operator: the whole vault is encrypted to its recipient too
+    Add(OperatorArgs),
+
+    /// List the operators' recipients
+    #[command(visible_alias = "ls")]
+    List,
+
+    /// Remove an operator: what is written from then on no longer opens with its key
+    Rm(OperatorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OperatorArgs {
+    /// The operator's age recipient (age1…)
+    #[arg(value_name = "RECIPIENT")]
+    pub recipient: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// Also issue every agent a new key, and invalidate the old ones
+    #[arg(long)]
+    pub agents: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@
 use clap_complete::CompletionCandidate;
 
 use crate::cli::GlobalArgs;
+use crate::identity::{self, Ask};
 use crate::paths::Paths;
 use crate::state::State;
 use crate::vault;
@@ -22,7 +23,11 @@ fn names(pick: impl Fn(&State) -> Vec<String>) -> Vec<CompletionCandidate> {
     let Ok(paths) = Paths::resolve(&args) else {
         return Vec::new();
     };
-    let Ok(opened) = vault::open_as_operator(&paths) else {
+    // Never asks for a passphrase: this runs at every TAB.
+    let Ok(identities) = identity::load(&paths.identity, Ask::Never) else {
+        return Vec::new();
+    };
+    let Ok(opened) = vault::open(&paths, &identities) else {
         return Vec::new();
     };
     pick(&opened.state)

@@ -4,10 +4,38 @@
 use std::io::{Read, Write};
 use std::str::FromStr;
 
-use age::secrecy::ExposeSecret;
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::secret::SecretBytes;
+
+/// What a plugin (a hardware key, say) may ask of the user while it works: shown and asked on
+/// the terminal, never on stdout, which may be carrying a value.
+#[derive(Clone)]
+struct TerminalCallbacks;
+
+impl age::Callbacks for TerminalCallbacks {
+    fn display_message(&self, message: &str) {
+        crate::output::notice(message);
+    }
+
+    fn confirm(&self, message: &str, yes: &str, no: Option<&str>) -> Option<bool> {
+        let choices = no.map_or_else(|| yes.to_owned(), |no| format!("{yes}/{no}"));
+        let answer = rpassword::prompt_password(format!("{message} [{choices}]: ")).ok()?;
+        Some(answer.trim().eq_ignore_ascii_case(yes))
+    }
+
+    fn request_public_string(&self, description: &str) -> Option<String> {
+        rpassword::prompt_password(format!("{description} ")).ok()
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
+        rpassword::prompt_password(format!("{description} "))
+            .ok()
+            .map(SecretString::from)
+    }
+}
 
 /// Keys that can open parts: the operator's identity, or one agent's key.
 pub struct Identities(Vec<Box<dyn age::Identity + Send + Sync>>);
@@ -43,7 +71,15 @@ pub fn parse_identities(text: &SecretBytes, what: &str) -> Result<Identities> {
         anyhow!("{what} is not an age identity (expected a line starting with AGE-SECRET-KEY-1)")
     };
     let file = age::IdentityFile::from_buffer(text.expose()).map_err(|_| not_a_key())?;
-    let identities = file.into_identities().map_err(|_| not_a_key())?;
+    let identities = file
+        .with_callbacks(TerminalCallbacks)
+        .into_identities()
+        .map_err(|err| match err {
+            age::DecryptError::PluginResolve(_) => {
+                anyhow!("{what} needs an age plugin that is not installed (age-plugin-… on PATH)")
+            }
+            _ => not_a_key(),
+        })?;
     if identities.is_empty() {
         return Err(not_a_key());
     }
@@ -66,21 +102,50 @@ pub fn recipients_of(text: &SecretBytes, what: &str) -> Result<Vec<String>> {
     Ok(recipients)
 }
 
-fn parse_recipient(recipient: &str) -> Result<age::x25519::Recipient> {
-    age::x25519::Recipient::from_str(recipient)
-        .map_err(|reason| anyhow!("{recipient:?} is not an age recipient ({reason})"))
+/// Checks that `recipient` is an age recipient: X25519 (`age1…`) or a plugin's (`age1name1…`).
+pub fn check_recipient(recipient: &str) -> Result<()> {
+    if age::x25519::Recipient::from_str(recipient).is_err()
+        && age::plugin::Recipient::from_str(recipient).is_err()
+    {
+        bail!("{recipient:?} is not an age recipient (age1…)");
+    }
+    Ok(())
+}
+
+/// The recipients to encrypt to, X25519 ones first, in the order given, then one per plugin.
+fn recipients(recipients: &[&str]) -> Result<Vec<Box<dyn age::Recipient + Send>>> {
+    let mut native: Vec<Box<dyn age::Recipient + Send>> = Vec::with_capacity(recipients.len());
+    let mut plugin = Vec::new();
+    for recipient in recipients {
+        if let Ok(x25519) = age::x25519::Recipient::from_str(recipient) {
+            native.push(Box::new(x25519));
+        } else {
+            check_recipient(recipient)?;
+            plugin.push(age::plugin::Recipient::from_str(recipient).map_err(|e| anyhow!(e))?);
+        }
+    }
+    let mut names: Vec<&str> = plugin.iter().map(|r| r.plugin()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let wrapper = age::plugin::RecipientPluginV1::new(name, &plugin, &[], TerminalCallbacks)
+            .map_err(|_| {
+                anyhow!(
+                    "cannot encrypt to an age1{name}… recipient: age-plugin-{name} is not on PATH"
+                )
+            })?;
+        native.push(Box::new(wrapper));
+    }
+    Ok(native)
 }
 
 /// Seals `plaintext` as a standard age file that any of `recipients` can open, written to
 /// `out`. The order of recipients is the order of the stanzas, and a key tries them in order:
 /// put the most frequent reader first.
 pub fn encrypt_into(recipients: &[&str], plaintext: &[u8], out: &mut dyn Write) -> Result<()> {
-    let parsed = recipients
-        .iter()
-        .map(|r| parse_recipient(r))
-        .collect::<Result<Vec<_>>>()?;
+    let parsed = self::recipients(recipients)?;
     let encryptor =
-        age::Encryptor::with_recipients(parsed.iter().map(|r| r as &dyn age::Recipient))
+        age::Encryptor::with_recipients(parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient))
             .context("cannot encrypt to these recipients")?;
     let mut writer = encryptor.wrap_output(out)?;
     writer.write_all(plaintext)?;
@@ -100,6 +165,52 @@ pub fn decrypt(identities: &Identities, sealed: &[u8]) -> Result<Option<SecretBy
     };
     // Reserve the whole plaintext up front: a growing Vec would leave unwiped copies behind.
     let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(sealed.len()));
+    reader.read_to_end(&mut plain).map_err(|_| damaged())?;
+    Ok(Some(SecretBytes::from(plain)))
+}
+
+/// Whether an identity file is itself an age file: an identity locked with a passphrase.
+pub fn is_locked(text: &SecretBytes) -> bool {
+    let text = text.expose().trim_ascii_start();
+    text.starts_with(b"age-encryption.org/")
+        || text.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+}
+
+/// Locks an identity file with a passphrase, as `age -p -a` does (scrypt, armored), so the stock
+/// tool opens it too: `age -d -i identity.txt` asks for the passphrase.
+pub fn lock(text: &SecretBytes, passphrase: SecretString) -> Result<Vec<u8>> {
+    let mut locked = Vec::with_capacity(text.len() * 2 + 512);
+    let armor = ArmoredWriter::wrap_output(&mut locked, Format::AsciiArmor)?;
+    let mut writer = age::Encryptor::with_user_passphrase(passphrase).wrap_output(armor)?;
+    writer.write_all(text.expose())?;
+    writer.finish()?.finish()?;
+    Ok(locked)
+}
+
+/// Unlocks an identity file locked with a passphrase. `Ok(None)`: not this passphrase.
+pub fn unlock(
+    text: &SecretBytes,
+    passphrase: &SecretString,
+    what: &str,
+) -> Result<Option<SecretBytes>> {
+    let damaged = || anyhow!("{what} is not a readable age file");
+    let decryptor =
+        age::Decryptor::new_buffered(ArmoredReader::new(text.expose())).map_err(|_| damaged())?;
+    if !decryptor.is_scrypt() {
+        bail!("{what} is encrypted to a key, not locked with a passphrase; that is not supported");
+    }
+    let identity = age::scrypt::Identity::new(passphrase.clone());
+    let mut reader = match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
+        Ok(reader) => reader,
+        Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
+            return Ok(None);
+        }
+        Err(age::DecryptError::ExcessiveWork { .. }) => {
+            bail!("{what} asks for more scrypt work than this machine does in reasonable time")
+        }
+        Err(_) => return Err(damaged()),
+    };
+    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(text.len()));
     reader.read_to_end(&mut plain).map_err(|_| damaged())?;
     Ok(Some(SecretBytes::from(plain)))
 }
@@ -142,5 +253,31 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(!err.contains("canary"), "{err}");
+    }
+
+    #[test]
+    fn a_locked_identity_opens_with_its_passphrase_only() {
+        let key = generate_key();
+        let text = identity_file(&key, "2026-01-01T00:00:00Z");
+        let locked = SecretBytes::new(lock(&text, SecretString::from("right".to_owned())).unwrap());
+        assert!(is_locked(&locked) && !is_locked(&text));
+        assert!(
+            locked
+                .expose()
+                .starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+        );
+        let wrong = SecretString::from("wrong".to_owned());
+        assert!(unlock(&locked, &wrong, "identity").unwrap().is_none());
+        let right = SecretString::from("right".to_owned());
+        assert_eq!(unlock(&locked, &right, "identity").unwrap().unwrap(), text);
+    }
+
+    #[test]
+    fn recipients_are_checked() {
+        check_recipient(&generate_key().recipient).unwrap();
+        check_recipient("age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t")
+            .unwrap();
+        assert!(check_recipient("ssh-ed25519 AAAA").is_err());
+        assert!(check_recipient("age1notbech32").is_err());
     }
 }

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 
+use age::secrecy::SecretString;
 use anyhow::{Context, Result, bail};
 use zeroize::Zeroizing;
 
@@ -98,4 +99,18 @@ pub fn read_dotenv(path: &Path) -> Result<Zeroizing<String>> {
     let text = String::from_utf8(std::mem::take(&mut *bytes))
         .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))?;
     Ok(Zeroizing::new(text))
+}
+
+/// VAULT_PASSPHRASE, for scripts: weaker than a prompt, since other processes of the same user
+/// can read a process's environment.
+pub fn env_passphrase() -> Option<SecretString> {
+    std::env::var("VAULT_PASSPHRASE")
+        .ok()
+        .filter(|passphrase| !passphrase.is_empty())
+        .map(SecretString::from)
+}
+
+/// Asks on the terminal (not stdin: that may carry data), without echo.
+pub fn prompt_passphrase(prompt: &str) -> io::Result<SecretString> {
+    rpassword::prompt_password(prompt).map(SecretString::from)
 }

@@ -12,6 +12,7 @@ mod crypto;
 mod dotenv;
 mod error;
 mod format;
+mod identity;
 mod ids;
 mod input;
 mod names;
@@ -97,10 +98,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         out: Output::new(cli.global.json, cli.global.quiet),
     };
     match cli.command {
-        Command::Init => cmd::init::run(&ctx),
+        Command::Init(args) => cmd::init::run(&ctx, &args),
         Command::Secret(command) => cmd::secret::run(&ctx, command),
         Command::Agent(command) => cmd::agent::run(&ctx, command),
         Command::Grant(command) => cmd::grant::run(&ctx, command),
+        Command::Operator(command) => cmd::operator::run(&ctx, command),
+        Command::Rekey(args) => cmd::rekey::run(&ctx, &args),
         Command::Read(args) => cmd::read::run(&ctx, &args),
         Command::Events(args) => cmd::events::run(&ctx, &args),
         Command::Exec(args) => cmd::exec::run(&ctx, &args),

@@ -20,6 +20,11 @@ pub fn stdout_closed() -> bool {
     ready > 0 && stdout.revents & (libc::POLLERR | libc::POLLHUP) != 0
 }
 
+/// A message for the person at the terminal that is not an answer: stderr, never stdout.
+pub fn notice(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}
+
 /// The one line an error gets, on stderr. If even that cannot be written, the exit code is all
 /// that is left to tell.
 pub fn error_line(message: &str) {

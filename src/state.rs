@@ -132,6 +132,36 @@ impl State {
         }
     }
 
+    // --- operators -----------------------------------------------------------------------
+
+    pub fn add_operator(&mut self, recipient: &str, now: i64) -> Result<&Operator> {
+        crate::crypto::check_recipient(recipient)?;
+        if self.operators.iter().any(|op| op.recipient == recipient) {
+            bail!("{recipient} is an operator already; see `vault operator list`");
+        }
+        self.operators.push(Operator {
+            recipient: recipient.to_owned(),
+            added_at: now,
+        });
+        Ok(self.operators.last().expect("just pushed"))
+    }
+
+    pub fn remove_operator(&mut self, recipient: &str) -> Result<Operator> {
+        let at = self
+            .operators
+            .iter()
+            .position(|op| op.recipient == recipient)
+            .ok_or_else(|| {
+                anyhow!("{recipient:?} is not an operator; see `vault operator list`")
+            })?;
+        if self.operators.len() == 1 {
+            bail!(
+                "{recipient} is the last operator: without one nobody could open the vault; add another with `vault operator add` first"
+            );
+        }
+        Ok(self.operators.remove(at))
+    }
+
     // --- secrets -------------------------------------------------------------------------
 
     fn position_by_name(&self, name: &str) -> Result<usize, usize> {
@@ -535,6 +565,17 @@ mod tests {
             shown.contains("\"C\"") && shown.contains("14 bytes redacted"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn the_last_operator_stays() {
+        let mut state = sample();
+        let other = crate::crypto::generate_key().recipient;
+        state.add_operator(&other, 2).unwrap();
+        assert!(state.add_operator(&other, 3).is_err(), "twice");
+        state.remove_operator("age1operator").unwrap();
+        let err = state.remove_operator(&other).unwrap_err().to_string();
+        assert!(err.contains("last operator"), "{err}");
     }
 
     #[test]

@@ -12,22 +12,17 @@ use crate::agent_part::{self, AgentPart};
 use crate::audit::{AuditLog, Event};
 use crate::crypto::{self, Identities};
 use crate::format::{self, Index, Slot};
+use crate::identity::{self, Ask};
 use crate::ids;
 use crate::paths::Paths;
 use crate::secret::SecretBytes;
 use crate::state::{Agent, State};
 use crate::store::{self, Lock, StagedFile, VaultReader};
 
-/// The operator's identity, from the identity file.
+/// The operator's identity, from the identity file; a locked one is unlocked, asking on the
+/// terminal if need be.
 pub fn operator_identity(paths: &Paths) -> Result<Identities> {
-    let path = &paths.identity;
-    let what = format!("the operator identity {}", path.display());
-    let text = store::read_private(path, "the operator identity")?.ok_or_else(|| {
-        anyhow!(
-            "{what} does not exist; create a vault with `vault init`, or point --identity / VAULT_IDENTITY at yours"
-        )
-    })?;
-    crypto::parse_identities(&text, &what)
+    identity::load(&paths.identity, Ask::OnTerminal)
 }
 
 /// A vault read and checked from end to end, with the operator's view of it.
@@ -72,6 +67,30 @@ pub fn change<T>(
     paths: &Paths,
     change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
 ) -> Result<T> {
+    apply(paths, Keys::Keep, change)
+}
+
+/// Like `change`, but every part is encrypted afresh, with new file keys, and the agent slots
+/// are salted anew: nothing of the old file carries over.
+pub fn rekey<T>(
+    paths: &Paths,
+    change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
+) -> Result<T> {
+    apply(paths, Keys::Fresh, change)
+}
+
+#[derive(PartialEq, Eq)]
+enum Keys {
+    /// Parts whose recipients and contents did not change are copied as they are.
+    Keep,
+    Fresh,
+}
+
+fn apply<T>(
+    paths: &Paths,
+    keys: Keys,
+    change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
+) -> Result<T> {
     // Loaded before the lock is taken, so the lock covers only the read-modify-write itself.
     let identities = operator_identity(paths)?;
     let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
@@ -90,14 +109,24 @@ pub fn change<T>(
     if events.is_empty() {
         return Ok(result);
     }
-    commit(
-        paths,
-        &index.salt,
-        &mut state,
-        Some(&before),
-        &events,
-        Replace::Existing,
-    )?;
+    match keys {
+        Keys::Keep => commit(
+            paths,
+            &index.salt,
+            &mut state,
+            Some(&before),
+            &events,
+            Replace::Existing,
+        )?,
+        Keys::Fresh => commit(
+            paths,
+            &ids::new_salt()?,
+            &mut state,
+            None,
+            &events,
+            Replace::Existing,
+        )?,
+    }
     Ok(result)
 }
 

@@ -60,6 +60,12 @@ pub enum Kind {
     GrantCreated,
     #[serde(rename = "grant.revoked")]
     GrantRevoked,
+    #[serde(rename = "operator.added")]
+    OperatorAdded,
+    #[serde(rename = "operator.removed")]
+    OperatorRemoved,
+    #[serde(rename = "vault.rekeyed")]
+    Rekeyed,
     #[serde(rename = "vault.accessed")]
     Accessed,
     #[serde(rename = "vault.denied")]
@@ -99,6 +105,9 @@ pub struct Event {
     pub secret_ref: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<String>,
+    /// The operator an `operator.*` event is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<Via>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,6 +127,7 @@ impl Event {
             secret_name: None,
             secret_ref: None,
             grant_id: None,
+            recipient: None,
             via: None,
             reason: None,
         }
@@ -146,6 +156,11 @@ impl Event {
 
     pub fn grant_id(mut self, grant_id: &str) -> Self {
         self.grant_id = Some(grant_id.to_owned());
+        self
+    }
+
+    pub fn recipient(mut self, recipient: &str) -> Self {
+        self.recipient = Some(recipient.to_owned());
         self
     }
 
@@ -264,6 +279,9 @@ mod tests {
             AgentDeleted,
             GrantCreated,
             GrantRevoked,
+            OperatorAdded,
+            OperatorRemoved,
+            Rekeyed,
             Accessed,
             Denied,
         ] {

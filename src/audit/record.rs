@@ -9,6 +9,7 @@ pub struct Record {
     pub event: String,
     pub agent_id: Option<String>,
     pub secret_name: Option<String>,
+    pub recipient: Option<String>,
     pub via: Option<String>,
     pub reason: Option<String>,
 }

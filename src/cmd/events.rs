@@ -101,11 +101,12 @@ fn human(record: &Record, color: bool) -> String {
         (true, "vault.accessed") => format!("\x1b[32m{event}\x1b[0m"),
         _ => event,
     };
-    let outcome = match (&record.reason, &record.via) {
-        (Some(reason), Some(via)) => format!("denied ({reason}) via {via}"),
-        (Some(reason), None) => format!("denied ({reason})"),
-        (None, Some(via)) => format!("via {via}"),
-        (None, None) => String::new(),
+    let outcome = match (&record.reason, &record.via, &record.recipient) {
+        (Some(reason), Some(via), _) => format!("denied ({reason}) via {via}"),
+        (Some(reason), None, _) => format!("denied ({reason})"),
+        (None, Some(via), _) => format!("via {via}"),
+        (None, None, Some(recipient)) => recipient.clone(),
+        (None, None, None) => String::new(),
     };
     let line = format!(
         "{}  {:>6}  {event}  {:<12}  {:<24}  {outcome}",

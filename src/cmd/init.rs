@@ -1,10 +1,13 @@
-//! `vault init`
+//! `vault init [--passphrase | --recipient RECIPIENT]`
 
 use anyhow::{Result, bail};
 use serde::Serialize;
 
 use crate::audit::{Event, Kind};
+use crate::cli::InitArgs;
 use crate::cmd::Context;
+use crate::identity::{self, Ask};
+use crate::paths::Paths;
 use crate::{crypto, state::State, store, time, vault};
 
 #[derive(Serialize)]
@@ -13,7 +16,13 @@ struct Initialized {
     recipient: String,
 }
 
-pub fn run(ctx: &Context) -> Result<()> {
+/// Where the operator identity came from.
+enum Identity {
+    Created { locked: bool },
+    Existing,
+}
+
+pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     let paths = &ctx.paths;
     if store::exists(&paths.vault) {
         bail!(
@@ -21,28 +30,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             paths.vault.display()
         );
     }
-    let what = format!("the operator identity {}", paths.identity.display());
-    let (recipient, created_identity) =
-        match store::read_private(&paths.identity, "the operator identity")? {
-            Some(text) => {
-                crypto::parse_identities(&text, &what)?;
-                let recipients = crypto::recipients_of(&text, &what)?;
-                (recipients[0].clone(), false)
-            }
-            None => {
-                let key = crypto::generate_key();
-                if let Some(dir) = paths.identity.parent() {
-                    store::create_private_dir(dir)?;
-                }
-                let created = time::rfc3339(time::now());
-                store::write_new_private(
-                    &paths.identity,
-                    crypto::identity_file(&key, &created).expose(),
-                )?;
-                (key.recipient, true)
-            }
-        };
-
+    let (recipient, identity) = operator(paths, args)?;
     let state = State::new(recipient.clone(), time::now());
     vault::create(paths, state, &[Event::new(Kind::Initialized)])?;
 
@@ -54,21 +42,78 @@ pub fn run(ctx: &Context) -> Result<()> {
         });
     }
     out.line(format_args!("Created the vault {}", paths.vault.display()))?;
-    if created_identity {
-        out.line(format_args!(
-            "Created the operator identity {} ({recipient})",
-            paths.identity.display()
-        ))?;
-        out.hint(format_args!(
-            "Back up {}: without it, nobody can open this vault.",
-            paths.identity.display()
-        ));
-    } else {
-        out.line(format_args!(
-            "Using the operator identity {} ({recipient})",
-            paths.identity.display()
-        ))?;
+    let shown = paths.identity.display();
+    match identity {
+        Identity::Created { locked } => {
+            let how = if locked {
+                ", locked with your passphrase"
+            } else {
+                ""
+            };
+            out.line(format_args!(
+                "Created the operator identity {shown}{how} ({recipient})"
+            ))?;
+            out.hint(format_args!(
+                "Back up {shown}: without it, nobody can open this vault."
+            ));
+        }
+        Identity::Existing => out.line(format_args!(
+            "Using the operator identity {shown} ({recipient})"
+        ))?,
     }
     out.hint("Next: printf %s \"$VALUE\" | vault secret add NAME");
     Ok(())
+}
+
+/// The operator's recipient, making the identity if there is none.
+fn operator(paths: &Paths, args: &InitArgs) -> Result<(String, Identity)> {
+    let what = format!("the operator identity {}", paths.identity.display());
+    if let Some(recipient) = &args.recipient {
+        crypto::check_recipient(recipient)?;
+        let Some(text) = identity::read_text(&paths.identity, Ask::OnTerminal)? else {
+            bail!(
+                "--recipient goes with the identity that belongs to it, but {what} does not exist; point --identity at it"
+            );
+        };
+        // An X25519 identity can be checked against the recipient; a plugin's cannot be
+        // without its hardware, and is taken on trust.
+        if let Ok(own) = crypto::recipients_of(&text, &what)
+            && !own.contains(recipient)
+        {
+            bail!(
+                "{recipient} is not the recipient of {what}; it is {}",
+                own[0]
+            );
+        }
+        return Ok((recipient.clone(), Identity::Existing));
+    }
+    if let Some(text) = identity::read_text(&paths.identity, Ask::OnTerminal)? {
+        if args.passphrase {
+            bail!(
+                "{what} exists already; --passphrase makes a new one: move the old one away first (or lock it yourself with `age -p -a`)"
+            );
+        }
+        crypto::parse_identities(&text, &what)?;
+        let recipients = crypto::recipients_of(&text, &what)?;
+        return Ok((recipients[0].clone(), Identity::Existing));
+    }
+    let key = crypto::generate_key();
+    let text = crypto::identity_file(&key, &time::rfc3339(time::now()));
+    let locked;
+    let bytes = if args.passphrase {
+        locked = crypto::lock(&text, identity::new_passphrase()?)?;
+        &locked
+    } else {
+        text.expose()
+    };
+    if let Some(dir) = paths.identity.parent() {
+        store::create_private_dir(dir)?;
+    }
+    store::write_new_private(&paths.identity, bytes)?;
+    Ok((
+        key.recipient,
+        Identity::Created {
+            locked: args.passphrase,
+        },
+    ))
 }

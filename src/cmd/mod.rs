@@ -7,7 +7,9 @@ pub mod events;
 pub mod exec;
 pub mod grant;
 pub mod init;
+pub mod operator;
 pub mod read;
+pub mod rekey;
 pub mod secret;
 
 use crate::output::Output;

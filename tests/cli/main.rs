@@ -16,6 +16,7 @@ mod hostile;
 mod import;
 mod init;
 mod leaks;
+mod operators;
 mod permissions;
 mod read;
 mod readme;
