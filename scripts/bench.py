@@ -59,13 +59,21 @@ def build_vault(home, secrets, agents):
     return home
 
 
-def hyperfine(commands, env):
-    """Median seconds of each command, measured in one hyperfine run."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as export:
-        run("hyperfine", "-N", "--warmup", "20", "--min-runs", "200", "--style", "none",
-            "--export-json", export.name, *commands.values(), env=env)
-        results = json.load(open(export.name))["results"]
-    return {label: r["median"] for label, r in zip(commands, results)}
+def hyperfine(commands, env, rounds=5):
+    """Median seconds of each command. The commands run in several rounds, in a new order each
+    round, and the medians are taken over all runs: a machine's slow and fast phases then fall
+    on every command alike, and the ratios between them hold."""
+    times = {label: [] for label in commands}
+    order = list(commands)
+    for _ in range(rounds):
+        random.shuffle(order)
+        with tempfile.NamedTemporaryFile(suffix=".json") as export:
+            run("hyperfine", "-N", "--warmup", "10", "--runs", "60", "--style", "none",
+                "--export-json", export.name, *(commands[label] for label in order), env=env)
+            results = json.load(open(export.name))["results"]
+        for label, result in zip(order, results):
+            times[label].extend(result["times"])
+    return {label: statistics.median(t) for label, t in times.items()}
 
 
 def rss_kib(cmd, env):

@@ -64,7 +64,8 @@ fn encode(agent: &Agent, mut granted: Vec<(&Grant, &Secret)>) -> Result<SecretBy
         secrets,
     };
     let values = granted.iter().map(|(_, secret)| secret.value.expose());
-    part::join(&description, &layout, values, 96 * (granted.len() + 1))
+    let line = part::to_line(&description, 96 * (granted.len() + 1))?;
+    Ok(part::join(&[line], &layout, values))
 }
 
 /// An opened agent part.

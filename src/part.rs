@@ -30,19 +30,12 @@ impl Layout {
     }
 }
 
-/// A part's plaintext: the description on one line, then `values`, which must be the values
-/// `layout` handed out spans for, in the same order. `line_hint` is a guess of the RON's length,
-/// so that one allocation holds everything.
-pub fn join<'v, T: Serialize>(
-    description: &T,
-    layout: &Layout,
-    values: impl IntoIterator<Item = &'v [u8]>,
-    line_hint: usize,
-) -> Result<SecretBytes> {
-    let mut line = String::with_capacity(line_hint + 1 + layout.len());
-    // One line, as `ron::to_string` writes it, but without escaping strings: ours hold only
-    // names, ids and recipients, and checking every character of them for escapes took half
-    // the time of writing a large state.
+/// One RON value on one line, newline included. `hint` guesses its length, for one allocation.
+pub fn to_line<T: Serialize>(value: &T, hint: usize) -> Result<String> {
+    let mut line = String::with_capacity(hint + 1);
+    // As `ron::to_string` writes it, but without escaping strings: ours hold only names, ids
+    // and recipients, and checking every character of them for escapes took half the time of
+    // writing a large state.
     let one_line = ron::ser::PrettyConfig::new()
         .new_line("")
         .indentor("")
@@ -50,36 +43,60 @@ pub fn join<'v, T: Serialize>(
         .compact_arrays(true)
         .compact_structs(true)
         .escape_strings(false);
-    ron::ser::to_writer_pretty(&mut line, description, one_line)
+    ron::ser::to_writer_pretty(&mut line, value, one_line)
         .map_err(|_| anyhow!("cannot describe a vault part"))?;
-    // Our RON holds only names, ids and numbers, and ron escapes control characters in
-    // strings, so the description can never contain the newline that ends it.
+    // Only names, ids and numbers, and ron escapes control characters in strings: the line can
+    // never contain the newline that ends it.
     debug_assert!(!line.contains('\n'));
-    let mut plain = SecretBytes::new(line.into_bytes());
+    line.push('\n');
+    Ok(line)
+}
+
+/// A part's plaintext: its description `lines`, then `values`, which must be the values
+/// `layout` handed out spans for, in the same order.
+pub fn join<'v>(
+    lines: &[String],
+    layout: &Layout,
+    values: impl IntoIterator<Item = &'v [u8]>,
+) -> SecretBytes {
+    let len = lines.iter().map(String::len).sum::<usize>() + layout.len();
+    // One allocation up front: a growing buffer would leave unwiped copies of the values.
+    let mut plain = SecretBytes::new(Vec::with_capacity(len));
     let bytes = plain.expose_mut();
-    bytes.push(b'\n');
+    for line in lines {
+        bytes.extend_from_slice(line.as_bytes());
+    }
     for value in values {
         bytes.extend_from_slice(value);
     }
-    Ok(plain)
+    plain
 }
 
-/// Splits a part's plaintext into its parsed description and the blob. Errors never quote the
-/// text: it could sit next to secret values.
-pub fn split<'a, T: DeserializeOwned>(plain: &'a [u8], what: &str) -> Result<(T, &'a [u8])> {
+/// The first line of `plain`, without its newline, and what follows it.
+pub fn next_line<'a>(plain: &'a [u8], what: &str) -> Result<(&'a str, &'a [u8])> {
     let newline = plain
         .iter()
         .position(|&b| b == b'\n')
-        .ok_or_else(|| anyhow!("{what} has no description line"))?;
+        .ok_or_else(|| anyhow!("{what} lacks a description line"))?;
     let line = std::str::from_utf8(&plain[..newline])
         .map_err(|_| anyhow!("{what} has a description that is not UTF-8"))?;
-    let description = ron::from_str(line).map_err(|err| {
+    Ok((line, &plain[newline + 1..]))
+}
+
+/// Parses one description line. Errors never quote the text: it could sit next to values.
+pub fn parse_line<T: DeserializeOwned>(line: &str, what: &str) -> Result<T> {
+    ron::from_str(line).map_err(|err| {
         anyhow!(
             "{what} has a description that does not parse (column {})",
             err.span.start.col
         )
-    })?;
-    Ok((description, &plain[newline + 1..]))
+    })
+}
+
+/// Splits a part whose description is one line into the parsed description and the blob.
+pub fn split<'a, T: DeserializeOwned>(plain: &'a [u8], what: &str) -> Result<(T, &'a [u8])> {
+    let (line, blob) = next_line(plain, what)?;
+    Ok((parse_line(line, what)?, blob))
 }
 
 /// The bytes a span points at, if the span lies inside the blob.
@@ -98,7 +115,7 @@ mod tests {
         let values: [&[u8]; 2] = [b"\n\0\xff", b"two"];
         let mut layout = Layout::default();
         let spans: Vec<Span> = values.iter().map(|v| layout.span(v)).collect();
-        let plain = join(&spans, &layout, values, 0).unwrap();
+        let plain = join(&[to_line(&spans, 0).unwrap()], &layout, values);
         let (spans, rest): (Vec<Span>, _) = split(plain.expose(), "part").unwrap();
         assert_eq!(slice(rest, spans[0]), Some(&b"\n\0\xff"[..]));
         assert_eq!(slice(rest, spans[1]), Some(&b"two"[..]));

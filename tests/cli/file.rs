@@ -373,3 +373,28 @@ fn an_agent_part_sealed_by_stock_age_reads_back_through_the_documented_layout() 
     let read = stdout_of(&mut sandbox.read_with_key("handmade", "HANDMADE", &key));
     assert_eq!(read, value);
 }
+
+#[test]
+fn the_operator_recipe_finds_secrets_on_any_page_of_a_large_vault() {
+    let sandbox = Sandbox::init();
+    let dotenv: String = (0..2500).map(|i| format!("S{i:04}=value-{i}\n")).collect();
+    sandbox
+        .vault(["secret", "import", "-q", "-"])
+        .write_stdin(dotenv)
+        .assert()
+        .success();
+    let identity = sandbox.identity_file();
+    for (name, value) in [
+        ("S0000", "value-0"),
+        ("S1500", "value-1500"),
+        ("S2499", "value-2499"),
+    ] {
+        let got = run_recipe(
+            &sandbox,
+            "recover-as-operator",
+            &[("IDENTITY", &identity)],
+            name,
+        );
+        assert_eq!(got, value.as_bytes(), "{name}");
+    }
+}
