@@ -79,7 +79,6 @@ pub fn rekey<T>(
     apply(paths, Keys::Fresh, change)
 }
 
-#[derive(PartialEq, Eq)]
 enum Keys {
     /// Parts whose recipients and contents did not change are copied as they are.
     Keep,
@@ -99,34 +98,31 @@ fn apply<T>(
         file,
         index,
     } = open(paths, &identities)?;
-    let before = Previous {
-        fingerprints: fingerprints(&state)?,
-        file: &file,
-        index: &index,
+    // Taken before the change: what each agent part holds now, to copy those it leaves alone.
+    let (salt, previous) = match keys {
+        Keys::Keep => {
+            let previous = Previous {
+                fingerprints: fingerprints(&state)?,
+                file: &file,
+                index: &index,
+            };
+            (index.salt, Some(previous))
+        }
+        Keys::Fresh => (ids::new_salt()?, None),
     };
     let mut events = Vec::new();
     let result = change(&mut state, &mut events)?;
     if events.is_empty() {
         return Ok(result);
     }
-    match keys {
-        Keys::Keep => commit(
-            paths,
-            &index.salt,
-            &mut state,
-            Some(&before),
-            &events,
-            Replace::Existing,
-        )?,
-        Keys::Fresh => commit(
-            paths,
-            &ids::new_salt()?,
-            &mut state,
-            None,
-            &events,
-            Replace::Existing,
-        )?,
-    }
+    commit(
+        paths,
+        &salt,
+        &mut state,
+        previous.as_ref(),
+        &events,
+        Replace::Existing,
+    )?;
     Ok(result)
 }
 
