@@ -17,6 +17,29 @@ pub struct Sandbox {
     pub dir: TempDir,
 }
 
+/// Every test that stores CANARY checks, at its end, that no file the program wrote (vault,
+/// log, identity, locks, temporary files) holds it in clear.
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let Ok(entries) = fs::read_dir(self.home()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if let Ok(bytes) = fs::read(&path) {
+                assert!(
+                    !contains(&bytes, CANARY.as_bytes()),
+                    "the canary value is in {} in clear",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
 impl Sandbox {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -191,6 +214,11 @@ pub fn one_error_line(stderr: &[u8]) -> String {
     let text = String::from_utf8(stderr.to_vec()).unwrap();
     assert!(text.starts_with("vault: "), "{text:?}");
     assert_eq!(text.matches('\n').count(), 1, "{text:?}");
+    assert!(
+        !text.contains(CANARY),
+        "an error shows the canary value: {text:?}"
+    );
+    assert!(!text.contains("panicked"), "{text:?}");
     text
 }
 
