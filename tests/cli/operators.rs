@@ -12,6 +12,14 @@ use crate::support::*;
 
 const PASSPHRASE: &str = "correct horse battery staple";
 
+/// The recipient of a sandbox's (first) operator.
+fn operator_recipient(sandbox: &Sandbox) -> String {
+    sandbox.json(&["operator", "list"])[0]["recipient"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// A vault whose identity is locked with PASSPHRASE.
 fn locked() -> Sandbox {
     let sandbox = Sandbox::new();
@@ -184,11 +192,8 @@ fn init_keeps_an_existing_identity_and_refuses_to_lock_over_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(one_error_line(&out.stderr).contains("exists already"));
 
-    let other = crate::support::Sandbox::init();
-    let theirs = other.json(&["operator", "list"])[0]["recipient"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let other = Sandbox::init();
+    let theirs = operator_recipient(&other);
     let out = sandbox
         .vault(["init", "--recipient", &theirs])
         .output()
@@ -202,14 +207,8 @@ fn two_operators_each_open_the_vault_until_one_is_removed() {
     let sandbox = Sandbox::init();
     sandbox.add_secret("A", b"a");
     let second = Sandbox::init();
-    let second_recipient = second.json(&["operator", "list"])[0]["recipient"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let first_recipient = sandbox.json(&["operator", "list"])[0]["recipient"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let second_recipient = operator_recipient(&second);
+    let first_recipient = operator_recipient(&sandbox);
 
     let added = sandbox.json(&["operator", "add", &second_recipient]);
     assert_eq!(added["recipient"], second_recipient.as_str());
