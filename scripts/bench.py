@@ -59,7 +59,7 @@ def build_vault(home, secrets, agents):
     return home
 
 
-def hyperfine(commands, env, rounds=5):
+def hyperfine(commands, env, rounds=12):
     """Median seconds of each command. The commands run in several rounds, in a new order each
     round, and the medians are taken over all runs: a machine's slow and fast phases then fall
     on every command alike, and the ratios between them hold."""
@@ -68,7 +68,7 @@ def hyperfine(commands, env, rounds=5):
     for _ in range(rounds):
         random.shuffle(order)
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            run("hyperfine", "-N", "--warmup", "10", "--runs", "60", "--style", "none",
+            run("hyperfine", "-N", "--warmup", "5", "--runs", "30", "--style", "none",
                 "--export-json", export.name, *(commands[label] for label in order), env=env)
             results = json.load(open(export.name))["results"]
         for label, result in zip(order, results):

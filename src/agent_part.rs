@@ -23,13 +23,17 @@ struct Description<S> {
 #[derive(Serialize, Deserialize)]
 struct Entry<S>(S, S, S, Span);
 
-/// The plaintexts of every agent's part, in the order of `state.agents`. Made together, so that
-/// each grant finds its secret through one index rather than a scan of every secret.
+/// The plaintexts of every agent's part, in the order of `state.agents`. Made together, in one
+/// pass over the secrets, rather than a search of all of them for each grant.
 pub fn encode_all(state: &State) -> Result<Vec<SecretBytes>> {
-    let by_id = state.secrets_by_id();
-    let mut granted: HashMap<&str, Vec<(&Grant, &Secret)>> = HashMap::new();
+    // Indexed by the granted secrets, usually far fewer than all of them.
+    let mut grants_on: HashMap<&str, Vec<&Grant>> = HashMap::new();
     for grant in &state.grants {
-        if let Some(secret) = by_id.get(grant.secret.as_str()) {
+        grants_on.entry(&grant.secret).or_default().push(grant);
+    }
+    let mut granted: HashMap<&str, Vec<(&Grant, &Secret)>> = HashMap::new();
+    for secret in &state.secrets {
+        for grant in grants_on.get(secret.id.as_str()).into_iter().flatten() {
             granted
                 .entry(&grant.agent)
                 .or_default()

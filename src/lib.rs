@@ -27,7 +27,6 @@ mod time;
 mod vault;
 
 use std::io;
-use std::process::ExitCode;
 
 /// Entry points for the fuzz targets in `fuzz/`: every parser that reads bytes an attacker or a
 /// broken disk could have written. Not an API.
@@ -76,7 +75,8 @@ use crate::error::{CannotRun, Denied, Usage};
 use crate::output::Output;
 use crate::paths::Paths;
 
-pub fn main() -> ExitCode {
+/// The whole program; returns the exit code.
+pub fn main() -> u8 {
     process::harden();
     // Answers the shell and exits when COMPLETE is set (dynamic completion); else does nothing.
     clap_complete::CompleteEnv::with_factory(Cli::command)
@@ -87,7 +87,7 @@ pub fn main() -> ExitCode {
         Err(err) => return clap_error(&err),
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(err) => report(&err),
     }
 }
@@ -110,14 +110,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn report(err: &anyhow::Error) -> ExitCode {
+fn report(err: &anyhow::Error) -> u8 {
     // The reader went away (`vault … | head`): nothing more to say, and nobody to say it to.
     let broken_pipe = err
         .chain()
         .filter_map(|cause| cause.downcast_ref::<io::Error>())
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe);
     if broken_pipe {
-        return ExitCode::SUCCESS;
+        return 0;
     }
     let code = if err.downcast_ref::<Denied>().is_some() {
         3
@@ -129,7 +129,7 @@ fn report(err: &anyhow::Error) -> ExitCode {
         1
     };
     output::error_line(&one_line(&format!("{err:#}")));
-    ExitCode::from(code)
+    code
 }
 
 /// Errors are one line, whatever a lower layer put in them.
@@ -138,7 +138,7 @@ fn one_line(message: &str) -> String {
 }
 
 /// Usage errors from clap, reworded into the program's one-line form; help and version pass.
-fn clap_error(err: &clap::Error) -> ExitCode {
+fn clap_error(err: &clap::Error) -> u8 {
     if matches!(
         err.kind(),
         ErrorKind::DisplayHelp
@@ -146,10 +146,10 @@ fn clap_error(err: &clap::Error) -> ExitCode {
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
         let _ = err.print();
-        return ExitCode::from(err.exit_code() as u8);
+        return err.exit_code() as u8;
     }
     output::error_line(&usage_line(&err.render().to_string()));
-    ExitCode::from(2)
+    2
 }
 
 /// Folds clap's several lines (message, tips, usage) into one.

@@ -14,6 +14,9 @@ pub fn harden() {
     // SAFETY: these calls only change attributes of this process and take no pointers that
     // outlive them.
     unsafe {
+        // A write to a closed pipe must be an error we can report quietly, not a kill. (A
+        // Rust `fn main` gets this from the runtime; ours is a C main, see main.rs.)
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
         CALLER_UMASK.store(libc::umask(0o077), Ordering::Relaxed);
         let mut limit = libc::rlimit {
             rlim_cur: 0,

@@ -68,6 +68,7 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
     if let Some(agent) = &args.agent {
         state.agent(agent)?;
     }
+    let by_id = state.secrets_by_id();
     let mut grants: Vec<(&Grant, &str)> = state
         .grants
         .iter()
@@ -76,7 +77,12 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
                 .as_ref()
                 .is_none_or(|agent| &grant.agent == agent)
         })
-        .map(|grant| (grant, state.secret_name(&grant.secret)))
+        .map(|grant| {
+            let name = by_id
+                .get(grant.secret.as_str())
+                .map_or("", |s| s.name.as_str());
+            (grant, name)
+        })
         .collect();
     grants.sort_by(|a, b| (&a.0.agent, a.1).cmp(&(&b.0.agent, b.1)));
     let listed: Vec<Listed> = grants

@@ -133,6 +133,10 @@ fn set(ctx: &Context, args: &ValueArgs) -> Result<()> {
 fn list(ctx: &Context) -> Result<()> {
     let opened = vault::open_as_operator(&ctx.paths)?;
     let state = &opened.state;
+    let mut grants_on: HashMap<&str, usize> = HashMap::new();
+    for grant in &state.grants {
+        *grants_on.entry(grant.secret.as_str()).or_default() += 1;
+    }
     let listed: Vec<Listed> = state
         .secrets
         .iter()
@@ -141,11 +145,7 @@ fn list(ctx: &Context) -> Result<()> {
             name: &secret.name,
             created_at: time::rfc3339(secret.created_at),
             updated_at: time::rfc3339(secret.updated_at),
-            grants: state
-                .grants
-                .iter()
-                .filter(|g| g.secret == secret.id)
-                .count(),
+            grants: grants_on.get(secret.id.as_str()).copied().unwrap_or(0),
         })
         .collect();
     ctx.out.list(

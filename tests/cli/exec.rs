@@ -236,3 +236,14 @@ fn the_command_gets_the_callers_umask_back() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), "0022");
 }
+
+#[test]
+fn the_command_does_not_inherit_an_ignored_sigpipe() {
+    let sandbox = setup();
+    // vault ignores SIGPIPE for itself; the command must get the default back, or `yes | head`
+    // inside it would complain instead of ending quietly.
+    let out = exec(&sandbox, &["--", "sh", "-c", "yes | head -n 1"]);
+    assert!(out.status.success());
+    assert_eq!(out.stdout, b"y\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
