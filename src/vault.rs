@@ -44,12 +44,20 @@ fn decode(file: &[u8], identities: &Identities, paths: &Paths) -> Result<(Index,
     let index = format::parse_index(file)?;
     index.verify_file(file)?;
     let sealed = format::part_in(file, &index.operator)?;
-    let plain = crypto::decrypt(identities, sealed)?.ok_or_else(|| {
-        anyhow!(
-            "the operator identity {} is not one of this vault's operators",
-            paths.identity.display()
-        )
-    })?;
+    let plain = match crypto::decrypt(identities, sealed) {
+        Ok(Some(plain)) => plain,
+        // Decryption authenticated every byte; when it fails, the digest tells a damaged part
+        // (reported as such) from an identity that is not an operator's.
+        failed => {
+            format::check_digest(sealed, &index.operator)?;
+            failed?.ok_or_else(|| {
+                anyhow!(
+                    "the operator identity {} is not one of this vault's operators",
+                    paths.identity.display()
+                )
+            })?
+        }
+    };
     Ok((index, State::decode(plain.expose())?))
 }
 
