@@ -57,9 +57,10 @@ impl StagedFile {
     }
 
     fn sync(&self) -> Result<()> {
+        // fdatasync: the data and what it takes to read it back (the size), not timestamps.
         self.temp
             .as_file()
-            .sync_all()
+            .sync_data()
             .with_context(|| format!("cannot write {}", self.temp.path().display()))
     }
 
@@ -71,7 +72,7 @@ impl StagedFile {
             .persist(&dest)
             .map_err(|err| err.error)
             .with_context(|| format!("cannot replace {}", dest.display()))?;
-        sync_dir(parent_of(&dest))
+        sync_dir(parent_of(&dest)).map_err(|err| made_but_not_durable(&dest, err))
     }
 
     /// Like `commit`, but refuses to replace a file that exists by now.
@@ -84,8 +85,16 @@ impl StagedFile {
             }
             return Err(err.error).with_context(|| format!("cannot create {}", dest.display()));
         }
-        sync_dir(parent_of(&dest))
+        sync_dir(parent_of(&dest)).map_err(|err| made_but_not_durable(&dest, err))
     }
+}
+
+/// After the rename the new file is in place: say so, rather than that nothing happened.
+fn made_but_not_durable(dest: &Path, err: anyhow::Error) -> anyhow::Error {
+    err.context(format!(
+        "{} is replaced, but a crash now could undo that",
+        dest.display()
+    ))
 }
 
 /// Creates `dest` (0600) with `bytes`, atomically, failing if it exists.

@@ -30,9 +30,9 @@ fn set_with_failing(sandbox: &Sandbox, syscalls: &str, errno: &str) -> std::proc
 }
 
 #[test]
-fn failing_fsync_fdatasync_or_rename_leave_the_old_vault() {
+fn failing_fdatasync_rename_or_write_leave_the_old_vault() {
     for (syscalls, errno) in [
-        ("fsync", "EIO"),
+        ("fdatasync", "EIO"),
         ("fdatasync", "ENOSPC"),
         ("rename,renameat,renameat2", "EIO"),
         ("write", "ENOSPC"),
@@ -66,6 +66,25 @@ fn failing_fsync_fdatasync_or_rename_leave_the_old_vault() {
             .success();
         assert_chain(&sandbox.log_file());
     }
+}
+
+#[test]
+fn a_failing_directory_fsync_after_the_rename_says_the_change_is_made() {
+    let sandbox = Sandbox::init();
+    sandbox.add_secret("A", b"old");
+    // The only fsync is the directory's, after the new vault took the old one's place.
+    let out = set_with_failing(&sandbox, "fsync", "EIO");
+    assert_eq!(out.status.code(), Some(1));
+    let err = one_error_line(&out.stderr);
+    assert!(
+        err.contains("is replaced, but a crash now could undo that"),
+        "{err}"
+    );
+    sandbox.add_agent("bot");
+    sandbox.grant("bot", "A");
+    let value = stdout_of(&mut sandbox.vault(["read", "--agent", "bot", "A"]));
+    assert_eq!(value, b"new value");
+    assert_eq!(temp_files(&sandbox.home()), Vec::<String>::new());
 }
 
 #[test]
