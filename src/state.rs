@@ -483,23 +483,24 @@ impl State {
             rest = after;
         }
         let blob = rest;
-        let rows: Vec<Vec<SecretRow<String>>> =
-            in_parallel(&pages, |page| part::parse_line(page, WHAT))?;
-        let secrets = rows
-            .into_iter()
-            .flatten()
-            .map(|SecretRow(id, name, created_at, updated_at, span)| {
-                let value = part::slice(blob, span)
-                    .ok_or_else(|| invalid("a value lies outside the part"))?;
-                Ok(Secret {
-                    id,
-                    name,
-                    created_at,
-                    updated_at,
-                    value: SecretBytes::new(value.to_vec()),
+        // Each page is parsed, and its secrets made, on a core of its own.
+        let pages: Vec<Vec<Secret>> = in_parallel(&pages, |page| {
+            let rows: Vec<SecretRow<String>> = part::parse_line(page, WHAT)?;
+            rows.into_iter()
+                .map(|SecretRow(id, name, created_at, updated_at, span)| {
+                    let value = part::slice(blob, span)
+                        .ok_or_else(|| invalid("a value lies outside the part"))?;
+                    Ok(Secret {
+                        id,
+                        name,
+                        created_at,
+                        updated_at,
+                        value: SecretBytes::new(value.to_vec()),
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>>>()?;
+                .collect()
+        })?;
+        let secrets = pages.into_iter().flatten().collect();
         let state = Self {
             operators: description
                 .operators
