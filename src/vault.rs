@@ -285,9 +285,12 @@ pub fn open_agent_part(
 ) -> Result<AgentLookup> {
     let lookup = || -> Result<AgentLookup> {
         let reader = VaultReader::open(&paths.vault)?;
-        let header = reader.read_at(0, format::HEADER_LEN as u64)?;
-        let index_len = format::index_len(&header)?;
-        let index = format::parse_index(&reader.read_at(0, index_len as u64)?)?;
+        let mut index_bytes = reader.read_at(0, format::HEADER_LEN as u64)?;
+        let index_len = format::index_len(&index_bytes)?;
+        // The header is already in hand; only the agent entries and checksum after it are read.
+        let rest = format::HEADER_LEN as u64;
+        index_bytes.extend(reader.read_at(rest, index_len as u64 - rest)?);
+        let index = format::parse_index(&index_bytes)?;
         let Some(part) = index.find_agent(&format::agent_slot(&index.salt, agent_id)) else {
             return Ok(AgentLookup::UnknownAgent);
         };
