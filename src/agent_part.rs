@@ -4,14 +4,11 @@
 //! same small part instead of the whole state). An ungranted secret is not in it at all, which
 //! is what makes a grant a matter of cryptography rather than of code.
 
-use std::collections::HashMap;
-
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
 use crate::part::{self, Layout, Span};
 use crate::secret::SecretBytes;
-use crate::state::{Agent, Grant, Secret, State};
 
 #[derive(Serialize, Deserialize)]
 struct Description<S> {
@@ -23,51 +20,19 @@ struct Description<S> {
 #[derive(Serialize, Deserialize)]
 struct Entry<S>(S, S, S, Span);
 
-/// The plaintexts of every agent's part, in the order of `state.agents`. Made together, in one
-/// pass over the secrets, rather than a search of all of them for each grant.
-pub fn encode_all(state: &State) -> Result<Vec<SecretBytes>> {
-    // Indexed by the granted secrets, usually far fewer than all of them.
-    let mut grants_on: HashMap<&str, Vec<&Grant>> = HashMap::new();
-    for grant in &state.grants {
-        grants_on.entry(&grant.secret).or_default().push(grant);
-    }
-    let mut granted: HashMap<&str, Vec<(&Grant, &Secret)>> = HashMap::new();
-    for secret in &state.secrets {
-        for grant in grants_on.get(secret.id.as_str()).into_iter().flatten() {
-            granted
-                .entry(&grant.agent)
-                .or_default()
-                .push((grant, secret));
-        }
-    }
-    state
-        .agents
-        .iter()
-        .map(|agent| encode(agent, granted.remove(agent.id.as_str()).unwrap_or_default()))
-        .collect()
-}
-
-/// `agent`'s part, holding `granted`, sorted by name.
-fn encode(agent: &Agent, mut granted: Vec<(&Grant, &Secret)>) -> Result<SecretBytes> {
-    granted.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+/// The plaintext of `agent`'s part, holding `granted`, sorted by name.
+pub fn encode(agent: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
+    granted.sort_by(|a, b| a.name.cmp(b.name));
     let mut layout = Layout::default();
     let secrets = granted
         .iter()
-        .map(|(grant, secret)| {
-            let span = layout.span(secret.value.expose());
-            Entry(
-                grant.id.as_str(),
-                secret.id.as_str(),
-                secret.name.as_str(),
-                span,
-            )
+        .map(|held| {
+            let span = layout.span(held.value);
+            Entry(held.grant_id, held.secret_id, held.name, span)
         })
         .collect();
-    let description = Description {
-        agent: agent.id.as_str(),
-        secrets,
-    };
-    let values = granted.iter().map(|(_, secret)| secret.value.expose());
+    let description = Description { agent, secrets };
+    let values = granted.iter().map(|held| held.value);
     let line = part::to_line(&description, 96 * (granted.len() + 1))?;
     Ok(part::join(&[line], &layout, values))
 }
@@ -131,6 +96,14 @@ impl AgentPart {
         self.entries.iter().map(|entry| self.granted(entry))
     }
 
+    /// The granted secret with this id.
+    pub fn with_id(&self, id: &str) -> Option<Granted<'_>> {
+        self.entries
+            .iter()
+            .find(|Entry(_, secret_id, _, _)| secret_id == id)
+            .map(|entry| self.granted(entry))
+    }
+
     /// The granted secret with this name (or id).
     pub fn find(&self, reference: &str) -> Option<Granted<'_>> {
         self.entries
@@ -144,29 +117,35 @@ impl AgentPart {
 mod tests {
     use super::*;
 
+    fn held<'a>(name: &'a str, value: &'a [u8]) -> Granted<'a> {
+        Granted {
+            grant_id: "grt_1",
+            secret_id: name,
+            name,
+            value,
+        }
+    }
+
     #[test]
-    fn holds_exactly_the_granted_secrets() {
-        let mut state = State::new("age1op".into(), 1);
-        state
-            .add_secret("GRANTED", SecretBytes::new(b"yes\0".to_vec()), 1)
-            .unwrap();
-        state
-            .add_secret("OTHER", SecretBytes::new(b"sk-other-canary".to_vec()), 1)
-            .unwrap();
-        state.add_agent("bot", "age1bot".into(), 1).unwrap();
-        state.grant("bot", "GRANTED", 1).unwrap();
-
-        state.add_agent("idle", "age1idle".into(), 1).unwrap();
-        let mut plains = encode_all(&state).unwrap();
-        let idle = AgentPart::decode(plains.pop().unwrap()).unwrap();
-        assert_eq!((idle.agent(), idle.all().count()), ("idle", 0));
-        let plain = plains.pop().unwrap();
-        assert!(!plain.expose().windows(5).any(|w| w == b"OTHER"));
-        assert!(!plain.expose().windows(6).any(|w| w == b"canary"));
-
+    fn round_trip_sorted_by_name() {
+        let plain = encode("bot", vec![held("B", b"two"), held("A", b"\0one\n")]).unwrap();
         let part = AgentPart::decode(plain).unwrap();
         assert_eq!(part.agent(), "bot");
-        assert_eq!(part.find("GRANTED").unwrap().value, b"yes\0");
-        assert!(part.find("OTHER").is_none());
+        let names: Vec<&str> = part.all().map(|held| held.name).collect();
+        assert_eq!(names, ["A", "B"]);
+        assert_eq!(part.find("A").unwrap().value, b"\0one\n");
+        assert_eq!(part.find("B").unwrap().value, b"two");
+        assert!(part.find("C").is_none());
+
+        let idle = AgentPart::decode(encode("idle", Vec::new()).unwrap()).unwrap();
+        assert_eq!((idle.agent(), idle.all().count()), ("idle", 0));
+    }
+
+    #[test]
+    fn spans_outside_the_part_are_refused() {
+        let plain = encode("bot", vec![held("A", b"value")]).unwrap();
+        let cut = plain.expose()[..plain.len() - 1].to_vec();
+        let err = AgentPart::decode(SecretBytes::new(cut)).err().unwrap();
+        assert!(err.to_string().contains("outside"), "{err}");
     }
 }

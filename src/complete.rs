@@ -42,10 +42,9 @@ pub fn agents() -> Vec<CompletionCandidate> {
 
 pub fn secrets() -> Vec<CompletionCandidate> {
     names(|state| {
-        state
-            .secrets
-            .iter()
-            .map(|secret| secret.name.clone())
-            .collect()
+        let Ok(secrets) = state.secrets() else {
+            return Vec::new();
+        };
+        secrets.map(|secret| secret.name.clone()).collect()
     })
 }

@@ -16,6 +16,12 @@ pub fn new_id(prefix: &str) -> Result<String> {
     Ok(id)
 }
 
+/// Whether `text` could be an id `new_id(prefix)` made.
+pub fn is_id(prefix: &str, text: &str) -> bool {
+    text.strip_prefix(prefix)
+        .is_some_and(|rest| rest.len() == 16 && rest.bytes().all(|b| ALPHABET.contains(&b)))
+}
+
 pub fn new_salt() -> Result<[u8; 32]> {
     let mut salt = [0u8; 32];
     getrandom::fill(&mut salt).context("cannot get random bytes from the operating system")?;
@@ -33,5 +39,7 @@ mod tests {
         assert!(id.starts_with("sec_"));
         assert!(id[4..].bytes().all(|b| ALPHABET.contains(&b)));
         assert_ne!(id, new_id("sec_").unwrap());
+        assert!(is_id("sec_", &id));
+        assert!(!is_id("grt_", &id) && !is_id("sec_", &id[..19]) && !is_id("sec_", "SEC_X"));
     }
 }

@@ -45,9 +45,13 @@ pub mod fuzzing {
         }
     }
 
-    /// The operator part's plaintext: the state's RON line and the values after it.
+    /// The operator part's plaintext: the state's RON lines and the values after them. One
+    /// page is opened by name, then all of them, and the state written back after each.
     pub fn state(data: &[u8]) {
-        if let Ok(state) = State::decode(data) {
+        if let Ok(state) = State::decode(SecretBytes::new(data.to_vec())) {
+            let _ = state.secret_named("OPENAI_API_KEY");
+            let _ = state.encode();
+            let _ = state.secrets_by_id();
             let _ = state.encode();
         }
     }

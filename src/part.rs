@@ -25,7 +25,7 @@ impl Layout {
         span
     }
 
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.0 as usize
     }
 }

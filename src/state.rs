@@ -3,6 +3,8 @@
 //! This is the plaintext of the operator part. It knows nothing of files or keys: `vault.rs`
 //! loads and stores it, the commands call the operations below.
 
+mod pages;
+
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Result, anyhow, bail};
@@ -11,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::audit::LogHead;
 use crate::ids::new_id;
 use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
-use crate::part::{self, Layout, Span};
+use crate::part;
 use crate::secret::SecretBytes;
+use pages::{PageRow, Pages};
 
 /// The largest value the vault stores: at least the 1 MiB the contract promises.
 pub const MAX_VALUE_LEN: usize = 1 << 20;
@@ -49,22 +52,24 @@ pub struct Grant {
     pub created_at: i64,
 }
 
-/// Invariants, checked on every load: secrets sorted by name, agents by id, names and ids
-/// unique, every grant pointing at an existing agent and secret, one grant per pair.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Invariants: secrets sorted by name, agents by id, names and ids unique, every grant pointing
+/// at an existing agent and secret, one grant per pair. All but those about secrets are checked
+/// on every load; a page of secrets is checked when it is first opened, and what concerns every
+/// page (ids unique, no grant dangling) when all are.
+#[derive(Debug, Default)]
 pub struct State {
     pub operators: Vec<Operator>,
     pub agents: Vec<Agent>,
-    pub secrets: Vec<Secret>,
+    secrets: Pages,
     pub grants: Vec<Grant>,
     /// The audit log's head just after this state's change was logged: `events verify` checks
     /// that the log still reaches it.
     pub log_head: Option<LogHead>,
 }
 
-// How the state is written: one RON line whose tables hold tuples, documented field by field in
+// How the state is written: RON lines whose tables hold tuples, documented field by field in
 // FORMAT.md. Tuples rather than named fields: with 10,000 secrets the field names would be most
-// of the line, and parsing them most of the time an operator command takes.
+// of the text, and parsing them most of the time an operator command takes.
 
 /// `(recipient, added_at)`
 #[derive(Serialize, Deserialize)]
@@ -74,15 +79,11 @@ struct OperatorRow<S>(S, i64);
 #[derive(Serialize, Deserialize)]
 struct AgentRow<S>(S, S, i64);
 
-/// `(id, name, created_at, updated_at, (offset, length))`: the value lives in the blob.
-#[derive(Serialize, Deserialize)]
-struct SecretRow<S>(S, S, i64, i64, Span);
-
 /// `(id, agent, secret_id, created_at)`
 #[derive(Serialize, Deserialize)]
 struct GrantRow<S>(S, S, S, i64);
 
-/// The first line of the state; the secrets follow on `secret_pages` lines of their own.
+/// The first line of the state; the pages of secrets follow on lines of their own.
 #[derive(Serialize, Deserialize)]
 struct Description<S> {
     operators: Vec<OperatorRow<S>>,
@@ -90,12 +91,8 @@ struct Description<S> {
     grants: Vec<GrantRow<S>>,
     #[serde(default)]
     log_head: Option<LogHead>,
-    secret_pages: usize,
+    pages: Vec<PageRow<S>>,
 }
-
-/// Secrets per line of the state. Lines are parsed and written in parallel: at 10,000 secrets
-/// the RON takes most of an operator command's time, and pages spread it over the cores.
-const PAGE_ROWS: usize = 1024;
 
 /// `work` on every item, spread over the available cores, results in order.
 fn in_parallel<I: Sync, O: Send>(
@@ -193,125 +190,130 @@ impl State {
 
     // --- secrets -------------------------------------------------------------------------
 
-    fn position_by_name(&self, name: &str) -> Result<usize, usize> {
-        self.secrets
-            .binary_search_by(|secret| secret.name.as_str().cmp(name))
-    }
-
-    fn position(&self, reference: &str) -> Option<usize> {
-        // An id first: names may start with `sec_` too, ids are unguessable.
-        self.secrets
-            .iter()
-            .position(|secret| secret.id == reference)
-            .or_else(|| self.position_by_name(reference).ok())
-    }
-
     /// The secret with this id, else this name.
     pub fn secret(&self, reference: &str) -> Result<&Secret> {
-        self.position(reference)
-            .map(|at| &self.secrets[at])
+        // An id first: names may start with `sec_` too, ids are unguessable. Only something
+        // shaped like an id is looked up as one, since finding an id can mean opening every
+        // page.
+        if crate::ids::is_id("sec_", reference)
+            && let Some(secret) = self.secrets.with_id(reference)?
+        {
+            return Ok(secret);
+        }
+        self.secrets
+            .named(reference)?
             .ok_or_else(|| no_secret(reference))
     }
 
-    pub fn secret_named(&self, name: &str) -> Option<&Secret> {
-        self.position_by_name(name).ok().map(|at| &self.secrets[at])
+    pub fn secret_named(&self, name: &str) -> Result<Option<&Secret>> {
+        self.secrets.named(name)
     }
 
-    pub fn secret_by_id(&self, id: &str) -> Option<&Secret> {
-        self.secrets.iter().find(|secret| secret.id == id)
+    /// The secret with this id, from the pages opened so far if one of them holds it.
+    pub fn secret_by_id(&self, id: &str) -> Result<Option<&Secret>> {
+        self.secrets.with_id(id)
+    }
+
+    /// The secret with this id if a page opened so far holds it; none says nothing about the
+    /// pages not opened.
+    pub fn opened_secret_by_id(&self, id: &str) -> Option<&Secret> {
+        self.secrets.opened_with_id(id)
+    }
+
+    /// Every secret, in name order. Opens every page, and checks what concerns all of them.
+    pub fn secrets(&self) -> Result<impl Iterator<Item = &Secret>> {
+        self.secrets.all()
+    }
+
+    /// Whether this change added, updated or removed the secret with this id.
+    pub fn touched(&self, id: &str) -> bool {
+        self.secrets.touched(id)
     }
 
     /// Secrets by id, for code that looks up many: one index instead of a scan per lookup.
-    pub fn secrets_by_id(&self) -> HashMap<&str, &Secret> {
-        self.secrets
-            .iter()
+    pub fn secrets_by_id(&self) -> Result<HashMap<&str, &Secret>> {
+        let by_id: HashMap<&str, &Secret> = self
+            .secrets()?
             .map(|secret| (secret.id.as_str(), secret))
-            .collect()
+            .collect();
+        // Only now can a grant be checked against every secret.
+        if self
+            .grants
+            .iter()
+            .any(|grant| !by_id.contains_key(grant.secret.as_str()))
+        {
+            return Err(invalid("a grant on a secret that does not exist"));
+        }
+        Ok(by_id)
     }
 
-    /// The name of the secret a grant points at (validation guarantees there is one).
-    pub fn secret_name(&self, id: &str) -> &str {
-        self.secret_by_id(id).map_or("", |secret| &secret.name)
+    /// The name of the secret a grant points at.
+    pub fn secret_name(&self, id: &str) -> Result<&str> {
+        match self.secrets.with_id(id)? {
+            Some(secret) => Ok(&secret.name),
+            None => Err(invalid("a grant on a secret that does not exist")),
+        }
     }
 
     pub fn add_secret(&mut self, name: &str, value: SecretBytes, now: i64) -> Result<&Secret> {
         check_secret_name(name)?;
         check_value(&value)?;
-        let at = match self.position_by_name(name) {
-            Ok(_) => bail!(
+        if self.secrets.named(name)?.is_some() {
+            bail!(
                 "a secret named {name} exists already; replace its value with `vault secret set {name}`"
-            ),
-            Err(at) => at,
-        };
-        let secret = Secret {
+            );
+        }
+        self.secrets.insert(Secret {
             id: new_id("sec_")?,
             name: name.to_owned(),
             created_at: now,
             updated_at: now,
             value,
-        };
-        self.secrets.insert(at, secret);
-        Ok(&self.secrets[at])
+        })
     }
 
     pub fn set_secret(&mut self, name: &str, value: SecretBytes, now: i64) -> Result<&Secret> {
         check_value(&value)?;
-        let at = self.position_by_name(name).map_err(|_| {
+        let secret = self.secrets.named_mut(name)?.ok_or_else(|| {
             anyhow!("no secret named {name}; create it with `vault secret add {name}`")
         })?;
-        let secret = &mut self.secrets[at];
         secret.value = value;
         secret.updated_at = now;
         Ok(secret)
     }
 
-    /// Adds or updates many secrets at once (an import): one sort instead of an insertion per
-    /// secret. Names must be valid and distinct. Returns, in order, whether each was created,
-    /// and its id.
+    /// Adds or updates many secrets at once (an import): each page is sorted once instead of
+    /// an insertion per secret. Names must be valid and distinct. Returns, in order, whether
+    /// each was created, and its id.
     pub fn upsert_secrets(
         &mut self,
         entries: Vec<(String, SecretBytes)>,
         now: i64,
     ) -> Result<Vec<(bool, String)>> {
-        let mut outcomes = Vec::with_capacity(entries.len());
-        let mut created = Vec::new();
-        for (name, value) in entries {
-            check_secret_name(&name)?;
-            check_value(&value)?;
-            match self.position_by_name(&name) {
-                Ok(at) => {
-                    let secret = &mut self.secrets[at];
-                    secret.value = value;
-                    secret.updated_at = now;
-                    outcomes.push((false, secret.id.clone()));
-                }
-                Err(_) => {
-                    let id = new_id("sec_")?;
-                    outcomes.push((true, id.clone()));
-                    created.push(Secret {
-                        id,
-                        name,
-                        created_at: now,
-                        updated_at: now,
-                        value,
-                    });
-                }
-            }
+        for (name, value) in &entries {
+            check_secret_name(name)?;
+            check_value(value)?;
         }
-        self.secrets.append(&mut created);
-        self.secrets.sort_by(|a, b| a.name.cmp(&b.name));
-        if self.secrets.windows(2).any(|w| w[0].name == w[1].name) {
-            bail!("the same name twice in one import");
-        }
-        Ok(outcomes)
+        let new_secret = |name, value| {
+            Ok(Secret {
+                id: new_id("sec_")?,
+                name,
+                created_at: now,
+                updated_at: now,
+                value,
+            })
+        };
+        self.secrets.upsert(entries, new_secret, now)
     }
 
     /// Removes a secret and the grants on it, which are returned after it.
     pub fn remove_secret(&mut self, reference: &str) -> Result<(Secret, Vec<Grant>)> {
-        let at = self
-            .position(reference)
+        let found = self.secret(reference)?;
+        let (id, name) = (found.id.clone(), found.name.clone());
+        let secret = self
+            .secrets
+            .remove(&id, &name)?
             .ok_or_else(|| no_secret(reference))?;
-        let secret = self.secrets.remove(at);
         let (revoked, kept) = self
             .grants
             .drain(..)
@@ -419,22 +421,7 @@ impl State {
 
     /// The operator part's plaintext.
     pub fn encode(&self) -> Result<SecretBytes> {
-        let mut layout = Layout::default();
-        let rows: Vec<SecretRow<&str>> = self
-            .secrets
-            .iter()
-            .map(|s| {
-                let span = layout.span(s.value.expose());
-                SecretRow(
-                    s.id.as_str(),
-                    s.name.as_str(),
-                    s.created_at,
-                    s.updated_at,
-                    span,
-                )
-            })
-            .collect();
-        let pages: Vec<&[SecretRow<&str>]> = rows.chunks(PAGE_ROWS).collect();
+        let pages = self.secrets.encode()?;
         let description = Description {
             operators: self
                 .operators
@@ -459,48 +446,33 @@ impl State {
                 })
                 .collect(),
             log_head: self.log_head.clone(),
-            secret_pages: pages.len(),
+            pages: pages.directory,
         };
-        let mut lines = vec![part::to_line(
+        let first = part::to_line(
             &description,
-            128 * (self.grants.len() + self.agents.len() + 1),
-        )?];
-        lines.extend(in_parallel(&pages, |page| {
-            part::to_line(page, 96 * page.len())
-        })?);
-        let values = self.secrets.iter().map(|secret| secret.value.expose());
-        Ok(part::join(&lines, &layout, values))
+            128 * (self.grants.len() + self.agents.len() + description.pages.len() + 1),
+        )?;
+        let len = first.len()
+            + pages.lines.iter().map(|line| line.len()).sum::<usize>()
+            + pages.blobs.iter().map(|blob| blob.len()).sum::<usize>();
+        // One allocation up front: a growing buffer would leave unwiped copies of the values.
+        let mut plain = SecretBytes::new(Vec::with_capacity(len));
+        let bytes = plain.expose_mut();
+        bytes.extend_from_slice(first.as_bytes());
+        for line in &pages.lines {
+            line.write_to(bytes);
+        }
+        for blob in &pages.blobs {
+            bytes.extend_from_slice(blob);
+        }
+        Ok(plain)
     }
 
-    pub fn decode(plain: &[u8]) -> Result<Self> {
+    pub fn decode(plain: SecretBytes) -> Result<Self> {
         const WHAT: &str = "the vault state";
-        let (line, mut rest) = part::next_line(plain, WHAT)?;
+        let (line, rest) = part::next_line(plain.expose(), WHAT)?;
         let description: Description<String> = part::parse_line(line, WHAT)?;
-        let mut pages = Vec::with_capacity(description.secret_pages.min(1024));
-        for _ in 0..description.secret_pages {
-            let (page, after) = part::next_line(rest, WHAT)?;
-            pages.push(page);
-            rest = after;
-        }
-        let blob = rest;
-        // Each page is parsed, and its secrets made, on a core of its own.
-        let pages: Vec<Vec<Secret>> = in_parallel(&pages, |page| {
-            let rows: Vec<SecretRow<String>> = part::parse_line(page, WHAT)?;
-            rows.into_iter()
-                .map(|SecretRow(id, name, created_at, updated_at, span)| {
-                    let value = part::slice(blob, span)
-                        .ok_or_else(|| invalid("a value lies outside the part"))?;
-                    Ok(Secret {
-                        id,
-                        name,
-                        created_at,
-                        updated_at,
-                        value: SecretBytes::new(value.to_vec()),
-                    })
-                })
-                .collect()
-        })?;
-        let secrets = pages.into_iter().flatten().collect();
+        let lines_start = plain.len() - rest.len();
         let state = Self {
             operators: description
                 .operators
@@ -519,7 +491,6 @@ impl State {
                     created_at,
                 })
                 .collect(),
-            secrets,
             grants: description
                 .grants
                 .into_iter()
@@ -531,30 +502,19 @@ impl State {
                 })
                 .collect(),
             log_head: description.log_head,
+            secrets: Pages::decode(plain, lines_start, description.pages)?,
         };
         state.validate()?;
         Ok(state)
     }
 
+    /// The invariants that need no page of secrets opened.
     fn validate(&self) -> Result<()> {
         if self.operators.is_empty() {
             return Err(invalid("no operator"));
         }
-        if !self.secrets.windows(2).all(|w| w[0].name < w[1].name) {
-            return Err(invalid("secrets out of order or named twice"));
-        }
         if !self.agents.windows(2).all(|w| w[0].id < w[1].id) {
             return Err(invalid("agents out of order or listed twice"));
-        }
-        let mut secret_ids = HashSet::with_capacity(self.secrets.len());
-        for secret in &self.secrets {
-            if !is_valid_secret_name(&secret.name)
-                || !secret.id.starts_with("sec_")
-                || !secret_ids.insert(secret.id.as_str())
-                || check_value(&secret.value).is_err()
-            {
-                return Err(invalid("a malformed secret"));
-            }
         }
         if !self.agents.iter().all(|agent| is_valid_agent_id(&agent.id)) {
             return Err(invalid("a malformed agent id"));
@@ -563,9 +523,9 @@ impl State {
         let mut pairs = HashSet::with_capacity(self.grants.len());
         for grant in &self.grants {
             if !grant.id.starts_with("grt_")
+                || !grant.secret.starts_with("sec_")
                 || !grant_ids.insert(grant.id.as_str())
                 || !pairs.insert((grant.agent.as_str(), grant.secret.as_str()))
-                || !secret_ids.contains(grant.secret.as_str())
                 || self.agent(&grant.agent).is_err()
             {
                 return Err(invalid("a grant that is malformed, repeated or dangling"));
@@ -596,19 +556,43 @@ mod tests {
         state
     }
 
+    /// Everything a state holds, to compare two.
+    type View = (
+        Vec<Operator>,
+        Vec<Agent>,
+        Vec<Secret>,
+        Vec<Grant>,
+        Option<LogHead>,
+    );
+
+    fn view(state: &State) -> View {
+        (
+            state.operators.clone(),
+            state.agents.clone(),
+            state.secrets().unwrap().cloned().collect(),
+            state.grants.clone(),
+            state.log_head.clone(),
+        )
+    }
+
+    fn reload(state: &State) -> State {
+        State::decode(state.encode().unwrap()).unwrap()
+    }
+
     #[test]
     fn encode_decode_round_trip() {
         let state = sample();
-        let decoded = State::decode(state.encode().unwrap().expose()).unwrap();
-        assert_eq!(decoded, state);
-        assert_eq!(decoded.secrets[0].name, "A", "kept sorted by name");
+        let decoded = reload(&state);
+        assert_eq!(view(&decoded), view(&state));
+        assert_eq!(view(&decoded).2[0].name, "A", "kept sorted by name");
     }
 
     #[test]
     fn debug_output_shows_no_value() {
         let mut state = sample();
         state.add_secret("C", value("sk-live-canary"), 1).unwrap();
-        let shown = format!("{state:?} {:#?}", state.secrets);
+        let secrets: Vec<&Secret> = state.secrets().unwrap().collect();
+        let shown = format!("{state:?} {secrets:#?}");
         assert!(!shown.contains("canary"), "{shown}");
         assert!(
             shown.contains("\"C\"") && shown.contains("14 bytes redacted"),
@@ -650,7 +634,7 @@ mod tests {
             .unwrap();
         assert!(outcomes[0].0);
         assert_eq!(outcomes[1], (false, b_id));
-        let names: Vec<&str> = state.secrets.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = state.secrets().unwrap().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["A", "B", "C"]);
         assert_eq!(state.secret("B").unwrap().value.expose(), b"b2");
     }
@@ -699,8 +683,18 @@ mod tests {
     #[test]
     fn decode_refuses_inconsistent_states() {
         let mut state = sample();
-        state.grants[0].secret = "sec_missing".into();
-        let err = State::decode(state.encode().unwrap().expose()).unwrap_err();
+        state.grants[0].agent = "ghost".into();
+        let err = State::decode(state.encode().unwrap()).unwrap_err();
         assert!(err.to_string().contains("dangling"), "{err}");
+    }
+
+    #[test]
+    fn a_grant_on_a_missing_secret_shows_once_every_page_is_open() {
+        let mut state = sample();
+        state.grants[0].secret = "sec_missing".into();
+        let decoded = reload(&state);
+        let err = decoded.secrets_by_id().unwrap_err().to_string();
+        assert!(err.contains("does not exist"), "{err}");
+        assert!(decoded.secret_name("sec_missing").is_err());
     }
 }

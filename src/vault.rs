@@ -1,14 +1,13 @@
 //! Opening, changing and reading the vault: where the file layout, the cryptography, the state
 //! and the audit log meet. Commands call these functions and nothing below them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::BufWriter;
 
 use anyhow::{Context, Result, anyhow, bail};
-use sha2::{Digest, Sha256};
 
-use crate::agent_part::{self, AgentPart};
+use crate::agent_part::{self, AgentPart, Granted};
 use crate::audit::{AuditLog, Event};
 use crate::crypto::{self, Identities};
 use crate::format::{self, Index, Slot};
@@ -16,7 +15,7 @@ use crate::identity::{self, Ask};
 use crate::ids;
 use crate::paths::Paths;
 use crate::secret::SecretBytes;
-use crate::state::{Agent, State};
+use crate::state::{Agent, Grant, Secret, State};
 use crate::store::{self, Lock, StagedFile, VaultReader};
 
 /// The operator's identity, from the identity file; a locked one is unlocked, asking on the
@@ -58,7 +57,7 @@ fn decode(file: &[u8], identities: &Identities, paths: &Paths) -> Result<(Index,
             })?
         }
     };
-    Ok((index, State::decode(plain.expose())?))
+    Ok((index, State::decode(plain)?))
 }
 
 /// Opens the vault with the operator identity, for commands that only look.
@@ -106,13 +105,30 @@ fn apply<T>(
         file,
         index,
     } = open(paths, &identities)?;
-    // Taken before the change: what each agent part holds now, to copy those it leaves alone.
+    // Taken before the change: what each agent part depends on now, to copy those it leaves
+    // alone.
     let (salt, previous) = match keys {
         Keys::Keep => {
             let previous = Previous {
-                fingerprints: fingerprints(&state)?,
+                operators: operator_recipients(&state)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                agents: state
+                    .agents
+                    .iter()
+                    .map(|agent| (agent.id.clone(), agent.recipient.clone()))
+                    .collect(),
+                grants: grants_by_agent(&state)
+                    .into_iter()
+                    .map(|(agent, grants)| {
+                        let ids = grants.iter().map(|grant| grant.id.clone()).collect();
+                        (agent.to_owned(), ids)
+                    })
+                    .collect(),
                 file: &file,
                 index: &index,
+                identities: &identities,
             };
             (index.salt, Some(previous))
         }
@@ -187,23 +203,62 @@ fn commit(
     }
 }
 
-/// What an unchanged agent part can be copied from.
+/// The vault as it was before a change: what each agent part depended on, and the parts
+/// themselves, to copy those the change left alone and to take values from.
 struct Previous<'a> {
-    fingerprints: HashMap<String, [u8; 32]>,
+    operators: Vec<String>,
+    /// Agent id to recipient.
+    agents: HashMap<String, String>,
+    /// Agent id to the ids of its grants (a grant's secret never changes, only its value).
+    grants: HashMap<String, HashSet<String>>,
     file: &'a [u8],
     index: &'a Index,
+    identities: &'a Identities,
 }
 
-/// Everything an agent part depends on: its recipients and its plaintext. Two equal
-/// fingerprints mean the sealed part can be copied as is, saving an encryption per agent.
-fn fingerprint(recipients: &[&str], plain: &SecretBytes) -> [u8; 32] {
-    let mut hasher = Sha256::new();
-    for recipient in recipients {
-        hasher.update(recipient.as_bytes());
-        hasher.update(b"\n");
+impl Previous<'_> {
+    /// Whether `agent`'s part would be written as it was, the operators being the same: same
+    /// recipient, same grants, and none of its secrets changed. Then the sealed part is
+    /// copied, saving an encryption.
+    fn unchanged(&self, agent: &Agent, grants: &[&Grant], state: &State) -> bool {
+        let before = self.grants.get(&agent.id);
+        let same_grants = before.map_or(0, HashSet::len) == grants.len()
+            && grants.iter().all(|grant| {
+                before.is_some_and(|ids| ids.contains(&grant.id)) && !state.touched(&grant.secret)
+            });
+        same_grants && self.agents.get(&agent.id) == Some(&agent.recipient)
     }
-    hasher.update(plain.expose());
-    hasher.finalize().into()
+
+    /// The agent's part as it was, opened with the operator's identity.
+    fn open_part(&self, slot: &Slot) -> Result<Option<AgentPart>> {
+        let Some(part) = self.index.find_agent(slot) else {
+            return Ok(None);
+        };
+        let plain = crypto::decrypt(self.identities, format::part_in(self.file, &part)?)?
+            .ok_or_else(|| {
+                anyhow!(
+                    "an agent part is not sealed to the operators; restore the vault from a backup"
+                )
+            })?;
+        Ok(Some(AgentPart::decode(plain)?))
+    }
+}
+
+fn operator_recipients(state: &State) -> Vec<&str> {
+    state
+        .operators
+        .iter()
+        .map(|op| op.recipient.as_str())
+        .collect()
+}
+
+/// The grants of each agent that has any, in one pass over the grants.
+fn grants_by_agent(state: &State) -> HashMap<&str, Vec<&Grant>> {
+    let mut by_agent: HashMap<&str, Vec<&Grant>> = HashMap::new();
+    for grant in &state.grants {
+        by_agent.entry(&grant.agent).or_default().push(grant);
+    }
+    by_agent
 }
 
 /// Recipients of an agent part: the agent first, because its reads are the hot path and a key
@@ -214,17 +269,52 @@ fn agent_recipients<'a>(agent: &'a Agent, state: &'a State) -> Vec<&'a str> {
         .collect()
 }
 
-fn fingerprints(state: &State) -> Result<HashMap<String, [u8; 32]>> {
-    let plains = agent_part::encode_all(state)?;
-    Ok(state
-        .agents
-        .iter()
-        .zip(&plains)
-        .map(|(agent, plain)| {
-            let recipients = agent_recipients(agent, state);
-            (agent.id.clone(), fingerprint(&recipients, plain))
-        })
-        .collect())
+/// The plaintext of `agent`'s part. A granted secret on a page of the state this command opened
+/// is taken from there, since it may have changed; one the command did not even look at is as
+/// it was, and is taken from the agent's previous part, which saves opening every page of a
+/// large vault to find secrets by id.
+fn agent_plain(
+    agent: &Agent,
+    slot: &Slot,
+    grants: &[&Grant],
+    state: &State,
+    previous: Option<&Previous>,
+) -> Result<SecretBytes> {
+    let old = match previous {
+        Some(previous)
+            if grants
+                .iter()
+                .any(|grant| state.opened_secret_by_id(&grant.secret).is_none()) =>
+        {
+            previous.open_part(slot)?
+        }
+        _ => None,
+    };
+    let mut granted = Vec::with_capacity(grants.len());
+    for grant in grants.iter() {
+        let (name, value) = match state.opened_secret_by_id(&grant.secret) {
+            Some(secret) => from_state(secret),
+            None => match old.as_ref().and_then(|old| old.with_id(&grant.secret)) {
+                Some(held) => (held.name, held.value),
+                None => from_state(
+                    state
+                        .secret_by_id(&grant.secret)?
+                        .ok_or_else(|| anyhow!("a grant on a secret that does not exist"))?,
+                ),
+            },
+        };
+        granted.push(Granted {
+            grant_id: &grant.id,
+            secret_id: &grant.secret,
+            name,
+            value,
+        });
+    }
+    agent_part::encode(&agent.id, granted)
+}
+
+fn from_state(secret: &Secret) -> (&str, &[u8]) {
+    (&secret.name, secret.value.expose())
 }
 
 /// Encrypts `state` into a whole vault file, written to `file`.
@@ -234,35 +324,36 @@ fn seal(
     state: &State,
     previous: Option<&Previous>,
 ) -> Result<()> {
-    let operators: Vec<&str> = state
-        .operators
-        .iter()
-        .map(|op| op.recipient.as_str())
-        .collect();
+    let operators = operator_recipients(state);
     let out = BufWriter::with_capacity(64 << 10, file);
     let mut writer = format::Writer::new(out, salt, state.agents.len())?;
     let plain = state.encode()?;
     writer.operator(|out| crypto::encrypt_into(&operators, plain.expose(), out))?;
     drop(plain);
 
-    let plains = agent_part::encode_all(state)?;
-    let mut agents: Vec<(Slot, &Agent, &SecretBytes)> = state
+    let mut agents: Vec<(Slot, &Agent)> = state
         .agents
         .iter()
-        .zip(&plains)
-        .map(|(agent, plain)| (format::agent_slot(salt, &agent.id), agent, plain))
+        .map(|agent| (format::agent_slot(salt, &agent.id), agent))
         .collect();
-    agents.sort_by_key(|(slot, _, _)| *slot);
-    for (slot, agent, plain) in agents {
+    agents.sort_by_key(|(slot, _)| *slot);
+    let grants = grants_by_agent(state);
+    // New operators mean every part is sealed anew, to them too.
+    let copyable = previous.filter(|prev| prev.operators.iter().eq(&operators));
+    for (slot, agent) in agents {
+        let grants = grants.get(agent.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let unchanged = copyable
+            .filter(|prev| prev.unchanged(agent, grants, state))
+            .and_then(|prev| Some((prev, prev.index.find_agent(&slot)?)));
+        if let Some((prev, part)) = unchanged {
+            let sealed = format::part_in(prev.file, &part)?;
+            writer.agent(slot, |out| Ok(out.write_all(sealed)?))?;
+            continue;
+        }
+        let plain = agent_plain(agent, &slot, grants, state, previous)?;
         let recipients = agent_recipients(agent, state);
-        let unchanged = previous.and_then(|prev| {
-            let same = prev.fingerprints.get(&agent.id) == Some(&fingerprint(&recipients, plain));
-            let part = prev.index.find_agent(&slot).filter(|_| same)?;
-            format::part_in(prev.file, &part).ok()
-        });
-        writer.agent(slot, |out| match unchanged {
-            Some(sealed) => Ok(out.write_all(sealed)?),
-            None => crypto::encrypt_into(&recipients, plain.expose(), out),
+        writer.agent(slot, |out| {
+            crypto::encrypt_into(&recipients, plain.expose(), out)
         })?;
     }
     writer.finish()?;

@@ -104,7 +104,7 @@ fn rm(ctx: &Context, args: &AgentArgs) -> Result<()> {
     let revoked = vault::change(&ctx.paths, |state, events| {
         let (agent, revoked) = state.remove_agent(&args.agent)?;
         for grant in &revoked {
-            let name = state.secret_name(&grant.secret);
+            let name = state.secret_name(&grant.secret)?;
             events.push(Event::new(Kind::GrantRevoked).grant(grant, name));
         }
         events.push(Event::new(Kind::AgentDeleted).agent(&agent.id));

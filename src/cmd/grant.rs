@@ -37,7 +37,7 @@ struct Listed<'a> {
 fn add(ctx: &Context, args: &GrantAddArgs) -> Result<()> {
     let (grant, name, created) = vault::change(&ctx.paths, |state, events| {
         let (grant, created) = state.grant(&args.agent, &args.secret, time::now())?;
-        let name = state.secret_name(&grant.secret).to_owned();
+        let name = state.secret_name(&grant.secret)?.to_owned();
         if created {
             events.push(Event::new(Kind::GrantCreated).grant(&grant, &name));
         }
@@ -68,7 +68,7 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
     if let Some(agent) = &args.agent {
         state.agent(agent)?;
     }
-    let by_id = state.secrets_by_id();
+    let by_id = state.secrets_by_id()?;
     let mut grants: Vec<(&Grant, &str)> = state
         .grants
         .iter()
@@ -116,7 +116,7 @@ fn rm(ctx: &Context, args: &GrantRmArgs) -> Result<()> {
             Some(agent) => state.revoke_pair(agent, &args.target)?,
             None => state.revoke(&args.target)?,
         };
-        let name = state.secret_name(&grant.secret).to_owned();
+        let name = state.secret_name(&grant.secret)?.to_owned();
         events.push(Event::new(Kind::GrantRevoked).grant(&grant, &name));
         Ok((grant, name))
     })?;

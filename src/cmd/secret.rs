@@ -138,8 +138,7 @@ fn list(ctx: &Context) -> Result<()> {
         *grants_on.entry(grant.secret.as_str()).or_default() += 1;
     }
     let listed: Vec<Listed> = state
-        .secrets
-        .iter()
+        .secrets()?
         .map(|secret| Listed {
             id: &secret.id,
             name: &secret.name,
@@ -205,16 +204,14 @@ fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
         }
     }
     let imported = vault::change(&ctx.paths, |state, events| {
-        if !args.replace
-            && let Some(entry) = entries
-                .iter()
-                .find(|e| state.secret_named(&e.name).is_some())
-        {
-            bail!(
-                "line {}: a secret named {} exists already; import with --replace to update it; nothing was imported",
-                entry.line,
-                entry.name
-            );
+        for entry in entries.iter().filter(|_| !args.replace) {
+            if state.secret_named(&entry.name)?.is_some() {
+                bail!(
+                    "line {}: a secret named {} exists already; import with --replace to update it; nothing was imported",
+                    entry.line,
+                    entry.name
+                );
+            }
         }
         let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
         let pairs = entries

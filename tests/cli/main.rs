@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod leaks;
 mod operators;
+mod pages;
 mod permissions;
 mod read;
 mod readme;
