@@ -45,15 +45,26 @@ pub mod fuzzing {
         }
     }
 
-    /// The operator part's plaintext: the state's RON lines and the values after them. One
-    /// page is opened by name, then all of them, and the state written back after each.
+    /// The operator part's plaintext: the state's RON lines and the values after them. What
+    /// this program writes, it must read back: a state that opens is changed (a page opened by
+    /// name, a secret set, added and removed) and written, and must then open again.
     pub fn state(data: &[u8]) {
-        if let Ok(state) = State::decode(SecretBytes::new(data.to_vec())) {
-            let _ = state.secret_named("OPENAI_API_KEY");
-            let _ = state.encode();
-            let _ = state.secrets_by_id();
-            let _ = state.encode();
+        let Ok(mut state) = State::decode(SecretBytes::new(data.to_vec())) else {
+            return;
+        };
+        let _ = state.secret_named("OPENAI_API_KEY");
+        let written = state.encode().expect("a state that opened can be written");
+        State::decode(written).expect("a page left alone is copied as it was");
+        if state.secrets_by_id().is_err() {
+            return;
         }
+        let value = || SecretBytes::new(b"v".to_vec());
+        let _ = state.set_secret("OPENAI_API_KEY", value(), 1);
+        let _ = state.add_secret("M", value(), 1);
+        let _ = state.remove_secret("A");
+        let written = state.encode().expect("a changed state can be written");
+        let again = State::decode(written).expect("a changed state reads back");
+        again.secrets_by_id().expect("every page of it too");
     }
 
     /// An agent part's plaintext.

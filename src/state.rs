@@ -11,7 +11,7 @@ use anyhow::{Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::LogHead;
-use crate::ids::new_id;
+use crate::ids::{is_id, new_id};
 use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
 use crate::part;
 use crate::secret::SecretBytes;
@@ -195,7 +195,7 @@ impl State {
         // An id first: names may start with `sec_` too, ids are unguessable. Only something
         // shaped like an id is looked up as one, since finding an id can mean opening every
         // page.
-        if crate::ids::is_id("sec_", reference)
+        if is_id("sec_", reference)
             && let Some(secret) = self.secrets.with_id(reference)?
         {
             return Ok(secret);
@@ -513,6 +513,16 @@ impl State {
         if self.operators.is_empty() {
             return Err(invalid("no operator"));
         }
+        // Recipients are bech32 and the log's hash is `sha256:` and hex; anything else could
+        // not be written back on one line as it was read.
+        let recipients = self.operators.iter().map(|op| &op.recipient);
+        let plain = recipients
+            .chain(self.agents.iter().map(|agent| &agent.recipient))
+            .chain(self.log_head.iter().map(|head| &head.hash))
+            .all(|text| is_plain(text));
+        if !plain {
+            return Err(invalid("a malformed recipient or log head"));
+        }
         if !self.agents.windows(2).all(|w| w[0].id < w[1].id) {
             return Err(invalid("agents out of order or listed twice"));
         }
@@ -522,8 +532,8 @@ impl State {
         let mut grant_ids = HashSet::with_capacity(self.grants.len());
         let mut pairs = HashSet::with_capacity(self.grants.len());
         for grant in &self.grants {
-            if !grant.id.starts_with("grt_")
-                || !grant.secret.starts_with("sec_")
+            if !is_id("grt_", &grant.id)
+                || !is_id("sec_", &grant.secret)
                 || !grant_ids.insert(grant.id.as_str())
                 || !pairs.insert((grant.agent.as_str(), grant.secret.as_str()))
                 || self.agent(&grant.agent).is_err()
@@ -533,6 +543,10 @@ impl State {
         }
         Ok(())
     }
+}
+
+fn is_plain(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b':')
 }
 
 fn invalid(what: &str) -> anyhow::Error {
@@ -689,12 +703,29 @@ mod tests {
     }
 
     #[test]
+    fn strings_that_would_not_write_back_on_one_line_are_refused() {
+        let good = String::from_utf8(sample().encode().unwrap().expose().to_vec()).unwrap();
+        for recipient in ["age1\nx", "age1\"x", "age1\\x", ""] {
+            // Escaped, as a hand-made state could have it; written back unescaped, a newline
+            // would end the line early.
+            let plain = good.replacen("\"age1bot\"", &format!("{recipient:?}"), 1);
+            let err = State::decode(SecretBytes::new(plain.into_bytes())).err();
+            let err = err.unwrap_or_else(|| panic!("{recipient:?} accepted"));
+            assert!(
+                err.to_string().contains("malformed recipient"),
+                "{recipient:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn a_grant_on_a_missing_secret_shows_once_every_page_is_open() {
         let mut state = sample();
-        state.grants[0].secret = "sec_missing".into();
+        let missing = "sec_aaaaaaaaaaaaaaaa";
+        state.grants[0].secret = missing.into();
         let decoded = reload(&state);
         let err = decoded.secrets_by_id().unwrap_err().to_string();
         assert!(err.contains("does not exist"), "{err}");
-        assert!(decoded.secret_name("sec_missing").is_err());
+        assert!(decoded.secret_name(missing).is_err());
     }
 }
