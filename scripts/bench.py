@@ -161,6 +161,9 @@ def main():
             "operator read, 10,000 secrets": vault(large, "read --agent bench SECRET_00003"),
             "secret set, 10,000 secrets": vault(large, "secret set SECRET_00500 --from-file",
                                                 f"{large}/value.txt"),
+            # A secret the reading agent holds: that agent's part is sealed anew too.
+            "secret set, granted, 10,000 secrets": vault(
+                large, "secret set SECRET_00003 --from-file", f"{large}/value.txt"),
             "events -n 20, 1,000,000 events": f"{VAULT} --log {big_log} events -n 20",
         }
         if STATIC:
