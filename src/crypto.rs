@@ -38,7 +38,17 @@ impl age::Callbacks for TerminalCallbacks {
 }
 
 /// Keys that can open parts: the operator's identity, or one agent's key.
-pub struct Identities(Vec<Box<dyn age::Identity + Send + Sync>>);
+pub struct Identities {
+    keys: Vec<Box<dyn age::Identity + Send + Sync>>,
+    /// Whether a key is a plugin's: each decryption may then run a program, or ask for a touch.
+    plugin: bool,
+}
+
+impl Identities {
+    pub fn use_a_plugin(&self) -> bool {
+        self.plugin
+    }
+}
 
 /// A freshly generated X25519 key pair.
 pub struct NewKey {
@@ -83,7 +93,14 @@ pub fn parse_identities(text: &SecretBytes, what: &str) -> Result<Identities> {
     if identities.is_empty() {
         return Err(not_a_key());
     }
-    Ok(Identities(identities))
+    let plugin = text
+        .expose()
+        .split(|&b| b == b'\n')
+        .any(|line| line.trim_ascii_start().starts_with(b"AGE-PLUGIN-"));
+    Ok(Identities {
+        keys: identities,
+        plugin,
+    })
 }
 
 /// The recipients (`age1…`) that belong to the X25519 keys of an identity file.
@@ -158,7 +175,7 @@ pub fn encrypt_into(recipients: &[&str], plaintext: &[u8], out: &mut dyn Write) 
 pub fn decrypt(identities: &Identities, sealed: &[u8]) -> Result<Option<SecretBytes>> {
     let damaged = || anyhow!("an encrypted part of the vault is damaged; restore it from a backup");
     let decryptor = age::Decryptor::new_buffered(sealed).map_err(|_| damaged())?;
-    let mut reader = match decryptor.decrypt(identities.0.iter().map(|i| i.as_ref() as _)) {
+    let mut reader = match decryptor.decrypt(identities.keys.iter().map(|i| i.as_ref() as _)) {
         Ok(reader) => reader,
         Err(age::DecryptError::NoMatchingKeys) => return Ok(None),
         Err(_) => return Err(damaged()),
@@ -245,7 +262,8 @@ mod tests {
             recipients_of(&file, "identity").unwrap(),
             vec![key.recipient.clone()]
         );
-        parse_identities(&file, "identity").unwrap();
+        let parsed = parse_identities(&file, "identity").unwrap();
+        assert!(!parsed.use_a_plugin(), "X25519 only");
 
         let bogus = SecretBytes::new(b"sk-live-canary\n".to_vec());
         let err = parse_identities(&bogus, "identity")

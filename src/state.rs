@@ -214,10 +214,12 @@ impl State {
         self.secrets.with_id(id)
     }
 
-    /// The secret with this id if a page opened so far holds it; none says nothing about the
-    /// pages not opened.
-    pub fn opened_secret_by_id(&self, id: &str) -> Option<&Secret> {
-        self.secrets.opened_with_id(id)
+    /// The secrets on the pages opened so far, by id: what a change may have changed.
+    pub fn opened_secrets_by_id(&self) -> HashMap<&str, &Secret> {
+        self.secrets
+            .opened()
+            .map(|secret| (secret.id.as_str(), secret))
+            .collect()
     }
 
     /// Every secret, in name order. Opens every page, and checks what concerns all of them.

@@ -269,52 +269,90 @@ fn agent_recipients<'a>(agent: &'a Agent, state: &'a State) -> Vec<&'a str> {
         .collect()
 }
 
-/// The plaintext of `agent`'s part. A granted secret on a page of the state this command opened
-/// is taken from there, since it may have changed; one the command did not even look at is as
-/// it was, and is taken from the agent's previous part, which saves opening every page of a
-/// large vault to find secrets by id.
-fn agent_plain(
-    agent: &Agent,
-    slot: &Slot,
-    grants: &[&Grant],
-    state: &State,
-    previous: Option<&Previous>,
-) -> Result<SecretBytes> {
-    let old = match previous {
-        Some(previous)
-            if grants
-                .iter()
-                .any(|grant| state.opened_secret_by_id(&grant.secret).is_none()) =>
-        {
-            previous.open_part(slot)?
-        }
-        _ => None,
-    };
-    let mut granted = Vec::with_capacity(grants.len());
-    for grant in grants.iter() {
-        let (name, value) = match state.opened_secret_by_id(&grant.secret) {
-            Some(secret) => from_state(secret),
-            None => match old.as_ref().and_then(|old| old.with_id(&grant.secret)) {
-                Some(held) => (held.name, held.value),
-                None => from_state(
-                    state
-                        .secret_by_id(&grant.secret)?
-                        .ok_or_else(|| anyhow!("a grant on a secret that does not exist"))?,
-                ),
-            },
-        };
-        granted.push(Granted {
-            grant_id: &grant.id,
-            secret_id: &grant.secret,
-            name,
-            value,
-        });
-    }
-    agent_part::encode(&agent.id, granted)
+/// Previous parts are opened to take values from for at most this many agents; past that,
+/// opening every page of the state costs less than a decryption per part.
+const PREVIOUS_PARTS_MAX: usize = 32;
+
+/// Where the values of the agent parts a change rewrites come from.
+struct Values<'a> {
+    state: &'a State,
+    /// The secrets on the pages of the state this command opened, by id: those the change may
+    /// have changed.
+    opened: HashMap<&'a str, &'a Secret>,
+    /// The vault before the change: a secret on a page nobody opened is as it was, and the
+    /// agent's previous part holds its value. None when every page is open.
+    previous: Option<&'a Previous<'a>>,
 }
 
-fn from_state(secret: &Secret) -> (&str, &[u8]) {
-    (&secret.name, secret.value.expose())
+impl<'a> Values<'a> {
+    /// `rewritten`: the grants of each agent whose part is to be written anew.
+    fn gather<'g>(
+        state: &'a State,
+        previous: Option<&'a Previous<'a>>,
+        rewritten: impl Iterator<Item = &'g [&'g Grant]>,
+    ) -> Result<Self> {
+        let opened = state.opened_secrets_by_id();
+        let lacking = rewritten
+            .filter(|grants| {
+                let on_closed_page = |grant: &&Grant| !opened.contains_key(grant.secret.as_str());
+                grants.iter().any(on_closed_page)
+            })
+            .count();
+        // A previous part costs a decryption: cheap with an X25519 identity, but a plugin's (a
+        // hardware key, say) may run a program or ask for a touch each time.
+        let previous = previous
+            .filter(|prev| lacking <= PREVIOUS_PARTS_MAX && !prev.identities.use_a_plugin());
+        if lacking > 0 && previous.is_none() {
+            return Ok(Self {
+                state,
+                opened: state.secrets_by_id()?,
+                previous: None,
+            });
+        }
+        Ok(Self {
+            state,
+            opened,
+            previous,
+        })
+    }
+
+    /// The plaintext of `agent`'s part.
+    fn agent_plain(&self, agent: &Agent, slot: &Slot, grants: &[&Grant]) -> Result<SecretBytes> {
+        let lacking = grants
+            .iter()
+            .any(|grant| !self.opened.contains_key(grant.secret.as_str()));
+        let old = match self.previous {
+            Some(previous) if lacking => previous.open_part(slot)?,
+            _ => None,
+        };
+        let mut granted = Vec::with_capacity(grants.len());
+        for grant in grants {
+            let held = match self.opened.get(grant.secret.as_str()) {
+                Some(secret) => Some((secret.name.as_str(), secret.value.expose())),
+                None => old
+                    .as_ref()
+                    .and_then(|old| old.with_id(&grant.secret))
+                    .map(|held| (held.name, held.value)),
+            };
+            // A previous part that lacks the secret is damage; the pages still have it.
+            let (name, value) = match held {
+                Some(held) => held,
+                None => {
+                    let secret = self.state.secret_by_id(&grant.secret)?.ok_or_else(|| {
+                        anyhow!("the vault state is invalid (a grant on a secret that does not exist); restore the vault from a backup")
+                    })?;
+                    (secret.name.as_str(), secret.value.expose())
+                }
+            };
+            granted.push(Granted {
+                grant_id: &grant.id,
+                secret_id: &grant.secret,
+                name,
+                value,
+            });
+        }
+        agent_part::encode(&agent.id, granted)
+    }
 }
 
 /// Encrypts `state` into a whole vault file, written to `file`.
@@ -338,21 +376,28 @@ fn seal(
         .collect();
     agents.sort_by_key(|(slot, _)| *slot);
     let grants = grants_by_agent(state);
+    let grants_of = |agent: &Agent| grants.get(agent.id.as_str()).map_or(&[][..], Vec::as_slice);
     // New operators mean every part is sealed anew, to them too.
     let copyable = previous.filter(|prev| prev.operators.iter().eq(&operators));
-    for (slot, agent) in agents {
-        let grants = grants.get(agent.id.as_str()).map_or(&[][..], Vec::as_slice);
-        let unchanged = copyable
-            .filter(|prev| prev.unchanged(agent, grants, state))
-            .and_then(|prev| Some((prev, prev.index.find_agent(&slot)?)));
-        if let Some((prev, part)) = unchanged {
+    // The previous part to copy, if the change left the agent's part as it was.
+    let unchanged = |slot: &Slot, agent: &Agent| {
+        let prev = copyable.filter(|prev| prev.unchanged(agent, grants_of(agent), state))?;
+        Some((prev, prev.index.find_agent(slot)?))
+    };
+    let rewritten = agents
+        .iter()
+        .filter(|(slot, agent)| unchanged(slot, agent).is_none())
+        .map(|(_, agent)| grants_of(agent));
+    let values = Values::gather(state, previous, rewritten)?;
+    for (slot, agent) in &agents {
+        if let Some((prev, part)) = unchanged(slot, agent) {
             let sealed = format::part_in(prev.file, &part)?;
-            writer.agent(slot, |out| Ok(out.write_all(sealed)?))?;
+            writer.agent(*slot, |out| Ok(out.write_all(sealed)?))?;
             continue;
         }
-        let plain = agent_plain(agent, &slot, grants, state, previous)?;
+        let plain = values.agent_plain(agent, slot, grants_of(agent))?;
         let recipients = agent_recipients(agent, state);
-        writer.agent(slot, |out| {
+        writer.agent(*slot, |out| {
             crypto::encrypt_into(&recipients, plain.expose(), out)
         })?;
     }

@@ -183,19 +183,18 @@ impl Pages {
             .map(|at| &secrets[at]))
     }
 
-    /// The secret with this id among the pages opened so far.
-    pub fn opened_with_id(&self, id: &str) -> Option<&Secret> {
+    /// The secrets on the pages opened so far.
+    pub fn opened(&self) -> impl Iterator<Item = &Secret> {
         self.pages
             .iter()
             .filter_map(|page| page.secrets.get())
             .flatten()
-            .find(|secret| secret.id == id)
     }
 
     /// The secret with this id. Ids say nothing of where a secret is, so this opens every page
     /// unless an opened one holds it.
     pub fn with_id(&self, id: &str) -> Result<Option<&Secret>> {
-        if let Some(secret) = self.opened_with_id(id) {
+        if let Some(secret) = self.opened().find(|secret| secret.id == id) {
             return Ok(Some(secret));
         }
         Ok(self.all()?.find(|secret| secret.id == id))

@@ -406,3 +406,87 @@ fn a_plugin_identity_works_through_its_plugin() {
     let listed = String::from_utf8(stdout_of(&mut with_plugin(&["operator", "list"]))).unwrap();
     assert!(listed.starts_with(&recipient));
 }
+
+/// With a plugin identity every decryption runs the plugin (and a hardware key may want a
+/// touch), so a change takes the values of rebuilt agent parts from the state's pages rather
+/// than by decrypting each agent's previous part.
+#[test]
+fn a_change_runs_a_plugin_no_more_than_the_vault_needs() {
+    let plugin = "age-plugin-simplepq";
+    let sandbox = Sandbox::new();
+    let key = sandbox.path("plugin.key");
+    let made = sandbox.program(plugin).arg("-o").arg(&key).status();
+    assert!(
+        made.is_ok_and(|status| status.success()),
+        "{plugin} missing"
+    );
+    fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let recipient = sandbox
+        .program(plugin)
+        .arg("-y")
+        .arg(&key)
+        .output()
+        .unwrap();
+    let recipient = String::from_utf8(recipient.stdout)
+        .unwrap()
+        .trim()
+        .to_owned();
+
+    // A wrapper first on PATH counts the plugin's runs.
+    let real = String::from_utf8(stdout_of(
+        &mut sandbox.shell(&format!("command -v {plugin}")),
+    ))
+    .unwrap();
+    let bin = sandbox.path("bin");
+    fs::create_dir(&bin).unwrap();
+    let runs = sandbox.path("runs");
+    let wrapper = bin.join(plugin);
+    let script = format!(
+        "#!/bin/sh\necho run >> '{}'\nexec '{}' \"$@\"\n",
+        runs.display(),
+        real.trim()
+    );
+    fs::write(&wrapper, script).unwrap();
+    fs::set_permissions(
+        &wrapper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let with_plugin = |args: &[&str]| {
+        let mut cmd = sandbox.vault(args);
+        cmd.arg("--identity").arg(&key).env("PATH", &path);
+        cmd
+    };
+    with_plugin(&["init", "--recipient", &recipient])
+        .assert()
+        .success();
+    // Three pages; `bot` holds a secret on the first and one on the last.
+    let dotenv: String = (0..2100).map(|i| format!("S{i:04}=value-{i}\n")).collect();
+    with_plugin(&["secret", "import", "-"])
+        .write_stdin(dotenv)
+        .assert()
+        .success();
+    with_plugin(&["agent", "add", "bot"]).assert().success();
+    for name in ["S0000", "S2099"] {
+        with_plugin(&["grant", "add", "--agent", "bot", name])
+            .assert()
+            .success();
+    }
+
+    let _ = fs::remove_file(&runs);
+    with_plugin(&["secret", "set", "S0000"])
+        .write_stdin("new")
+        .assert()
+        .success();
+    let count = fs::read_to_string(&runs).unwrap().lines().count();
+    // Open the state, seal it, seal bot's part to the operator: nothing per agent part read.
+    assert_eq!(count, 3, "plugin runs for one set");
+    for (name, value) in [("S0000", "new"), ("S2099", "value-2099")] {
+        let got = stdout_of(&mut with_plugin(&["read", "--agent", "bot", name]));
+        assert_eq!(got, value.as_bytes(), "{name}");
+    }
+}
