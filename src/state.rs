@@ -209,7 +209,7 @@ impl State {
         self.secrets.named(name)
     }
 
-    /// The secret with this id, from the pages opened so far if one of them holds it.
+    /// The secret with this id. Opens every page unless one opened so far holds it.
     pub fn secret_by_id(&self, id: &str) -> Result<Option<&Secret>> {
         self.secrets.with_id(id)
     }
