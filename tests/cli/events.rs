@@ -327,7 +327,9 @@ fn follow_shows_the_last_events_then_new_ones_across_rotation() {
 #[test]
 fn follow_filters_what_it_shows() {
     let sandbox = setup();
-    let follow = Following::start(&sandbox, &["-n", "0", "--agent", "ghost"]);
+    // With the whole history asked for, the denial shows whether the follower starts before
+    // it is logged or after (with `-n 0` a slow start would miss it).
+    let follow = Following::start(&sandbox, &["-n", "1000", "--agent", "ghost"]);
     read(&sandbox, "bot");
     sandbox
         .vault(["read", "--agent", "ghost", "TOKEN"])
