@@ -32,9 +32,9 @@ pub fn encode(agent: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
         })
         .collect();
     let description = Description { agent, secrets };
-    let values = granted.iter().map(|held| held.value);
+    let values: Vec<&[u8]> = granted.iter().map(|held| held.value).collect();
     let line = part::to_line(&description, 96 * (granted.len() + 1))?;
-    Ok(part::join(&[line], &layout, values))
+    Ok(part::join(&[line.as_bytes()], &values))
 }
 
 /// An opened agent part.

@@ -56,22 +56,15 @@ pub fn to_line<T: Serialize>(value: &T, hint: usize) -> Result<String> {
     Ok(line)
 }
 
-/// A part's plaintext: its description `lines`, then `values`, which must be the values
-/// `layout` handed out spans for, in the same order.
-pub fn join<'v>(
-    lines: &[String],
-    layout: &Layout,
-    values: impl IntoIterator<Item = &'v [u8]>,
-) -> SecretBytes {
-    let len = lines.iter().map(String::len).sum::<usize>() + layout.len();
+/// A part's plaintext: its description `lines` (newlines included), then `values`, in the
+/// order their spans were handed out.
+pub fn join(lines: &[&[u8]], values: &[&[u8]]) -> SecretBytes {
+    let len = lines.iter().chain(values).map(|piece| piece.len()).sum();
     // One allocation up front: a growing buffer would leave unwiped copies of the values.
     let mut plain = SecretBytes::new(Vec::with_capacity(len));
     let bytes = plain.expose_mut();
-    for line in lines {
-        bytes.extend_from_slice(line.as_bytes());
-    }
-    for value in values {
-        bytes.extend_from_slice(value);
+    for piece in lines.iter().chain(values) {
+        bytes.extend_from_slice(piece);
     }
     plain
 }
@@ -119,7 +112,7 @@ mod tests {
         let values: [&[u8]; 2] = [b"\n\0\xff", b"two"];
         let mut layout = Layout::default();
         let spans: Vec<Span> = values.iter().map(|v| layout.span(v)).collect();
-        let plain = join(&[to_line(&spans, 0).unwrap()], &layout, values);
+        let plain = join(&[to_line(&spans, 0).unwrap().as_bytes()], &values);
         let (spans, rest): (Vec<Span>, _) = split(plain.expose(), "part").unwrap();
         assert_eq!(slice(rest, spans[0]), Some(&b"\n\0\xff"[..]));
         assert_eq!(slice(rest, spans[1]), Some(&b"two"[..]));

@@ -454,20 +454,10 @@ impl State {
             &description,
             128 * (self.grants.len() + self.agents.len() + description.pages.len() + 1),
         )?;
-        let len = first.len()
-            + pages.lines.iter().map(|line| line.len()).sum::<usize>()
-            + pages.blobs.iter().map(|blob| blob.len()).sum::<usize>();
-        // One allocation up front: a growing buffer would leave unwiped copies of the values.
-        let mut plain = SecretBytes::new(Vec::with_capacity(len));
-        let bytes = plain.expose_mut();
-        bytes.extend_from_slice(first.as_bytes());
-        for line in &pages.lines {
-            line.write_to(bytes);
-        }
-        for blob in &pages.blobs {
-            bytes.extend_from_slice(blob);
-        }
-        Ok(plain)
+        let lines: Vec<&[u8]> = std::iter::once(first.as_bytes())
+            .chain(pages.lines.iter().map(AsRef::as_ref))
+            .collect();
+        Ok(part::join(&lines, &pages.blobs))
     }
 
     pub fn decode(plain: SecretBytes) -> Result<Self> {

@@ -7,6 +7,7 @@
 //! writing all of it was most of what `secret set` cost. Commands that need every secret (a
 //! list, a completion) open every page, in parallel.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -48,46 +49,20 @@ struct Page {
     first: String,
     last: String,
     count: usize,
-    /// Where the page's RON line (without its newline) and its blob lie in `plain`; none for a
+    /// Where the page's RON line (newline included) and its blob lie in `plain`; none for a
     /// page this change made.
     stored: Option<(Range<usize>, Range<usize>)>,
     secrets: OnceLock<Vec<Secret>>,
     changed: bool,
 }
 
-/// The secrets encoded: the pages to list in the first line, then the lines and the blobs to
-/// write after it, in that order. Borrowed from the pages: nothing is copied until the part is
-/// put together.
+/// The secrets encoded: the pages to list in the first line, then the lines (newlines
+/// included) and the blobs to write after it, in that order. Lines and blobs of pages left
+/// alone are borrowed: nothing is copied until the part is put together.
 pub(super) struct Encoded<'a> {
     pub directory: Vec<PageRow<&'a str>>,
-    pub lines: Vec<Text<'a>>,
+    pub lines: Vec<Cow<'a, [u8]>>,
     pub blobs: Vec<&'a [u8]>,
-}
-
-pub(super) enum Text<'a> {
-    /// As read, without the newline.
-    Stored(&'a [u8]),
-    /// Written by this change, newline included.
-    Made(String),
-}
-
-impl Text<'_> {
-    pub fn len(&self) -> usize {
-        match self {
-            Text::Stored(bytes) => bytes.len() + 1,
-            Text::Made(line) => line.len(),
-        }
-    }
-
-    pub fn write_to(&self, out: &mut Vec<u8>) {
-        match self {
-            Text::Stored(bytes) => {
-                out.extend_from_slice(bytes);
-                out.push(b'\n');
-            }
-            Text::Made(line) => out.extend_from_slice(line.as_bytes()),
-        }
-    }
 }
 
 const WHAT: &str = "the vault state";
@@ -109,7 +84,7 @@ impl Pages {
                 .iter()
                 .position(|&b| b == b'\n')
                 .ok_or_else(|| invalid("a page of secrets is missing"))?;
-            lines.push(at..at + newline);
+            lines.push(at..at + newline + 1);
             at += newline + 1;
         }
         let mut pages = Vec::with_capacity(lines.len());
@@ -362,7 +337,7 @@ impl Pages {
             return Ok(Vec::new());
         };
         let bytes = self.plain.expose();
-        let line = std::str::from_utf8(&bytes[line.clone()])
+        let line = std::str::from_utf8(&bytes[line.start..line.end - 1])
             .map_err(|_| anyhow!("{WHAT} has a page that is not UTF-8"))?;
         let blob = &bytes[blob.clone()];
         let rows: Vec<SecretRow<String>> = part::parse_line(line, WHAT)?;
@@ -427,7 +402,7 @@ impl Pages {
                         page.count,
                         blob.len() as u64,
                     ));
-                    encoded.lines.push(Text::Stored(&plain[line.clone()]));
+                    encoded.lines.push(Cow::Borrowed(&plain[line.clone()]));
                     encoded.blobs.push(&plain[blob.clone()]);
                 }
                 _ => {
@@ -442,7 +417,7 @@ impl Pages {
                             chunk.len(),
                             blob_len,
                         ));
-                        encoded.lines.push(Text::Made(line));
+                        encoded.lines.push(Cow::Owned(line.into_bytes()));
                         encoded
                             .blobs
                             .extend(chunk.iter().map(|secret| secret.value.expose()));

@@ -12,14 +12,6 @@ use crate::support::*;
 
 const PASSPHRASE: &str = "correct horse battery staple";
 
-/// The recipient of a sandbox's (first) operator.
-fn operator_recipient(sandbox: &Sandbox) -> String {
-    sandbox.json(&["operator", "list"])[0]["recipient"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// A vault whose identity is locked with PASSPHRASE.
 fn locked() -> Sandbox {
     let sandbox = Sandbox::new();
@@ -193,7 +185,7 @@ fn init_keeps_an_existing_identity_and_refuses_to_lock_over_it() {
     assert!(one_error_line(&out.stderr).contains("exists already"));
 
     let other = Sandbox::init();
-    let theirs = operator_recipient(&other);
+    let theirs = other.operator_recipient();
     let out = sandbox
         .vault(["init", "--recipient", &theirs])
         .output()
@@ -207,8 +199,8 @@ fn two_operators_each_open_the_vault_until_one_is_removed() {
     let sandbox = Sandbox::init();
     sandbox.add_secret("A", b"a");
     let second = Sandbox::init();
-    let second_recipient = operator_recipient(&second);
-    let first_recipient = operator_recipient(&sandbox);
+    let second_recipient = second.operator_recipient();
+    let first_recipient = sandbox.operator_recipient();
 
     let added = sandbox.json(&["operator", "add", &second_recipient]);
     assert_eq!(added["recipient"], second_recipient.as_str());
@@ -355,31 +347,36 @@ fn completion_never_asks_for_a_passphrase() {
     assert_eq!(complete(Some(PASSPHRASE)).trim(), "bot");
 }
 
-#[test]
-fn a_plugin_identity_works_through_its_plugin() {
-    let plugin = "age-plugin-simplepq";
-    let sandbox = Sandbox::new();
+/// A software age plugin from crates.io; Debian packages none.
+const PLUGIN: &str = "age-plugin-simplepq";
+
+/// A new key of PLUGIN in the sandbox (0600), and its recipient.
+fn plugin_key(sandbox: &Sandbox) -> (std::path::PathBuf, String) {
     let key = sandbox.path("plugin.key");
     let made = sandbox
-        .program(plugin)
+        .program(PLUGIN)
         .arg("-o")
         .arg(&key)
         .output()
         .unwrap_or_else(|err| {
-            panic!("cannot run {plugin} ({err}): `cargo install --locked {plugin}` (.ci/run does)")
+            panic!("cannot run {PLUGIN} ({err}): `cargo install --locked {PLUGIN}` (.ci/run does)")
         });
     assert!(made.status.success());
     fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let recipient = sandbox
-        .program(plugin)
+        .program(PLUGIN)
         .arg("-y")
         .arg(&key)
         .output()
         .unwrap();
-    let recipient = String::from_utf8(recipient.stdout)
-        .unwrap()
-        .trim()
-        .to_owned();
+    let recipient = String::from_utf8(recipient.stdout).unwrap();
+    (key, recipient.trim().to_owned())
+}
+
+#[test]
+fn a_plugin_identity_works_through_its_plugin() {
+    let sandbox = Sandbox::new();
+    let (key, recipient) = plugin_key(&sandbox);
     assert!(recipient.starts_with("age1simplepq1"), "{recipient}");
 
     let with_plugin = |args: &[&str]| {
@@ -412,35 +409,18 @@ fn a_plugin_identity_works_through_its_plugin() {
 /// than by decrypting each agent's previous part.
 #[test]
 fn a_change_runs_a_plugin_no_more_than_the_vault_needs() {
-    let plugin = "age-plugin-simplepq";
     let sandbox = Sandbox::new();
-    let key = sandbox.path("plugin.key");
-    let made = sandbox.program(plugin).arg("-o").arg(&key).status();
-    assert!(
-        made.is_ok_and(|status| status.success()),
-        "{plugin} missing"
-    );
-    fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-    let recipient = sandbox
-        .program(plugin)
-        .arg("-y")
-        .arg(&key)
-        .output()
-        .unwrap();
-    let recipient = String::from_utf8(recipient.stdout)
-        .unwrap()
-        .trim()
-        .to_owned();
+    let (key, recipient) = plugin_key(&sandbox);
 
     // A wrapper first on PATH counts the plugin's runs.
     let real = String::from_utf8(stdout_of(
-        &mut sandbox.shell(&format!("command -v {plugin}")),
+        &mut sandbox.shell(&format!("command -v {PLUGIN}")),
     ))
     .unwrap();
     let bin = sandbox.path("bin");
     fs::create_dir(&bin).unwrap();
     let runs = sandbox.path("runs");
-    let wrapper = bin.join(plugin);
+    let wrapper = bin.join(PLUGIN);
     let script = format!(
         "#!/bin/sh\necho run >> '{}'\nexec '{}' \"$@\"\n",
         runs.display(),

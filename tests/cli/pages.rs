@@ -29,6 +29,12 @@ fn assert_reads(sandbox: &Sandbox, key: &Path, expected: &[(&str, &str)]) {
     }
 }
 
+/// `key` of every object in a JSON list.
+fn each<'a>(listed: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    let listed = listed.as_array().unwrap().iter();
+    listed.map(|item| item[key].as_str().unwrap()).collect()
+}
+
 fn id_of(sandbox: &Sandbox, name: &str) -> String {
     let listed = sandbox.json(&["secret", "list"]);
     let secret = listed
@@ -86,21 +92,14 @@ fn changes_on_one_page_keep_what_an_agent_holds_from_the_others() {
         &[("S1500", "rotated"), ("S2000", "value-2000")],
     );
     let grants = sandbox.json(&["grant", "list"]);
-    let names: Vec<&str> = grants
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|grant| grant["secret_name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["S0001", "S1500", "S2000"]);
+    assert_eq!(each(&grants, "secret_name"), ["S0001", "S1500", "S2000"]);
 }
 
 #[test]
 fn a_new_operator_can_open_every_agent_part_and_the_values_are_intact() {
     let (sandbox, key) = large();
     let second = Sandbox::init();
-    let listed = second.json(&["operator", "list"]);
-    let recipient = listed[0]["recipient"].as_str().unwrap().to_owned();
+    let recipient = second.operator_recipient();
     sandbox
         .vault(["operator", "add", &recipient])
         .assert()
@@ -124,12 +123,7 @@ fn a_new_operator_can_open_every_agent_part_and_the_values_are_intact() {
 fn listing_and_import_see_every_page() {
     let (sandbox, _) = large();
     let listed = sandbox.json(&["secret", "list"]);
-    let names: Vec<&str> = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|secret| secret["name"].as_str().unwrap())
-        .collect();
+    let names = each(&listed, "name");
     let expected: Vec<String> = (0..3000).map(|i| format!("S{i:04}")).collect();
     assert_eq!(names, expected);
 
@@ -145,12 +139,7 @@ fn listing_and_import_see_every_page() {
         "Imported 3 new secrets and updated 2\n"
     );
     let listed = sandbox.json(&["secret", "list"]);
-    let names: Vec<&str> = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|secret| secret["name"].as_str().unwrap())
-        .collect();
+    let names = each(&listed, "name");
     assert_eq!(names.len(), 3003);
     assert!(names.is_sorted());
     for (name, value) in [

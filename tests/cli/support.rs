@@ -162,6 +162,12 @@ impl Sandbox {
         cmd
     }
 
+    /// The recipient of the (first) operator.
+    pub fn operator_recipient(&self) -> String {
+        let listed = self.json(&["operator", "list"]);
+        listed[0]["recipient"].as_str().unwrap().to_owned()
+    }
+
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.vault(args).arg("--json").output().unwrap();
         assert!(
