@@ -73,14 +73,32 @@ _vault() {
             vault__subcmd__agent__subcmd__help,rm)
                 cmd="vault__subcmd__agent__subcmd__help__subcmd__rm"
                 ;;
+            vault__subcmd__events,anchor)
+                cmd="vault__subcmd__events__subcmd__anchor"
+                ;;
             vault__subcmd__events,help)
                 cmd="vault__subcmd__events__subcmd__help"
+                ;;
+            vault__subcmd__events,repair)
+                cmd="vault__subcmd__events__subcmd__repair"
+                ;;
+            vault__subcmd__events,rotate)
+                cmd="vault__subcmd__events__subcmd__rotate"
                 ;;
             vault__subcmd__events,verify)
                 cmd="vault__subcmd__events__subcmd__verify"
                 ;;
+            vault__subcmd__events__subcmd__help,anchor)
+                cmd="vault__subcmd__events__subcmd__help__subcmd__anchor"
+                ;;
             vault__subcmd__events__subcmd__help,help)
                 cmd="vault__subcmd__events__subcmd__help__subcmd__help"
+                ;;
+            vault__subcmd__events__subcmd__help,repair)
+                cmd="vault__subcmd__events__subcmd__help__subcmd__repair"
+                ;;
+            vault__subcmd__events__subcmd__help,rotate)
+                cmd="vault__subcmd__events__subcmd__help__subcmd__rotate"
                 ;;
             vault__subcmd__events__subcmd__help,verify)
                 cmd="vault__subcmd__events__subcmd__help__subcmd__verify"
@@ -150,6 +168,15 @@ _vault() {
                 ;;
             vault__subcmd__help__subcmd__agent,rm)
                 cmd="vault__subcmd__help__subcmd__agent__subcmd__rm"
+                ;;
+            vault__subcmd__help__subcmd__events,anchor)
+                cmd="vault__subcmd__help__subcmd__events__subcmd__anchor"
+                ;;
+            vault__subcmd__help__subcmd__events,repair)
+                cmd="vault__subcmd__help__subcmd__events__subcmd__repair"
+                ;;
+            vault__subcmd__help__subcmd__events,rotate)
+                cmd="vault__subcmd__help__subcmd__events__subcmd__rotate"
                 ;;
             vault__subcmd__help__subcmd__events,verify)
                 cmd="vault__subcmd__help__subcmd__events__subcmd__verify"
@@ -460,7 +487,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__events)
-            opts="-n -f -q -h -V --lines --follow --agent --event --since --vault --identity --log --json --quiet --help --version verify help"
+            opts="-n -f -q -h -V --lines --follow --agent --event --since --vault --identity --log --json --quiet --help --version verify rotate anchor repair help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,7 +506,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked operator.added operator.removed vault.rekeyed vault.accessed vault.denied" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.anchored log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -505,9 +532,49 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        vault__subcmd__events__subcmd__help)
-            opts="verify help"
+        vault__subcmd__events__subcmd__anchor)
+            opts="-q -h -V --accept --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__events__subcmd__help)
+            opts="verify rotate anchor repair help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__events__subcmd__help__subcmd__anchor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -533,6 +600,34 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__events__subcmd__help__subcmd__repair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__events__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__events__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -540,6 +635,58 @@ _vault() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__events__subcmd__repair)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__events__subcmd__rotate)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -872,8 +1019,50 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__events)
-            opts="verify"
+            opts="verify rotate anchor repair"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__events__subcmd__anchor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__events__subcmd__repair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__events__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

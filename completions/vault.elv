@@ -469,6 +469,9 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
+            cand rotate 'Move the log aside and start a new file that goes on from it'
+            cand anchor 'Record in the vault where the logs stand now (after logrotate, say)'
+            cand repair 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;events;verify'= {
@@ -484,11 +487,57 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vault;events;rotate'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;events;anchor'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --accept 'Accept a log that no longer reaches the vault''s record, or a vault older than the log'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;events;repair'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vault;events;help'= {
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
+            cand rotate 'Move the log aside and start a new file that goes on from it'
+            cand anchor 'Record in the vault where the logs stand now (after logrotate, say)'
+            cand repair 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;events;help;verify'= {
+        }
+        &'vault;events;help;rotate'= {
+        }
+        &'vault;events;help;anchor'= {
+        }
+        &'vault;events;help;repair'= {
         }
         &'vault;events;help;help'= {
         }
@@ -564,8 +613,17 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;help;events'= {
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
+            cand rotate 'Move the log aside and start a new file that goes on from it'
+            cand anchor 'Record in the vault where the logs stand now (after logrotate, say)'
+            cand repair 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
         }
         &'vault;help;events;verify'= {
+        }
+        &'vault;help;events;rotate'= {
+        }
+        &'vault;help;events;anchor'= {
+        }
+        &'vault;help;events;repair'= {
         }
         &'vault;help;help'= {
         }

@@ -278,9 +278,9 @@ complete -c vault -n "__fish_vault_using_subcommand exec" -l json -d 'Print mach
 complete -c vault -n "__fish_vault_using_subcommand exec" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l agent -d 'Only this agent\'s events' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l agent -d 'Only this agent\'s events' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
 secret.created\t''
 secret.updated\t''
 secret.deleted\t''
@@ -292,18 +292,24 @@ operator.added\t''
 operator.removed\t''
 vault.rekeyed\t''
 vault.accessed\t''
-vault.denied\t''"
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s f -l follow -d 'After the last 10 events (or N), keep printing new ones as they are appended'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+vault.denied\t''
+vault.anchored\t''
+log.rotated\t''
+log.repaired\t''"
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s f -l follow -d 'After the last 10 events (or N), keep printing new ones as they are appended'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l expect-head -d 'Also require the line with this hash: a head printed by an earlier verify' -r
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
@@ -312,7 +318,32 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -l accept -d 'Accept a log that no longer reaches the vault\'s record, or a vault older than the log'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
 complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
@@ -339,3 +370,6 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'

@@ -13,6 +13,9 @@ use crate::secret::SecretBytes;
 #[derive(Serialize, Deserialize)]
 struct Description<S> {
     agent: S,
+    /// The agent's recipient: a reader whose key is this one's is the agent, whichever way
+    /// the key was given (as an agent key or, mistakenly or not, as the operator identity).
+    recipient: S,
     secrets: Vec<Entry<S>>,
 }
 
@@ -21,7 +24,7 @@ struct Description<S> {
 struct Entry<S>(S, S, S, Span);
 
 /// The plaintext of `agent`'s part, holding `granted`, sorted by name.
-pub fn encode(agent: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
+pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
     granted.sort_by(|a, b| a.name.cmp(b.name));
     let mut layout = Layout::default();
     let secrets = granted
@@ -31,7 +34,11 @@ pub fn encode(agent: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
             Entry(held.grant_id, held.secret_id, held.name, span)
         })
         .collect();
-    let description = Description { agent, secrets };
+    let description = Description {
+        agent,
+        recipient,
+        secrets,
+    };
     let values: Vec<&[u8]> = granted.iter().map(|held| held.value).collect();
     let line = part::to_line(&description, 96 * (granted.len() + 1))?;
     Ok(part::join(&[line.as_bytes()], &values))
@@ -40,6 +47,7 @@ pub fn encode(agent: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
 /// An opened agent part.
 pub struct AgentPart {
     agent: String,
+    recipient: String,
     entries: Vec<Entry<String>>,
     blob_start: usize,
     plain: SecretBytes,
@@ -69,6 +77,7 @@ impl AgentPart {
         }
         Ok(Self {
             agent: description.agent,
+            recipient: description.recipient,
             entries: description.secrets,
             blob_start,
             plain,
@@ -78,6 +87,11 @@ impl AgentPart {
     /// The agent this part was sealed for, as written inside the encryption.
     pub fn agent(&self) -> &str {
         &self.agent
+    }
+
+    /// That agent's recipient.
+    pub fn recipient(&self) -> &str {
+        &self.recipient
     }
 
     fn granted<'a>(&'a self, entry: &'a Entry<String>) -> Granted<'a> {
@@ -128,22 +142,41 @@ mod tests {
 
     #[test]
     fn round_trip_sorted_by_name() {
-        let plain = encode("bot", vec![held("B", b"two"), held("A", b"\0one\n")]).unwrap();
+        let plain = encode(
+            "bot",
+            "age1bot",
+            vec![held("B", b"two"), held("A", b"\0one\n")],
+        )
+        .unwrap();
         let part = AgentPart::decode(plain).unwrap();
-        assert_eq!(part.agent(), "bot");
+        assert_eq!((part.agent(), part.recipient()), ("bot", "age1bot"));
         let names: Vec<&str> = part.all().map(|held| held.name).collect();
         assert_eq!(names, ["A", "B"]);
         assert_eq!(part.find("A").unwrap().value, b"\0one\n");
         assert_eq!(part.find("B").unwrap().value, b"two");
         assert!(part.find("C").is_none());
 
-        let idle = AgentPart::decode(encode("idle", Vec::new()).unwrap()).unwrap();
+        let idle = AgentPart::decode(encode("idle", "age1idle", Vec::new()).unwrap()).unwrap();
         assert_eq!((idle.agent(), idle.all().count()), ("idle", 0));
+    }
+
+    /// The fuzzer starts from these; a seed the format no longer accepts would leave it
+    /// mutating garbage.
+    #[test]
+    fn the_fuzz_seeds_are_parts_this_format_reads() {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/agent_part");
+        for seed in std::fs::read_dir(seeds).unwrap() {
+            let path = seed.unwrap().path();
+            let plain = SecretBytes::new(std::fs::read(&path).unwrap());
+            let part = AgentPart::decode(plain);
+            let part = part.unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            assert!(part.recipient().starts_with("age1"));
+        }
     }
 
     #[test]
     fn spans_outside_the_part_are_refused() {
-        let plain = encode("bot", vec![held("A", b"value")]).unwrap();
+        let plain = encode("bot", "age1bot", vec![held("A", b"value")]).unwrap();
         let cut = plain.expose()[..plain.len() - 1].to_vec();
         let err = AgentPart::decode(SecretBytes::new(cut)).err().unwrap();
         assert!(err.to_string().contains("outside"), "{err}");

@@ -185,10 +185,11 @@ pub enum SecretCommand {
 
     /// Add every NAME=VALUE of a dotenv file, all or nothing, in one write
     ///
-    /// The file is read as dotenv tools read it: comments, `export `, single and double quotes,
-    /// escapes, multi-line double-quoted values, ${VAR} expansion (single quotes keep $ as is).
-    /// A name that exists already is an error unless --replace; an invalid or repeated name or
-    /// an empty value rejects the whole file, naming its line.
+    /// The file is read as python-dotenv reads it with interpolation off: comments, `export `,
+    /// single and double quotes, the escapes of double quotes (\n, \t, \", \\ …), multi-line
+    /// quoted values. Values are literal: $VAR and ${VAR} are stored as written. A name that
+    /// exists already is an error unless --replace; a line that does not parse, an invalid or
+    /// repeated name or an empty value rejects the whole file, naming its line.
     Import(ImportArgs),
 }
 
@@ -346,10 +347,34 @@ pub struct EventsArgs {
 pub enum EventsCommand {
     /// Check the log's hash chain and print its head; exit 1 when the chain is broken
     ///
-    /// Each line's `prev` must be the SHA-256 of the line before and `seq` must count 1, 2, …
-    /// With the operator identity, the log must also still hold the event the vault recorded at
-    /// its last change, so lines cut from the end are noticed too.
+    /// Each line's `prev` must be the SHA-256 of the line before and `seq` must count up by one,
+    /// across the earlier files a rotated log goes on from (found beside it by the hash of their
+    /// last line). Writer logs beside it (`events.NAME.jsonl`) are checked too. With the
+    /// operator identity, every log must still hold the event the vault recorded at its last
+    /// change, and the log must record no change newer than the vault.
     Verify(VerifyArgs),
+
+    /// Move the log aside and start a new file that goes on from it
+    ///
+    /// The log is renamed to `events.jsonl.TIME` and the new file's first line, a `log.rotated`
+    /// event, chains to the old file's last, so `events verify` checks across both. With the
+    /// vault and its operator identity at hand, the vault records the new file's head.
+    Rotate,
+
+    /// Record in the vault where the logs stand now (after logrotate, say)
+    ///
+    /// A change refuses to go ahead when a log no longer holds the event the vault recorded,
+    /// or has recorded a change newer than the vault (an old copy was put back). After a
+    /// restore from backup, or a log lost for good, --accept records what was found in a
+    /// `vault.anchored` event and goes on from there.
+    Anchor(AnchorArgs),
+
+    /// Move a damaged tail of the log aside, into a file of its own, and go on from the last
+    /// good line
+    ///
+    /// A line that is not an event stops every read and change. This moves it, and everything
+    /// after it, to `events.jsonl.damaged-TIME`, and logs a `log.repaired` event saying so.
+    Repair,
 }
 
 #[derive(Debug, Args)]
@@ -357,6 +382,13 @@ pub struct VerifyArgs {
     /// Also require the line with this hash: a head printed by an earlier verify
     #[arg(long, value_name = "HASH")]
     pub expect_head: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnchorArgs {
+    /// Accept a log that no longer reaches the vault's record, or a vault older than the log
+    #[arg(long)]
+    pub accept: bool,
 }
 
 #[derive(Debug, Args)]

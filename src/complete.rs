@@ -5,22 +5,14 @@
 
 use clap_complete::CompletionCandidate;
 
-use crate::cli::GlobalArgs;
 use crate::identity::{self, Ask};
-use crate::paths::Paths;
+use crate::paths::{Flags, Paths};
 use crate::state::State;
 use crate::vault;
 
 fn names(pick: impl Fn(&State) -> Vec<String>) -> Vec<CompletionCandidate> {
     // Flags on the line being completed are not parsed yet: the environment decides.
-    let args = GlobalArgs {
-        vault: None,
-        identity: None,
-        log: None,
-        json: false,
-        quiet: true,
-    };
-    let Ok(paths) = Paths::resolve(&args) else {
+    let Ok(paths) = Paths::resolve(&Flags::default()) else {
         return Vec::new();
     };
     // Never asks for a passphrase: this runs at every TAB.

@@ -40,6 +40,8 @@ impl age::Callbacks for TerminalCallbacks {
 /// Keys that can open parts: the operator's identity, or one agent's key.
 pub struct Identities {
     keys: Vec<Box<dyn age::Identity + Send + Sync>>,
+    /// The X25519 ones among them, to tell whose key they are.
+    x25519: Vec<age::x25519::Identity>,
     /// Whether a key is a plugin's: each decryption may then run a program, or ask for a touch.
     plugin: bool,
 }
@@ -47,6 +49,13 @@ pub struct Identities {
 impl Identities {
     pub fn use_a_plugin(&self) -> bool {
         self.plugin
+    }
+
+    /// Whether one of these keys is `recipient`'s.
+    pub fn hold(&self, recipient: &str) -> bool {
+        self.x25519
+            .iter()
+            .any(|identity| identity.to_public().to_string() == recipient)
     }
 }
 
@@ -93,12 +102,16 @@ pub fn parse_identities(text: &SecretBytes, what: &str) -> Result<Identities> {
     if identities.is_empty() {
         return Err(not_a_key());
     }
-    let plugin = text
-        .expose()
-        .split(|&b| b == b'\n')
-        .any(|line| line.trim_ascii_start().starts_with(b"AGE-PLUGIN-"));
+    let lines = || text.expose().split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
+    let plugin = lines().any(|line| line.starts_with(b"AGE-PLUGIN-"));
+    let x25519 = lines()
+        .filter(|line| line.starts_with(b"AGE-SECRET-KEY-1"))
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .filter_map(|line| age::x25519::Identity::from_str(line).ok())
+        .collect();
     Ok(Identities {
         keys: identities,
+        x25519,
         plugin,
     })
 }
@@ -264,6 +277,7 @@ mod tests {
         );
         let parsed = parse_identities(&file, "identity").unwrap();
         assert!(!parsed.use_a_plugin(), "X25519 only");
+        assert!(parsed.hold(&key.recipient) && !parsed.hold(&generate_key().recipient));
 
         let bogus = SecretBytes::new(b"sk-live-canary\n".to_vec());
         let err = parse_identities(&bogus, "identity")

@@ -3,7 +3,8 @@
 use std::fmt;
 
 /// Exit 3. The message is the same whatever the cause (no grant, no such secret, no such agent,
-/// a key that is not the agent's), so a denied reader learns nothing about what exists.
+/// a key that is not the agent's), for `read` and `exec` alike, so a denied reader learns
+/// nothing about what exists.
 #[derive(Debug)]
 pub struct Denied {
     pub agent: String,
@@ -14,16 +15,12 @@ pub struct Denied {
 impl fmt::Display for Denied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let agent = &self.agent;
-        match &self.secret {
-            Some(secret) => write!(
-                f,
-                "denied: agent {agent} may not read {secret}; an operator can grant it with `vault grant add --agent {agent} {secret}`"
-            ),
-            None => write!(
-                f,
-                "denied: no secrets for agent {agent} with this key; check the agent's name and key (`vault agent list`)"
-            ),
-        }
+        let secret = self.secret.as_deref().unwrap_or("SECRET");
+        let what = self.secret.as_deref().unwrap_or("its secrets");
+        write!(
+            f,
+            "denied: agent {agent} may not read {what}; an operator can grant it with `vault grant add --agent {agent} {secret}`"
+        )
     }
 }
 

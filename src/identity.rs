@@ -28,6 +28,7 @@ fn what(path: &Path) -> String {
 
 /// The identity file's text, unlocked if it is locked; `None` if there is no such file.
 pub fn read_text(path: &Path, ask: Ask) -> Result<Option<SecretBytes>> {
+    store::check_dir(path, "the operator identity")?;
     let Some(text) = store::read_private(path, "the operator identity")? else {
         return Ok(None);
     };

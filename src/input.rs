@@ -8,8 +8,7 @@ use age::secrecy::SecretString;
 use anyhow::{Context, Result, bail};
 use zeroize::Zeroizing;
 
-use crate::secret::SecretBytes;
-use crate::state::{MAX_VALUE_LEN, check_value};
+use crate::secret::{MAX_VALUE_LEN, SecretBytes, check_value};
 
 /// Reads at most `MAX_VALUE_LEN + 2` bytes: enough to hold a full-size value and a `\r\n` to
 /// strip, and to tell a value that is too large without reading all of it.

@@ -4,6 +4,7 @@
 //! outcome into an exit code: the only place that decides one.
 
 mod agent_part;
+mod anchors;
 mod audit;
 pub mod cli;
 mod cmd;
@@ -77,7 +78,7 @@ pub mod fuzzing {
 
     /// The audit log, as `events verify` reads it.
     pub fn audit_log(data: &[u8]) {
-        let _ = audit::verify_lines(data, None, None);
+        let _ = audit::verify_lines(data, None);
     }
 }
 
@@ -88,7 +89,7 @@ use crate::cli::{Cli, Command};
 use crate::cmd::Context;
 use crate::error::{CannotRun, Denied, Usage};
 use crate::output::Output;
-use crate::paths::Paths;
+use crate::paths::{Flags, Paths};
 
 /// The whole program; returns the exit code.
 pub fn main() -> u8 {
@@ -109,7 +110,11 @@ pub fn main() -> u8 {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Context {
-        paths: Paths::resolve(&cli.global)?,
+        paths: Paths::resolve(&Flags {
+            vault: cli.global.vault,
+            identity: cli.global.identity,
+            log: cli.global.log,
+        })?,
         out: Output::new(cli.global.json, cli.global.quiet),
     };
     match cli.command {

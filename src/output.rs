@@ -63,9 +63,15 @@ impl Output {
         let mut stdout = io::stdout().lock();
         if stdout.is_terminal() {
             let mut table = Table::new();
+            // A terminal of width 0 (a pseudo-terminal nobody sized, as under `script` or some
+            // CI runners) would get one character per column: use the natural width instead.
+            let arrangement = match table.width() {
+                Some(width) if width > 0 => ContentArrangement::Dynamic,
+                _ => ContentArrangement::Disabled,
+            };
             table
                 .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_content_arrangement(arrangement)
                 .set_header(header.to_vec());
             for row in rows {
                 table.add_row(row);

@@ -11,12 +11,18 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow};
 use directories::ProjectDirs;
 
-use crate::cli::GlobalArgs;
-
 pub struct Paths {
     pub vault: PathBuf,
     pub identity: PathBuf,
     pub log: PathBuf,
+}
+
+/// The paths given on the command line, which beat everything else.
+#[derive(Default)]
+pub struct Flags {
+    pub vault: Option<PathBuf>,
+    pub identity: Option<PathBuf>,
+    pub log: Option<PathBuf>,
 }
 
 const VAULT_FILE_NAME: &str = "vault.age";
@@ -38,7 +44,7 @@ pub fn env_path(var: &str) -> Option<PathBuf> {
 }
 
 impl Paths {
-    pub fn resolve(args: &GlobalArgs) -> Result<Self> {
+    pub fn resolve(args: &Flags) -> Result<Self> {
         let home = env_path("VAULT_HOME");
         // Looked up only when a path is still missing: it reads $HOME and the XDG variables.
         let platform = || {

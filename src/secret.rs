@@ -2,7 +2,25 @@
 
 use std::fmt;
 
+use anyhow::{Result, bail};
 use zeroize::Zeroizing;
+
+/// The largest value the vault stores: at least the 1 MiB the contract promises.
+pub const MAX_VALUE_LEN: usize = 1 << 20;
+
+/// A secret's value is 1 byte to 1 MiB.
+pub fn check_value(value: &SecretBytes) -> Result<()> {
+    if value.is_empty() {
+        bail!("the value is empty; a secret holds 1 byte to 1 MiB");
+    }
+    if value.len() > MAX_VALUE_LEN {
+        bail!(
+            "the value is {} bytes, over the limit of 1 MiB ({MAX_VALUE_LEN} bytes)",
+            value.len()
+        );
+    }
+    Ok(())
+}
 
 /// Secret bytes (a value, a private key, a decrypted part). Wiped from memory when dropped, and
 /// never printed: `Debug` shows only the length, so a stray `{:?}` cannot leak a value.

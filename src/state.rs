@@ -10,15 +10,11 @@ use std::collections::{HashMap, HashSet};
 use anyhow::{Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::LogHead;
 use crate::ids::{is_id, new_id};
 use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
 use crate::part;
-use crate::secret::SecretBytes;
+use crate::secret::{SecretBytes, check_value};
 use pages::{PageRow, Pages};
-
-/// The largest value the vault stores: at least the 1 MiB the contract promises.
-pub const MAX_VALUE_LEN: usize = 1 << 20;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Operator {
@@ -62,9 +58,24 @@ pub struct State {
     pub agents: Vec<Agent>,
     secrets: Pages,
     pub grants: Vec<Grant>,
-    /// The audit log's head just after this state's change was logged: `events verify` checks
-    /// that the log still reaches it.
-    pub log_head: Option<LogHead>,
+    /// Made at `init` and kept by every change: tells this vault's commits in a log from those
+    /// of another vault (or of a vault made anew at the same path).
+    pub id: String,
+    /// How many changes made this state. A log that records a committed change of a higher
+    /// generation has seen a newer vault than this one.
+    pub generation: u64,
+    /// Where each log stood just after this state's change was logged (see `anchors.rs`).
+    pub anchors: Vec<Anchor>,
+}
+
+/// A log's head as this vault recorded it: its last line's `seq` and SHA-256.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// Which log: `sha256:` of the machine and the log's path, so that a vault that moves
+    /// between machines remembers each machine's log apart.
+    pub log: String,
+    pub seq: u64,
+    pub hash: String,
 }
 
 // How the state is written: RON lines whose tables hold tuples, documented field by field in
@@ -83,14 +94,19 @@ struct AgentRow<S>(S, S, i64);
 #[derive(Serialize, Deserialize)]
 struct GrantRow<S>(S, S, S, i64);
 
+/// `(log, seq, hash)`
+#[derive(Serialize, Deserialize)]
+struct AnchorRow<S>(S, u64, S);
+
 /// The first line of the state; the pages of secrets follow on lines of their own.
 #[derive(Serialize, Deserialize)]
 struct Description<S> {
+    id: S,
+    generation: u64,
     operators: Vec<OperatorRow<S>>,
     agents: Vec<AgentRow<S>>,
     grants: Vec<GrantRow<S>>,
-    #[serde(default)]
-    log_head: Option<LogHead>,
+    anchors: Vec<AnchorRow<S>>,
     pages: Vec<PageRow<S>>,
 }
 
@@ -134,27 +150,31 @@ fn no_agent(id: &str) -> anyhow::Error {
     }
 }
 
-pub fn check_value(value: &SecretBytes) -> Result<()> {
-    if value.is_empty() {
-        bail!("the value is empty; a secret holds 1 byte to 1 MiB");
-    }
-    if value.len() > MAX_VALUE_LEN {
-        bail!(
-            "the value is {} bytes, over the limit of 1 MiB ({MAX_VALUE_LEN} bytes)",
-            value.len()
-        );
-    }
-    Ok(())
-}
-
 impl State {
-    pub fn new(operator_recipient: String, now: i64) -> Self {
-        Self {
+    pub fn new(operator_recipient: String, now: i64) -> Result<Self> {
+        Ok(Self {
+            id: new_id("vlt_")?,
             operators: vec![Operator {
                 recipient: operator_recipient,
                 added_at: now,
             }],
             ..Self::default()
+        })
+    }
+
+    /// The anchor of `log`, if this vault recorded one.
+    pub fn anchor(&self, log: &str) -> Option<&Anchor> {
+        self.anchors.iter().find(|anchor| anchor.log == log)
+    }
+
+    /// Records where `log` stands now.
+    pub fn set_anchor(&mut self, anchor: Anchor) {
+        match self.anchors.iter_mut().find(|a| a.log == anchor.log) {
+            Some(existing) => *existing = anchor,
+            None => {
+                self.anchors.push(anchor);
+                self.anchors.sort_by(|a, b| a.log.cmp(&b.log));
+            }
         }
     }
 
@@ -425,6 +445,8 @@ impl State {
     pub fn encode(&self) -> Result<SecretBytes> {
         let pages = self.secrets.encode()?;
         let description = Description {
+            id: self.id.as_str(),
+            generation: self.generation,
             operators: self
                 .operators
                 .iter()
@@ -447,12 +469,20 @@ impl State {
                     )
                 })
                 .collect(),
-            log_head: self.log_head.clone(),
+            anchors: self
+                .anchors
+                .iter()
+                .map(|a| AnchorRow(a.log.as_str(), a.seq, a.hash.as_str()))
+                .collect(),
             pages: pages.directory,
         };
         let first = part::to_line(
             &description,
-            128 * (self.grants.len() + self.agents.len() + description.pages.len() + 1),
+            128 * (self.grants.len()
+                + self.agents.len()
+                + self.anchors.len()
+                + description.pages.len()
+                + 1),
         )?;
         let lines: Vec<&[u8]> = std::iter::once(first.as_bytes())
             .chain(pages.lines.iter().map(AsRef::as_ref))
@@ -466,6 +496,8 @@ impl State {
         let description: Description<String> = part::parse_line(line, WHAT)?;
         let lines_start = plain.len() - rest.len();
         let state = Self {
+            id: description.id,
+            generation: description.generation,
             operators: description
                 .operators
                 .into_iter()
@@ -493,7 +525,11 @@ impl State {
                     created_at,
                 })
                 .collect(),
-            log_head: description.log_head,
+            anchors: description
+                .anchors
+                .into_iter()
+                .map(|AnchorRow(log, seq, hash)| Anchor { log, seq, hash })
+                .collect(),
             secrets: Pages::decode(plain, lines_start, description.pages)?,
         };
         state.validate()?;
@@ -505,15 +541,21 @@ impl State {
         if self.operators.is_empty() {
             return Err(invalid("no operator"));
         }
-        // Recipients are bech32 and the log's hash is `sha256:` and hex; anything else could
+        if !is_id("vlt_", &self.id) {
+            return Err(invalid("a malformed vault id"));
+        }
+        // Recipients are bech32 and the logs' hashes are `sha256:` and hex; anything else could
         // not be written back on one line as it was read.
         let recipients = self.operators.iter().map(|op| &op.recipient);
         let plain = recipients
             .chain(self.agents.iter().map(|agent| &agent.recipient))
-            .chain(self.log_head.iter().map(|head| &head.hash))
+            .chain(self.anchors.iter().flat_map(|a| [&a.log, &a.hash]))
             .all(|text| is_plain(text));
         if !plain {
-            return Err(invalid("a malformed recipient or log head"));
+            return Err(invalid("a malformed recipient or log anchor"));
+        }
+        if !self.anchors.windows(2).all(|w| w[0].log < w[1].log) {
+            return Err(invalid("log anchors out of order or listed twice"));
         }
         if !self.agents.windows(2).all(|w| w[0].id < w[1].id) {
             return Err(invalid("agents out of order or listed twice"));
@@ -554,7 +596,13 @@ mod tests {
     }
 
     fn sample() -> State {
-        let mut state = State::new("age1operator".into(), 10);
+        let mut state = State::new("age1operator".into(), 10).unwrap();
+        state.generation = 7;
+        state.set_anchor(Anchor {
+            log: "sha256:ab".into(),
+            seq: 3,
+            hash: "sha256:cd".into(),
+        });
         state.add_secret("B", value("b-value"), 11).unwrap();
         state.add_secret("A", value("\0binary\n"), 12).unwrap();
         state.add_agent("bot", "age1bot".into(), 13).unwrap();
@@ -568,7 +616,7 @@ mod tests {
         Vec<Agent>,
         Vec<Secret>,
         Vec<Grant>,
-        Option<LogHead>,
+        (String, u64, Vec<Anchor>),
     );
 
     fn view(state: &State) -> View {
@@ -577,7 +625,7 @@ mod tests {
             state.agents.clone(),
             state.secrets().unwrap().cloned().collect(),
             state.grants.clone(),
-            state.log_head.clone(),
+            (state.id.clone(), state.generation, state.anchors.clone()),
         )
     }
 
@@ -679,10 +727,10 @@ mod tests {
     fn bad_values_are_refused() {
         let mut state = sample();
         assert!(state.add_secret("E", value(""), 1).is_err());
-        let big = SecretBytes::new(vec![b'x'; MAX_VALUE_LEN + 1]);
+        let big = SecretBytes::new(vec![b'x'; crate::secret::MAX_VALUE_LEN + 1]);
         let err = state.add_secret("BIG", big, 1).unwrap_err().to_string();
         assert!(err.contains("1 MiB"), "{err}");
-        let max = SecretBytes::new(vec![b'x'; MAX_VALUE_LEN]);
+        let max = SecretBytes::new(vec![b'x'; crate::secret::MAX_VALUE_LEN]);
         state.add_secret("MAX", max, 1).unwrap();
     }
 

@@ -4,11 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::agent_part::{self, AgentPart, Granted};
-use crate::audit::{AuditLog, Event};
+use crate::anchors;
+use crate::audit::{self, AuditLog, Event, Kind, LogWriter};
 use crate::crypto::{self, Identities};
 use crate::format::{self, Index, Slot};
 use crate::identity::{self, Ask};
@@ -33,9 +35,13 @@ pub struct Opened {
 
 /// Reads the whole vault, checks every byte of it, and decrypts the operator part.
 pub fn open(paths: &Paths, identities: &Identities) -> Result<Opened> {
-    let file = store::read_vault(&paths.vault)?;
+    open_file(&paths.vault, identities, paths)
+}
+
+fn open_file(path: &Path, identities: &Identities, paths: &Paths) -> Result<Opened> {
+    let file = store::read_vault(path)?;
     let (index, state) = decode(&file, identities, paths)
-        .with_context(|| format!("cannot open the vault {}", paths.vault.display()))?;
+        .with_context(|| format!("cannot open the vault {}", path.display()))?;
     Ok(Opened { state, file, index })
 }
 
@@ -69,7 +75,9 @@ pub fn open_as_operator(paths: &Paths) -> Result<Opened> {
 /// that describe what it did; no events means nothing changed, and nothing is written.
 ///
 /// The events are appended to the audit log before the new vault replaces the old one, so a
-/// change is never made without its event.
+/// change is never made without its event. A change is refused when a log no longer reaches
+/// the event the vault recorded for it, or has recorded a newer vault than this one
+/// (`anchors.rs`).
 pub fn change<T>(
     paths: &Paths,
     change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
@@ -100,6 +108,7 @@ fn apply<T>(
     // Loaded before the lock is taken, so the lock covers only the read-modify-write itself.
     let identities = operator_identity(paths)?;
     let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
+    settle(paths, &identities)?;
     let Opened {
         mut state,
         file,
@@ -108,30 +117,10 @@ fn apply<T>(
     // Taken before the change: what each agent part depends on now, to copy those it leaves
     // alone.
     let (salt, previous) = match keys {
-        Keys::Keep => {
-            let previous = Previous {
-                operators: operator_recipients(&state)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
-                agents: state
-                    .agents
-                    .iter()
-                    .map(|agent| (agent.id.clone(), agent.recipient.clone()))
-                    .collect(),
-                grants: grants_by_agent(&state)
-                    .into_iter()
-                    .map(|(agent, grants)| {
-                        let ids = grants.iter().map(|grant| grant.id.clone()).collect();
-                        (agent.to_owned(), ids)
-                    })
-                    .collect(),
-                file: &file,
-                index: &index,
-                identities: &identities,
-            };
-            (index.salt, Some(previous))
-        }
+        Keys::Keep => (
+            index.salt,
+            Some(Previous::of(&state, &file, &index, &identities)),
+        ),
         Keys::Fresh => (ids::new_salt()?, None),
     };
     let mut events = Vec::new();
@@ -139,22 +128,100 @@ fn apply<T>(
     if events.is_empty() {
         return Ok(result);
     }
+    let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
+    let logs = anchors::logs(&paths.log, &state)?;
+    let problems = anchors::check(&state, &paths.log, &logs)?;
+    if let Some(problem) = problems.first() {
+        bail!(
+            "{}; restore the newest vault and log from your backups, or if what is here is what you want, accept it with `vault events anchor --accept`; nothing was changed",
+            problem.describe()
+        );
+    }
+    let mut staged = StagedFile::create(&paths.vault)?;
     commit(
         paths,
-        &salt,
-        &mut state,
-        previous.as_ref(),
-        &events,
-        Replace::Existing,
+        &mut Commit {
+            salt: &salt,
+            state: &mut state,
+            previous: previous.as_ref(),
+            events,
+            log: &mut log,
+            logs: &logs,
+        },
+        &mut staged,
     )?;
+    staged.commit()?;
     Ok(result)
 }
 
+fn unchanged(err: anyhow::Error) -> anyhow::Error {
+    anyhow!("{err:#}; nothing was changed")
+}
+
+/// What `vault events anchor` found wrong, and accepted.
+pub struct Anchored {
+    pub accepted: Vec<String>,
+}
+
+/// Records where the logs stand now in the vault, after moving the log aside to `rotate_to`
+/// if asked. What `change` would refuse is refused, unless `accept`: then it is recorded in
+/// the event, and the vault's generation goes past every one the log has seen.
+pub fn anchor(paths: &Paths, accept: bool, rotate_to: Option<&Path>) -> Result<Anchored> {
+    let identities = operator_identity(paths)?;
+    let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
+    settle(paths, &identities)?;
+    let Opened {
+        mut state,
+        file,
+        index,
+    } = open(paths, &identities)?;
+    let previous = Previous::of(&state, &file, &index, &identities);
+    let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
+    let logs = anchors::logs(&paths.log, &state)?;
+    let problems = anchors::check(&state, &paths.log, &logs)?;
+    let accepted: Vec<String> = problems.iter().map(anchors::Problem::describe).collect();
+    if !accept && let Some(problem) = accepted.first() {
+        bail!(
+            "{problem}; restore the newest vault and log from your backups, or accept what is here with `vault events anchor --accept`; nothing was changed"
+        );
+    }
+    if let Some(newest) = problems
+        .iter()
+        .filter_map(anchors::Problem::newer_generation)
+        .max()
+    {
+        state.generation = state.generation.max(newest);
+    }
+    if let Some(to) = rotate_to {
+        log.rotate_to(to)?;
+    }
+    let mut event = Event::new(Kind::Anchored);
+    if !accepted.is_empty() {
+        event = event.problem(accepted.join("; "));
+    }
+    let mut staged = StagedFile::create(&paths.vault)?;
+    commit(
+        paths,
+        &mut Commit {
+            salt: &index.salt,
+            state: &mut state,
+            previous: Some(&previous),
+            events: vec![event],
+            log: &mut log,
+            logs: &logs,
+        },
+        &mut staged,
+    )?;
+    staged.commit()?;
+    Ok(Anchored { accepted })
+}
+
 /// Writes a new vault holding `state`; refuses to replace an existing one.
-pub fn create(paths: &Paths, mut state: State, events: &[Event]) -> Result<()> {
+pub fn create(paths: &Paths, mut state: State, events: Vec<Event>) -> Result<()> {
     if let Some(dir) = paths.vault.parent() {
         store::create_private_dir(dir)?;
     }
+    store::check_dir(&paths.vault, "the vault")?;
     let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
     if store::exists(&paths.vault) {
         bail!(
@@ -162,45 +229,102 @@ pub fn create(paths: &Paths, mut state: State, events: &[Event]) -> Result<()> {
             paths.vault.display()
         );
     }
+    for leftover in store::leftovers(&paths.vault)? {
+        let _ = std::fs::remove_file(leftover);
+    }
+    let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
+    let logs = anchors::logs(&paths.log, &state)?;
+    let mut staged = StagedFile::create(&paths.vault)?;
     commit(
         paths,
-        &ids::new_salt()?,
-        &mut state,
-        None,
-        events,
-        Replace::Nothing,
-    )
+        &mut Commit {
+            salt: &ids::new_salt()?,
+            state: &mut state,
+            previous: None,
+            events,
+            log: &mut log,
+            logs: &logs,
+        },
+        &mut staged,
+    )?;
+    staged.commit_new()
 }
 
-enum Replace {
-    Existing,
-    Nothing,
+/// A change ready to be written.
+struct Commit<'a> {
+    salt: &'a [u8; 32],
+    state: &'a mut State,
+    previous: Option<&'a Previous<'a>>,
+    events: Vec<Event>,
+    /// The log, locked: it stays locked until the vault is in place, so the head recorded in
+    /// the state is the log's real head.
+    log: &'a mut LogWriter,
+    /// The logs whose anchors are renewed.
+    logs: &'a [PathBuf],
 }
 
-/// Writes `state` as the new vault, with the vault's lock held. The events are appended to the
-/// log before the new file takes the old one's place, so a change never happens unlogged; and
-/// the log stays locked in between, so the head recorded in the state is the log's real head.
-fn commit(
-    paths: &Paths,
-    salt: &[u8; 32],
-    state: &mut State,
-    previous: Option<&Previous>,
-    events: &[Event],
-    replace: Replace,
-) -> Result<()> {
-    let unchanged = |err: anyhow::Error| anyhow!("{err:#}; nothing was changed");
-    store::sweep_leftovers(&paths.vault)?;
-    let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
-    let batch = log.prepare(events).map_err(unchanged)?;
-    state.log_head = Some(batch.head.clone());
-    let mut staged = StagedFile::create(&paths.vault)?;
-    seal(staged.file(), salt, state, previous)
+/// Writes the change into `staged` and logs it; the caller puts `staged` in place. The state
+/// gets the next generation, which every event carries, and the logs' new heads. The staged
+/// vault is on the disk, whole, before its events are logged: a writer killed between the two
+/// leaves it for the next change to put in place (`settle`).
+fn commit(paths: &Paths, commit: &mut Commit, staged: &mut StagedFile) -> Result<()> {
+    let state = &mut *commit.state;
+    state.generation += 1;
+    let events: Vec<Event> = std::mem::take(&mut commit.events)
+        .into_iter()
+        .map(|event| event.change_of(&state.id, state.generation))
+        .collect();
+    let batch = commit.log.prepare(&events).map_err(unchanged)?;
+    anchors::renew(state, &paths.log, &batch.head, commit.logs)?;
+    seal(staged.file(), commit.salt, state, commit.previous)
+        .and_then(|()| staged.sync())
         .with_context(|| format!("cannot write the vault {}", paths.vault.display()))?;
-    log.write_durably(&batch).map_err(unchanged)?;
-    match replace {
-        Replace::Existing => staged.commit(),
-        Replace::Nothing => staged.commit_new(),
+    commit.log.write_durably(&batch).map_err(unchanged)
+}
+
+/// Deals with what writers killed mid-change left beside the vault: a vault that a writer
+/// logged but did not put in place yet is put in place now, as it would have been a moment
+/// later; anything else is removed. Only with the vault's lock held.
+fn settle(paths: &Paths, identities: &Identities) -> Result<()> {
+    for leftover in store::leftovers(&paths.vault)? {
+        if completes_a_logged_change(paths, identities, &leftover).unwrap_or(false) {
+            store::put_in_place(&leftover, &paths.vault)?;
+        } else {
+            // Best effort: a file we cannot remove does no harm, and the write goes on.
+            let _ = std::fs::remove_file(&leftover);
+        }
     }
+    Ok(())
+}
+
+/// Whether `staged` is the vault that the next change of the one in place made, and that
+/// change is in the log: a writer was killed after logging it.
+fn completes_a_logged_change(
+    paths: &Paths,
+    identities: &Identities,
+    staged: &Path,
+) -> Result<bool> {
+    let current = open(paths, identities)?.state;
+    let pending = open_file(staged, identities, paths)?.state;
+    if pending.id != current.id || pending.generation != current.generation + 1 {
+        return Ok(false);
+    }
+    let Some(anchor) = pending.anchor(&anchors::log_key(&paths.log)?) else {
+        return Ok(false);
+    };
+    let since = audit::since(&paths.log, anchor.seq, &pending.id, pending.generation)?;
+    Ok(since.found.as_ref() == Some(&anchor.hash))
+}
+
+/// The generation of a vault a writer logged but was killed before putting in place, if one
+/// waits beside the vault for the next change (see `settle`).
+pub fn pending_change(paths: &Paths, identities: &Identities) -> Result<Option<u64>> {
+    for leftover in store::leftovers(&paths.vault)? {
+        if completes_a_logged_change(paths, identities, &leftover).unwrap_or(false) {
+            return Ok(Some(open(paths, identities)?.state.generation + 1));
+        }
+    }
+    Ok(None)
 }
 
 /// The vault as it was before a change: what each agent part depended on, and the parts
@@ -216,7 +340,32 @@ struct Previous<'a> {
     identities: &'a Identities,
 }
 
-impl Previous<'_> {
+impl<'a> Previous<'a> {
+    /// What the parts of the vault `file` depend on, its state being `state`.
+    fn of(state: &State, file: &'a [u8], index: &'a Index, identities: &'a Identities) -> Self {
+        Previous {
+            operators: operator_recipients(state)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            agents: state
+                .agents
+                .iter()
+                .map(|agent| (agent.id.clone(), agent.recipient.clone()))
+                .collect(),
+            grants: grants_by_agent(state)
+                .into_iter()
+                .map(|(agent, grants)| {
+                    let ids = grants.iter().map(|grant| grant.id.clone()).collect();
+                    (agent.to_owned(), ids)
+                })
+                .collect(),
+            file,
+            index,
+            identities,
+        }
+    }
+
     /// Whether `agent`'s part would be written as it was, the operators being the same: same
     /// recipient, same grants, and none of its secrets changed. Then the sealed part is
     /// copied, saving an encryption.
@@ -351,7 +500,7 @@ impl<'a> Values<'a> {
                 value,
             });
         }
-        agent_part::encode(&agent.id, granted)
+        agent_part::encode(&agent.id, &agent.recipient, granted)
     }
 }
 

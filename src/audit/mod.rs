@@ -1,32 +1,46 @@
 //! The audit log: one JSON object per line, appended under a lock, each line chained to the one
 //! before it by `prev`, the SHA-256 of that line's bytes.
 //!
+//! A log may run over several files: rotation moves it aside and the new file's first line, a
+//! `log.rotated` event, goes on from the old file's last (its `seq` and `prev`). Each Unix user
+//! that reads secrets may write a log of its own beside the operator's (`writers`).
+//!
 //! `writer` appends, `rev_lines` reads from the end, `follow` waits for new lines, `verify`
-//! checks the chain; `record` is a line as the reading side sees it.
+//! checks a chain, `history` walks back from the end to an event the vault recorded, `repair`
+//! moves a damaged tail aside; `record` is a line as the reading side sees it.
 
 mod follow;
+mod history;
 mod record;
+mod repair;
 mod rev_lines;
 mod verify;
 mod writer;
+mod writers;
 
 pub use follow::Follower;
+pub use history::{Change, since};
 pub use record::Record;
+pub use repair::repair;
 pub use rev_lines::RevLines;
-pub use verify::{Verdict, verify, verify_lines};
+pub use verify::{ChainVerdict, verify_chain, verify_lines};
 pub use writer::LogWriter;
+pub use writers::writer_logs;
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result, anyhow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::paths::with_suffix;
-use crate::state::Grant;
+use crate::store;
 
-/// Every event type the contract names, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 13] = [
+/// Longer lines are not events: readers stop there instead of growing without bound.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Every event type, for `--event` and for checking the enum below.
+pub const EVENT_TYPES: [&str; 16] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -40,6 +54,9 @@ pub const EVENT_TYPES: [&str; 13] = [
     "vault.rekeyed",
     "vault.accessed",
     "vault.denied",
+    "vault.anchored",
+    "log.rotated",
+    "log.repaired",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -70,9 +87,19 @@ pub enum Kind {
     Accessed,
     #[serde(rename = "vault.denied")]
     Denied,
+    /// The vault recorded where the logs stand, and what it accepted if they were not where
+    /// it expected them.
+    #[serde(rename = "vault.anchored")]
+    Anchored,
+    /// The first line of a log file that goes on from an earlier one.
+    #[serde(rename = "log.rotated")]
+    LogRotated,
+    /// A damaged tail was moved aside; the chain goes on from the last good line.
+    #[serde(rename = "log.repaired")]
+    LogRepaired,
 }
 
-/// How a reader authenticated.
+/// How a reader authenticated: what actually opened its part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Via {
@@ -112,6 +139,22 @@ pub struct Event {
     pub via: Option<Via>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// A change: the vault it changed, and the generation the change made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vault_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generation: Option<u64>,
+    /// `log.rotated`: the file the chain went on from, as it was named then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotated_from: Option<String>,
+    /// `log.repaired`: where the damaged tail went, and how many lines it held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<u64>,
+    /// `vault.anchored --accept`: what was found and accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 pub fn sha256_ref(bytes: &[u8]) -> String {
@@ -130,6 +173,12 @@ impl Event {
             recipient: None,
             via: None,
             reason: None,
+            vault_id: None,
+            generation: None,
+            rotated_from: None,
+            moved_to: None,
+            lines: None,
+            problem: None,
         }
     }
 
@@ -146,11 +195,10 @@ impl Event {
         self
     }
 
-    pub fn grant(self, grant: &Grant, secret_name: &str) -> Self {
-        let mut event = self
-            .agent(&grant.agent)
-            .secret(Some(&grant.secret), secret_name);
-        event.grant_id = Some(grant.id.clone());
+    /// Names the grant of `agent` on the secret `secret_id`, called `secret_name`.
+    pub fn grant(self, grant_id: &str, agent: &str, secret_id: &str, secret_name: &str) -> Self {
+        let mut event = self.agent(agent).secret(Some(secret_id), secret_name);
+        event.grant_id = Some(grant_id.to_owned());
         event
     }
 
@@ -173,10 +221,21 @@ impl Event {
         self.reason = Some(reason);
         self
     }
+
+    pub fn problem(mut self, problem: String) -> Self {
+        self.problem = Some(problem);
+        self
+    }
+
+    /// Marks the event as part of the change that made `generation` of the vault `vault_id`.
+    pub fn change_of(mut self, vault_id: &str, generation: u64) -> Self {
+        self.vault_id = Some(vault_id.to_owned());
+        self.generation = Some(generation);
+        self
+    }
 }
 
-/// Where the log ended: its last line's `seq` and SHA-256. The vault records it at every change,
-/// so `verify` can tell when lines were cut from the end.
+/// Where a log ended: its last line's `seq` and SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogHead {
     pub seq: u64,
@@ -191,9 +250,33 @@ impl LogHead {
             hash: sha256_ref(b""),
         }
     }
+
+    fn of(line: &[u8]) -> Result<Self> {
+        let seq = seq_of(line).ok_or_else(|| anyhow!("a line that is not an event"))?;
+        Ok(Self {
+            seq,
+            hash: sha256_ref(line),
+        })
+    }
 }
 
-/// The audit log at a path; its lock file sits beside it.
+/// The `seq` of a line, read without parsing the whole line: every line we write starts with
+/// it. Other lines (hand-made, damaged) are parsed whole.
+pub fn seq_of(line: &[u8]) -> Option<u64> {
+    if let Some(rest) = line.strip_prefix(b"{\"seq\":") {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 0 && rest.get(digits) == Some(&b',') {
+            return std::str::from_utf8(&rest[..digits]).ok()?.parse().ok();
+        }
+    }
+    #[derive(Deserialize)]
+    struct Seq {
+        seq: u64,
+    }
+    serde_json::from_slice::<Seq>(line).ok().map(|s| s.seq)
+}
+
+/// The audit log at a path.
 pub struct AuditLog {
     path: PathBuf,
 }
@@ -207,10 +290,6 @@ impl AuditLog {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    fn lock_path(&self) -> PathBuf {
-        with_suffix(&self.path, ".lock")
     }
 
     fn context(&self) -> String {
@@ -228,6 +307,42 @@ impl AuditLog {
         let batch = writer.prepare(events)?;
         writer.write(&batch)
     }
+
+    /// Moves the log aside to `to`, and starts the new file with the line that goes on from it.
+    pub fn rotate_to(&self, to: &Path) -> Result<()> {
+        let mut writer = self.writer()?;
+        writer.rotate_to(to)?;
+        let batch = writer.prepare(&[])?;
+        writer.write_durably(&batch)
+    }
+}
+
+/// The last complete line of an open log file, read from its end, and where it starts.
+fn last_line(file: &File, len: u64) -> Result<Option<(Vec<u8>, u64)>> {
+    let mut lines = RevLines::new(file, len);
+    let mut line = lines.prev_line()?;
+    if line.is_some() && !lines.last_line_terminated() {
+        line = lines.prev_line()?;
+    }
+    Ok(line.map(|line| (line, lines.unread_end())))
+}
+
+/// Where the log at `path` stands now: the head of its last complete line (`None` for a log
+/// that does not exist or is empty). Takes no lock: a line being appended is not complete yet.
+pub fn head_of(path: &Path) -> Result<Option<LogHead>> {
+    let shown = path.display();
+    let Some(file) = store::open_log_read(path)? else {
+        return Ok(None);
+    };
+    let len = file.metadata()?.len();
+    let Some((line, _)) =
+        last_line(&file, len).with_context(|| format!("cannot read the audit log {shown}"))?
+    else {
+        return Ok(None);
+    };
+    LogHead::of(&line)
+        .map(Some)
+        .with_context(|| format!("the audit log {shown} ends with a damaged line"))
 }
 
 #[cfg(test)]
@@ -265,12 +380,13 @@ mod tests {
         }
         assert_eq!(parsed[1]["secret_ref"], sha256_ref(b"A"));
         assert!(parsed[2].get("secret_id").is_none());
+        assert_eq!(head_of(&path).unwrap().unwrap().seq, 3);
     }
 
     #[test]
-    fn every_kind_is_a_contract_event_type() {
+    fn every_kind_is_an_event_type() {
         use Kind::*;
-        for kind in [
+        let kinds = [
             Initialized,
             SecretCreated,
             SecretUpdated,
@@ -284,10 +400,24 @@ mod tests {
             Rekeyed,
             Accessed,
             Denied,
-        ] {
+            Anchored,
+            LogRotated,
+            LogRepaired,
+        ];
+        assert_eq!(kinds.len(), EVENT_TYPES.len());
+        for kind in kinds {
             let name = serde_json::to_value(kind).unwrap();
             assert!(EVENT_TYPES.contains(&name.as_str().unwrap()), "{name}");
         }
+    }
+
+    #[test]
+    fn seq_is_read_fast_from_our_lines_and_slowly_from_others() {
+        assert_eq!(seq_of(br#"{"seq":42,"ts":"x"}"#), Some(42));
+        assert_eq!(seq_of(br#"{"ts":"x","seq":7}"#), Some(7));
+        assert_eq!(seq_of(br#"{"seq":"7"}"#), None);
+        assert_eq!(seq_of(b"{}"), None);
+        assert_eq!(seq_of(br#"{"seq":18446744073709551616,"a":1}"#), None);
     }
 
     #[test]
@@ -300,35 +430,5 @@ mod tests {
             .unwrap();
         log.append(&[Event::new(Kind::Initialized)]).unwrap();
         assert_eq!(lines(&path)[1]["seq"], 2);
-    }
-
-    #[test]
-    fn a_torn_last_line_is_cut_and_the_chain_goes_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("events.jsonl");
-        let log = AuditLog::new(&path);
-        log.append(&[Event::new(Kind::Initialized)]).unwrap();
-        let whole = std::fs::read(&path).unwrap();
-        let mut torn = whole.clone();
-        torn.extend_from_slice(b"{\"seq\":2,\"ts\":\"");
-        std::fs::write(&path, &torn).unwrap();
-
-        log.append(&[Event::new(Kind::AgentCreated).agent("bot")])
-            .unwrap();
-        let parsed = lines(&path);
-        assert_eq!(parsed.len(), 2);
-        assert_eq!(parsed[1]["seq"], 2);
-        assert_eq!(parsed[1]["prev"], sha256_ref(&whole[..whole.len() - 1]));
-    }
-
-    #[test]
-    fn a_damaged_last_line_stops_appends() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("events.jsonl");
-        std::fs::write(&path, b"not an event\n").unwrap();
-        let err = AuditLog::new(&path)
-            .append(&[Event::new(Kind::Initialized)])
-            .unwrap_err();
-        assert!(format!("{err:#}").contains("damaged"), "{err:#}");
     }
 }

@@ -12,11 +12,48 @@ pub struct Record {
     pub recipient: Option<String>,
     pub via: Option<String>,
     pub reason: Option<String>,
+    pub rotated_from: Option<String>,
+    pub moved_to: Option<String>,
+    pub lines: Option<u64>,
+    pub problem: Option<String>,
 }
 
 impl Record {
     /// `None` for a line that is not an event.
     pub fn parse(line: &[u8]) -> Option<Self> {
         serde_json::from_slice(line).ok()
+    }
+
+    /// What came of it, in a few words: how a read went, which operator, what a log event did.
+    pub fn outcome(&self) -> Option<String> {
+        Some(match self {
+            Self {
+                reason: Some(reason),
+                via,
+                ..
+            } => match via {
+                Some(via) => format!("denied ({reason}) via {via}"),
+                None => format!("denied ({reason})"),
+            },
+            Self { via: Some(via), .. } => format!("via {via}"),
+            Self {
+                recipient: Some(recipient),
+                ..
+            } => recipient.clone(),
+            Self {
+                rotated_from: Some(from),
+                ..
+            } => format!("goes on from {from}"),
+            Self {
+                moved_to: Some(to),
+                lines,
+                ..
+            } => format!("moved {} damaged line(s) to {to}", lines.unwrap_or(0)),
+            Self {
+                problem: Some(problem),
+                ..
+            } => format!("accepted: {problem}"),
+            _ => return None,
+        })
     }
 }

@@ -1,14 +1,19 @@
 //! Reading a file's lines from its end, without reading the rest of it: how `events -n`, the
-//! start of `--follow` and every append find the last lines of a log of any size.
+//! start of `--follow`, every append and every anchor check find the last lines of a log of
+//! any size.
 
 use std::io::{self, Read, Seek, SeekFrom};
+
+use super::MAX_LINE;
 
 /// Read from the end in steps of this much, doubling while a line does not fit: most lines are
 /// a few hundred bytes, and an append only needs the last one.
 const FIRST_CHUNK: usize = 4096;
 const MAX_CHUNK: usize = 1 << 20;
 
-/// Lines of `reader` up to `end`, last first, without their newlines.
+/// Lines of `reader` up to `end`, last first, without their newlines. A line longer than
+/// `MAX_LINE` is not an event: reading stops there with an error, so a sparse or junk tail of
+/// any size costs at most a few MiB and linear time, never memory without bound.
 pub struct RevLines<R> {
     reader: R,
     /// Bytes `[buf_start, buf_start + buf.len())` of the file: the unread region's tail.
@@ -16,6 +21,14 @@ pub struct RevLines<R> {
     buf_start: u64,
     chunk: usize,
     last_terminated: Option<bool>,
+}
+
+/// The error for a line over `MAX_LINE`.
+pub fn too_long() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "a line of over 1 MiB, which is not an event",
+    )
 }
 
 impl<R: Read + Seek> RevLines<R> {
@@ -57,12 +70,24 @@ impl<R: Read + Seek> RevLines<R> {
         self.last_terminated.get_or_insert(terminated);
         loop {
             if let Some(newline) = self.buf.iter().rposition(|&b| b == b'\n') {
+                if self.buf.len() - newline - 1 > MAX_LINE {
+                    return Err(too_long());
+                }
                 return Ok(Some(self.buf.split_off(newline + 1)));
+            }
+            if self.buf.len() > MAX_LINE {
+                return Err(too_long());
             }
             if !self.load_previous()? {
                 return Ok(Some(std::mem::take(&mut self.buf)));
             }
         }
+    }
+
+    /// Where the lines not yet returned end: the byte after the last of them (its newline
+    /// included, if it has one).
+    pub fn unread_end(&self) -> u64 {
+        self.buf_start + self.buf.len() as u64
     }
 
     /// Whether the file's last line ends with a newline (known once a line has been read). A
@@ -108,5 +133,57 @@ mod tests {
         text.push(b'\n');
         let (lines, _) = all(&text);
         assert_eq!(lines, vec![long, b"first".to_vec()]);
+    }
+
+    #[test]
+    fn a_tail_without_newlines_stops_after_a_bounded_read() {
+        // What `truncate -s +256M` leaves: zeros with no newline. Only a little over MAX_LINE
+        // is read before giving up, whatever the length.
+        struct Zeros {
+            len: u64,
+            pos: u64,
+            read: u64,
+        }
+        impl Read for Zeros {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = (buf.len() as u64).min(self.len - self.pos) as usize;
+                buf[..n].fill(0);
+                self.pos += n as u64;
+                self.read += n as u64;
+                Ok(n)
+            }
+        }
+        impl Seek for Zeros {
+            fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+                let SeekFrom::Start(at) = to else {
+                    unreachable!()
+                };
+                self.pos = at;
+                Ok(at)
+            }
+        }
+        let len = 256 << 20;
+        let mut zeros = Zeros {
+            len,
+            pos: 0,
+            read: 0,
+        };
+        let err = RevLines::new(&mut zeros, len).prev_line().unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(
+            zeros.read < 3 * MAX_LINE as u64,
+            "read {} bytes",
+            zeros.read
+        );
+    }
+
+    #[test]
+    fn unread_end_is_where_the_returned_lines_began() {
+        let text = b"a\nbb\nccc\n";
+        let mut lines = RevLines::new(Cursor::new(&text[..]), text.len() as u64);
+        lines.prev_line().unwrap();
+        assert_eq!(lines.unread_end(), 5);
+        lines.prev_line().unwrap();
+        assert_eq!(lines.unread_end(), 2);
     }
 }

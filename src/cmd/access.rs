@@ -44,12 +44,21 @@ pub fn open<'a>(
     match vault::open_agent_part(&ctx.paths, agent, &identities)? {
         AgentLookup::UnknownAgent => refuse(Reason::UnknownAgent),
         AgentLookup::NotTheAgentsKey => refuse(Reason::WrongKey),
-        AgentLookup::Found(part) => Ok(Access {
-            agent,
-            via,
-            log,
-            part,
-        }),
+        AgentLookup::Found(part) => {
+            // What opened the part decides how the read is logged: the agent's own key given
+            // as the operator identity is still the agent's key.
+            let via = if via == Via::Operator && identities.hold(part.recipient()) {
+                Via::AgentKey
+            } else {
+                via
+            };
+            Ok(Access {
+                agent,
+                via,
+                log,
+                part,
+            })
+        }
     }
 }
 

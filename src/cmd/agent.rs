@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::audit::{Event, Kind};
 use crate::cli::{AgentArgs, AgentCommand, NewAgentArgs};
-use crate::cmd::Context;
+use crate::cmd::{Context, grant_event};
 use crate::{crypto, names, store, time, vault};
 
 pub fn run(ctx: &Context, command: AgentCommand) -> Result<()> {
@@ -105,7 +105,7 @@ fn rm(ctx: &Context, args: &AgentArgs) -> Result<()> {
         let (agent, revoked) = state.remove_agent(&args.agent)?;
         for grant in &revoked {
             let name = state.secret_name(&grant.secret)?;
-            events.push(Event::new(Kind::GrantRevoked).grant(grant, name));
+            events.push(grant_event(Kind::GrantRevoked, grant, name));
         }
         events.push(Event::new(Kind::AgentDeleted).agent(&agent.id));
         Ok(revoked.len())

@@ -14,6 +14,14 @@ use crate::cmd::{Context, access};
 use crate::error::CannotRun;
 use crate::{names, process};
 
+/// Variables that carry a key or the passphrase that opens the vault, never passed on to the
+/// program (unless a secret of that name is injected on purpose).
+pub const CREDENTIALS: [&str; 3] = [
+    "VAULT_PASSPHRASE",
+    "VAULT_AGENT_KEY",
+    "VAULT_AGENT_KEY_FILE",
+];
+
 /// The environment variable a secret goes into: its name, with every character that is not
 /// `A-Z a-z 0-9 _` turned into `_`.
 pub fn variable_name(secret: &str) -> String {
@@ -33,7 +41,9 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<()> {
     for name in &args.only {
         names::check_secret_name(name)?;
     }
-    let access = access::open(ctx, &args.agent, args.key_file.as_deref(), None)?;
+    // A denial names the first secret asked for, as `read` would.
+    let asked_for = args.only.first().map(String::as_str);
+    let access = access::open(ctx, &args.agent, args.key_file.as_deref(), asked_for)?;
     let secrets: Vec<Granted> = if args.only.is_empty() {
         access.all()
     } else {
@@ -75,6 +85,11 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<()> {
 
     let mut command = Command::new(&args.command[0]);
     command.args(&args.command[1..]);
+    // What lets a process open the vault is not the program's: with it, the program could
+    // read what --only left out, as anyone, and log nothing.
+    for credential in CREDENTIALS {
+        command.env_remove(credential);
+    }
     for (variable, secret) in &variables {
         command.env(variable, OsStr::from_bytes(secret.value));
     }

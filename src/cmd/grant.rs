@@ -3,9 +3,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::audit::{Event, Kind};
+use crate::audit::Kind;
 use crate::cli::{GrantAddArgs, GrantCommand, GrantListArgs, GrantRmArgs};
-use crate::cmd::Context;
+use crate::cmd::{Context, grant_event};
 use crate::state::Grant;
 use crate::{time, vault};
 
@@ -39,7 +39,7 @@ fn add(ctx: &Context, args: &GrantAddArgs) -> Result<()> {
         let (grant, created) = state.grant(&args.agent, &args.secret, time::now())?;
         let name = state.secret_name(&grant.secret)?.to_owned();
         if created {
-            events.push(Event::new(Kind::GrantCreated).grant(&grant, &name));
+            events.push(grant_event(Kind::GrantCreated, &grant, &name));
         }
         Ok((grant, name, created))
     })?;
@@ -117,7 +117,7 @@ fn rm(ctx: &Context, args: &GrantRmArgs) -> Result<()> {
             None => state.revoke(&args.target)?,
         };
         let name = state.secret_name(&grant.secret)?.to_owned();
-        events.push(Event::new(Kind::GrantRevoked).grant(&grant, &name));
+        events.push(grant_event(Kind::GrantRevoked, &grant, &name));
         Ok((grant, name))
     })?;
     ctx.out.hint(format_args!(

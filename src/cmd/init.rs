@@ -31,8 +31,8 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
         );
     }
     let (recipient, identity) = operator(paths, args)?;
-    let state = State::new(recipient.clone(), time::now());
-    vault::create(paths, state, &[Event::new(Kind::Initialized)])?;
+    let state = State::new(recipient.clone(), time::now())?;
+    vault::create(paths, state, vec![Event::new(Kind::Initialized)])?;
 
     let out = &ctx.out;
     if out.json {

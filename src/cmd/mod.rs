@@ -12,10 +12,17 @@ pub mod read;
 pub mod rekey;
 pub mod secret;
 
+use crate::audit::{Event, Kind};
 use crate::output::Output;
 use crate::paths::Paths;
+use crate::state::Grant;
 
 pub struct Context {
     pub paths: Paths,
     pub out: Output,
+}
+
+/// The event about `grant`, on the secret called `secret_name`.
+pub fn grant_event(kind: Kind, grant: &Grant, secret_name: &str) -> Event {
+    Event::new(kind).grant(&grant.id, &grant.agent, &grant.secret, secret_name)
 }

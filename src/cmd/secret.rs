@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::audit::{Event, Kind};
 use crate::cli::{ImportArgs, SecretCommand, SecretRmArgs, ValueArgs};
-use crate::cmd::Context;
+use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
 use crate::secret::SecretBytes;
 use crate::state::{Secret, State};
@@ -167,7 +167,7 @@ fn rm(ctx: &Context, args: &SecretRmArgs) -> Result<()> {
     let (name, revoked) = vault::change(&ctx.paths, |state, events| {
         let (secret, revoked) = state.remove_secret(&args.secret)?;
         for grant in &revoked {
-            events.push(Event::new(Kind::GrantRevoked).grant(grant, &secret.name));
+            events.push(grant_event(Kind::GrantRevoked, grant, &secret.name));
         }
         events.push(Event::new(Kind::SecretDeleted).secret(Some(&secret.id), &secret.name));
         Ok((secret.name, revoked.len()))
@@ -196,7 +196,7 @@ fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
             let problem = names::check_secret_name(name).unwrap_err();
             bail!("line {line}: {problem}; nothing was imported");
         }
-        if let Err(problem) = crate::state::check_value(&entry.value) {
+        if let Err(problem) = crate::secret::check_value(&entry.value) {
             bail!("line {line}: {name}: {problem}; nothing was imported");
         }
         if let Some(first) = first_line.insert(name, line) {

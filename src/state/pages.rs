@@ -15,11 +15,11 @@ use std::sync::OnceLock;
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
-use super::{Secret, check_value, invalid};
+use super::{Secret, invalid};
 use crate::ids::is_id;
 use crate::names::is_valid_secret_name;
 use crate::part::{self, Layout, Span};
-use crate::secret::SecretBytes;
+use crate::secret::{SecretBytes, check_value};
 
 /// Secrets a page is written with. A page that grows past twice this is cut into pages of
 /// this size when written, so a change parses and writes at most a few thousand rows.
@@ -492,7 +492,7 @@ mod tests {
 
     /// A state of `COUNT` secrets, imported in a scrambled order, written and read back.
     fn large() -> State {
-        let mut state = State::new("age1operator".into(), 1);
+        let mut state = State::new("age1operator".into(), 1).unwrap();
         let entries = (0..COUNT)
             .map(|i| i * 7919 % COUNT)
             .map(|i| (name(i), SecretBytes::new(format!("value-{i}").into_bytes())))

@@ -1,7 +1,10 @@
-//! Advisory locks on lock files that sit beside the data they guard.
+//! Advisory locks: on lock files that sit beside the data they guard (the vault), or on an open
+//! file itself (the audit log, which agents of other Unix users append to and which therefore
+//! cannot count on a lock file they could create).
 //!
-//! The lock is never taken on the data file itself: writers replace that file by rename, and a
-//! lock held on the old inode would no longer exclude anybody.
+//! A lock on the vault file itself would be lost with its inode at each rename; the log is only
+//! ever renamed by rotation, and its writers check after locking that the name still leads to
+//! the file they locked.
 
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -11,6 +14,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+
+use super::{nofollow_error, require_regular};
 
 /// How long a writer waits for another one before giving up (pinned by the contract).
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -22,7 +27,8 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Takes the exclusive lock on `path` (created 0600 if missing), waiting up to 10 seconds.
+    /// Takes the exclusive lock on the lock file `path` (created 0600 if missing, never through
+    /// a symbolic link), waiting up to 10 seconds.
     pub fn exclusive(path: &Path, guarding: &str) -> Result<Lock> {
         Self::exclusive_within(path, guarding, LOCK_TIMEOUT)
     }
@@ -34,8 +40,23 @@ impl Lock {
             .create(true)
             .truncate(false)
             .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
             .open(path)
-            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+            .map_err(|err| nofollow_error(err, path, "the lock file"))?;
+        require_regular(&file, path, "the lock file")?;
+        Self::wait_for(file, path, guarding, timeout)
+    }
+
+    /// Takes the exclusive lock on an open file, waiting up to 10 seconds. `path` names it in
+    /// errors.
+    pub fn on(file: &File, path: &Path, guarding: &str) -> Result<Lock> {
+        let file = file
+            .try_clone()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        Self::wait_for(file, path, guarding, LOCK_TIMEOUT)
+    }
+
+    fn wait_for(file: File, path: &Path, guarding: &str, timeout: Duration) -> Result<Lock> {
         let deadline = Instant::now() + timeout;
         let mut pause = Duration::from_micros(200);
         loop {
@@ -78,5 +99,16 @@ mod tests {
         assert!(err.contains("the vault is busy"), "{err}");
         drop(first);
         Lock::exclusive_within(&path, "the vault", Duration::from_millis(50)).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_behind_a_symlink_is_refused_and_its_target_not_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere");
+        let path = dir.path().join("x.lock");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let err = Lock::exclusive(&path, "the vault").unwrap_err().to_string();
+        assert!(err.contains("symbolic link"), "{err}");
+        assert!(!target.exists());
     }
 }

@@ -13,14 +13,15 @@ use crate::secret::SecretBytes;
 const MAX_KEY_FILE_LEN: u64 = 1 << 20;
 
 /// Reads a file that holds a private key, refusing one that others could have read or swapped:
-/// a symbolic link, a file of another user, or one with any group or other permission bit.
+/// a symbolic link, a file of another user, or one with any group or other permission bit; and
+/// what is not a regular file, opened without waiting (a FIFO would hang the command).
 /// The checks run on the opened descriptor, so the file cannot change between check and read.
 /// `None`: there is no such file.
 pub fn read_private(path: &Path, what: &str) -> Result<Option<SecretBytes>> {
     let shown = path.display();
     let mut file = match OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NOCTTY)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NOCTTY | libc::O_NONBLOCK)
         .open(path)
     {
         Ok(file) => file,
@@ -34,7 +35,7 @@ pub fn read_private(path: &Path, what: &str) -> Result<Option<SecretBytes>> {
         .metadata()
         .with_context(|| format!("cannot inspect {what} {shown}"))?;
     if !meta.is_file() {
-        bail!("{what} {shown} is not a regular file");
+        bail!("{what} {shown} is not a regular file (a FIFO or a device?); point at the key file");
     }
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };

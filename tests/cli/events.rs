@@ -209,7 +209,7 @@ fn verify_with_the_operator_identity_notices_a_cut_tail() {
     fs::rename(sandbox.identity_file(), sandbox.path("away")).unwrap();
     let out = sandbox.vault(["events", "verify"]).output().unwrap();
     assert!(out.status.success(), "the chain alone cannot tell");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Checked the chain only"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Checked the chains only"));
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn a_read_whose_event_meets_a_full_disk_prints_nothing() {
 #[test]
 fn a_read_that_cannot_lock_the_log_fails_closed() {
     let sandbox = setup();
-    let lock = fs::File::open(sandbox.home().join("events.jsonl.lock")).unwrap();
+    let lock = fs::File::open(sandbox.log_file()).unwrap();
     fs2::FileExt::lock_exclusive(&lock).unwrap();
     let out = sandbox
         .vault(["read", "--agent", "bot", "TOKEN"])

@@ -247,3 +247,95 @@ fn the_command_does_not_inherit_an_ignored_sigpipe() {
     assert_eq!(out.stdout, b"y\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// The review's item 3: the operator's passphrase and the agent's key were handed to the
+/// program, which could then read every secret, or one that --only left out, unlogged.
+#[test]
+fn the_program_gets_neither_the_passphrase_nor_the_agent_key() {
+    let passphrase = "correct horse battery staple";
+    let sandbox = Sandbox::new();
+    sandbox
+        .vault(["init", "--passphrase"])
+        .env("VAULT_PASSPHRASE", passphrase)
+        .assert()
+        .success();
+    let with_passphrase = |args: &[&str]| {
+        let mut cmd = sandbox.vault(args);
+        cmd.env("VAULT_PASSPHRASE", passphrase);
+        cmd
+    };
+    for name in ["SECRET_A", "SHARED"] {
+        with_passphrase(&["secret", "add", name])
+            .write_stdin(CANARY)
+            .assert()
+            .success();
+    }
+    let out = with_passphrase(&["agent", "add", "alice"])
+        .output()
+        .unwrap();
+    let key = String::from_utf8(out.stdout).unwrap();
+    for name in ["SECRET_A", "SHARED"] {
+        with_passphrase(&["grant", "add", "--agent", "alice", name])
+            .assert()
+            .success();
+    }
+
+    // The operator's passphrase in the caller's environment.
+    let out = with_passphrase(&["exec", "--agent", "alice", "--", "sh", "-c"])
+        .arg("echo \"[$VAULT_PASSPHRASE]\"; $VAULT secret list")
+        .env("VAULT", assert_cmd::cargo::cargo_bin("vault"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.starts_with("[]\n"), "{shown}");
+    assert!(
+        !shown.contains(passphrase) && !shown.contains("SECRET_A"),
+        "{shown}"
+    );
+    assert!(!out.status.success(), "the child listed the secrets");
+
+    // The agent's key in the caller's environment, and --only leaving SECRET_A out.
+    let before = sandbox.events().len();
+    let out = sandbox
+        .vault(["exec", "--agent", "alice", "--only", "SHARED", "--", "sh", "-c"])
+        .arg("echo \"[$VAULT_AGENT_KEY][$VAULT_AGENT_KEY_FILE]\"; VAULT_LOG=/dev/null $VAULT read --agent alice SECRET_A")
+        .env("VAULT_AGENT_KEY", key.trim())
+        .env("VAULT_AGENT_KEY_FILE", sandbox.path("nowhere.key"))
+        .env("VAULT", assert_cmd::cargo::cargo_bin("vault"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.starts_with("[][]\n"), "{shown}");
+    assert!(
+        !shown.contains(CANARY) && !shown.contains("AGE-SECRET-KEY"),
+        "{shown}"
+    );
+    assert!(!out.status.success());
+    // One access, for SHARED: the child's attempt read nothing, and so logged nothing.
+    let events = sandbox.events();
+    assert_eq!(events.len(), before + 1);
+    assert_eq!(events[before]["secret_name"], "SHARED");
+
+    // A secret injected under one of those names on purpose is still injected.
+    with_passphrase(&["secret", "add", "VAULT_AGENT_KEY_FILE"])
+        .write_stdin("on-purpose")
+        .assert()
+        .success();
+    with_passphrase(&["grant", "add", "--agent", "alice", "VAULT_AGENT_KEY_FILE"])
+        .assert()
+        .success();
+    let out = sandbox
+        .vault([
+            "exec",
+            "--agent",
+            "alice",
+            "--only",
+            "VAULT_AGENT_KEY_FILE",
+            "--",
+        ])
+        .args(["printenv", "VAULT_AGENT_KEY_FILE"])
+        .env("VAULT_AGENT_KEY", key.trim())
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, b"on-purpose\n");
+}

@@ -31,6 +31,9 @@ fn examples() -> Vec<String> {
 
 #[test]
 fn the_readme_examples_run() {
+    if !have_all(&["jq", "age-keygen"]) {
+        return;
+    }
     let blocks = examples();
     assert!(blocks.len() >= 8, "found {} examples", blocks.len());
     let mut script = String::from("set -euo pipefail\n");
@@ -62,4 +65,37 @@ fn the_readme_examples_run() {
     ] {
         assert!(stdout.contains(shown), "{shown} missing from:\n{stdout}");
     }
+}
+
+/// SECURITY.md names, for each promise, the tests that attack it: they must exist.
+#[test]
+fn the_tests_security_md_names_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let security = std::fs::read_to_string(root.join("SECURITY.md")).unwrap();
+    let table = &security[security.find("## The promises and the tests").unwrap()..];
+    let mut named = 0;
+    for row in table
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(".rs"))
+    {
+        let cell = row.rsplit('|').nth(1).unwrap();
+        let mut file = None;
+        // Quoted words: a file, then the tests in it.
+        for word in cell.split('`').skip(1).step_by(2) {
+            if let Some(stem) = word.strip_suffix(".rs") {
+                file = Some(
+                    std::fs::read_to_string(root.join("tests/cli").join(format!("{stem}.rs")))
+                        .unwrap(),
+                );
+            } else {
+                let source = file.as_ref().unwrap();
+                assert!(
+                    source.contains(&format!("fn {word}()")),
+                    "SECURITY.md names {word}, which is not a test"
+                );
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= 15, "{named}");
 }

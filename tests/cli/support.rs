@@ -245,3 +245,72 @@ pub fn assert_chain(log: &Path) -> usize {
     }
     count
 }
+
+/// Set by `.ci/run`: there, a tool a test needs must be installed, and a missing one fails the
+/// test instead of skipping it.
+const REQUIRE_TOOLS: &str = "VAULT_TEST_REQUIRE_TOOLS";
+
+fn tools_required() -> bool {
+    std::env::var_os(REQUIRE_TOOLS).is_some_and(|v| !v.is_empty())
+}
+
+/// Whether the system tool `tool` is on PATH. When it is not, the test says so on stderr and
+/// should return at once (a skip); under VAULT_TEST_REQUIRE_TOOLS it fails instead.
+pub fn have(tool: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()));
+    if !found {
+        assert!(
+            !tools_required(),
+            "{tool} is not installed, and {REQUIRE_TOOLS} is set; `.ci/run` installs it from Debian's packages"
+        );
+        eprintln!(
+            "skipped: this test needs `{tool}`, which is not installed (`apt-get install` it; `.ci/run` does)"
+        );
+    }
+    found
+}
+
+/// Whether every tool of `tools` is installed (see `have`).
+pub fn have_all(tools: &[&str]) -> bool {
+    tools.iter().all(|tool| have(tool))
+}
+
+/// Whether the tests run as root, which tests with Unix users of their own need (setpriv).
+/// Like a missing tool: a skip, or a failure under VAULT_TEST_REQUIRE_TOOLS.
+pub fn as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root {
+        assert!(
+            !tools_required(),
+            "this test needs root (CI runs as root), and {REQUIRE_TOOLS} is set"
+        );
+        eprintln!("skipped: this test runs agents as Unix users of their own, which needs root");
+    }
+    root
+}
+
+/// The directory holding the test plugin `age-plugin-vaulttest` (examples/), which a plain
+/// `cargo test` builds. `None`, said on stderr, when it was not built.
+pub fn test_plugin_dir() -> Option<PathBuf> {
+    let dir = cargo_bin("vault").parent().unwrap().join("examples");
+    if dir.join("age-plugin-vaulttest").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        !tools_required(),
+        "the test plugin is not built; a plain `cargo test` builds it (examples/age-plugin-vaulttest.rs)"
+    );
+    eprintln!(
+        "skipped: the test plugin is not built; a plain `cargo test` (not `--test cli`) builds it"
+    );
+    None
+}
+
+/// PATH with `dir` first.
+pub fn path_with(dir: &Path) -> std::ffi::OsString {
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(dir.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .unwrap()
+}
