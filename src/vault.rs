@@ -82,7 +82,9 @@ pub fn change<T>(
     paths: &Paths,
     change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
 ) -> Result<T> {
-    apply(paths, Keys::Keep, change)
+    apply(paths, Keys::Keep, Logs::default(), |state, events, _| {
+        change(state, events)
+    })
 }
 
 /// Like `change`, but every part is encrypted afresh, with new file keys, and the agent slots
@@ -91,7 +93,9 @@ pub fn rekey<T>(
     paths: &Paths,
     change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
 ) -> Result<T> {
-    apply(paths, Keys::Fresh, change)
+    apply(paths, Keys::Fresh, Logs::default(), |state, events, _| {
+        change(state, events)
+    })
 }
 
 enum Keys {
@@ -100,10 +104,21 @@ enum Keys {
     Fresh,
 }
 
+/// What a change does about the logs besides appending its events.
+#[derive(Default)]
+struct Logs<'a> {
+    /// Go ahead when a log does not reach the vault's record, or the vault is older than the
+    /// log: the change is told what was found.
+    accept: bool,
+    /// Move the log aside to this path first; the change's events start the new file.
+    rotate_to: Option<&'a Path>,
+}
+
 fn apply<T>(
     paths: &Paths,
     keys: Keys,
-    change: impl FnOnce(&mut State, &mut Vec<Event>) -> Result<T>,
+    logs: Logs,
+    change: impl FnOnce(&mut State, &mut Vec<Event>, &[anchors::Problem]) -> Result<T>,
 ) -> Result<T> {
     // Loaded before the lock is taken, so the lock covers only the read-modify-write itself.
     let identities = operator_identity(paths)?;
@@ -114,6 +129,16 @@ fn apply<T>(
         file,
         index,
     } = open(paths, &identities)?;
+    let checked = anchors::logs(&paths.log, &state)?;
+    let problems = anchors::check(&state, &paths.log, &checked)?;
+    if !logs.accept
+        && let Some(problem) = problems.first()
+    {
+        bail!(
+            "{}; restore the newest vault and log from your backups, or if what is here is what you want, accept it with `vault events anchor --accept`; nothing was changed",
+            problem.describe()
+        );
+    }
     // Taken before the change: what each agent part depends on now, to copy those it leaves
     // alone.
     let (salt, previous) = match keys {
@@ -124,18 +149,13 @@ fn apply<T>(
         Keys::Fresh => (ids::new_salt()?, None),
     };
     let mut events = Vec::new();
-    let result = change(&mut state, &mut events)?;
+    let result = change(&mut state, &mut events, &problems)?;
     if events.is_empty() {
         return Ok(result);
     }
     let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
-    let logs = anchors::logs(&paths.log, &state)?;
-    let problems = anchors::check(&state, &paths.log, &logs)?;
-    if let Some(problem) = problems.first() {
-        bail!(
-            "{}; restore the newest vault and log from your backups, or if what is here is what you want, accept it with `vault events anchor --accept`; nothing was changed",
-            problem.describe()
-        );
+    if let Some(to) = logs.rotate_to {
+        log.rotate_to(to)?;
     }
     let mut staged = StagedFile::create(&paths.vault)?;
     commit(
@@ -146,7 +166,7 @@ fn apply<T>(
             previous: previous.as_ref(),
             events,
             log: &mut log,
-            logs: &logs,
+            logs: &checked,
         },
         &mut staged,
     )?;
@@ -158,62 +178,28 @@ fn unchanged(err: anyhow::Error) -> anyhow::Error {
     anyhow!("{err:#}; nothing was changed")
 }
 
-/// What `vault events anchor` found wrong, and accepted.
-pub struct Anchored {
-    pub accepted: Vec<String>,
-}
-
 /// Records where the logs stand now in the vault, after moving the log aside to `rotate_to`
-/// if asked. What `change` would refuse is refused, unless `accept`: then it is recorded in
-/// the event, and the vault's generation goes past every one the log has seen.
-pub fn anchor(paths: &Paths, accept: bool, rotate_to: Option<&Path>) -> Result<Anchored> {
-    let identities = operator_identity(paths)?;
-    let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
-    settle(paths, &identities)?;
-    let Opened {
-        mut state,
-        file,
-        index,
-    } = open(paths, &identities)?;
-    let previous = Previous::of(&state, &file, &index, &identities);
-    let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
-    let logs = anchors::logs(&paths.log, &state)?;
-    let problems = anchors::check(&state, &paths.log, &logs)?;
-    let accepted: Vec<String> = problems.iter().map(anchors::Problem::describe).collect();
-    if !accept && let Some(problem) = accepted.first() {
-        bail!(
-            "{problem}; restore the newest vault and log from your backups, or accept what is here with `vault events anchor --accept`; nothing was changed"
-        );
-    }
-    if let Some(newest) = problems
-        .iter()
-        .filter_map(anchors::Problem::newer_generation)
-        .max()
-    {
-        state.generation = state.generation.max(newest);
-    }
-    if let Some(to) = rotate_to {
-        log.rotate_to(to)?;
-    }
-    let mut event = Event::new(Kind::Anchored);
-    if !accepted.is_empty() {
-        event = event.problem(accepted.join("; "));
-    }
-    let mut staged = StagedFile::create(&paths.vault)?;
-    commit(
-        paths,
-        &mut Commit {
-            salt: &index.salt,
-            state: &mut state,
-            previous: Some(&previous),
-            events: vec![event],
-            log: &mut log,
-            logs: &logs,
-        },
-        &mut staged,
-    )?;
-    staged.commit()?;
-    Ok(Anchored { accepted })
+/// if asked, and returns what was found wrong. What `change` would refuse is refused, unless
+/// `accept`: then it is recorded in the event, and the vault's generation goes past every one
+/// the log has seen.
+pub fn anchor(paths: &Paths, accept: bool, rotate_to: Option<&Path>) -> Result<Vec<String>> {
+    let logs = Logs { accept, rotate_to };
+    apply(paths, Keys::Keep, logs, |state, events, problems| {
+        let accepted: Vec<String> = problems.iter().map(anchors::Problem::describe).collect();
+        if let Some(newest) = problems
+            .iter()
+            .filter_map(anchors::Problem::newer_generation)
+            .max()
+        {
+            state.generation = state.generation.max(newest);
+        }
+        let mut event = Event::new(Kind::Anchored);
+        if !accepted.is_empty() {
+            event = event.problem(accepted.join("; "));
+        }
+        events.push(event);
+        Ok(accepted)
+    })
 }
 
 /// Writes a new vault holding `state`; refuses to replace an existing one.

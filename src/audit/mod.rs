@@ -345,17 +345,21 @@ pub fn head_of(path: &Path) -> Result<Option<LogHead>> {
         .with_context(|| format!("the audit log {shown} ends with a damaged line"))
 }
 
+/// The lines of a log, parsed, for the tests of this module's files.
+#[cfg(test)]
+fn parsed_lines(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn lines(path: &Path) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect()
-    }
+    use super::parsed_lines as lines;
 
     #[test]
     fn lines_chain_and_count() {

@@ -234,15 +234,8 @@ fn continued_from(path: &Path) -> Result<Option<(LogHead, String, Lock)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::parsed_lines as lines;
     use crate::audit::{AuditLog, Event, Kind};
-
-    fn lines(path: &Path) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect()
-    }
 
     #[test]
     fn a_torn_last_line_is_cut_and_the_chain_goes_on() {

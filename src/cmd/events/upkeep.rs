@@ -35,8 +35,7 @@ pub fn rotate(ctx: &Context) -> Result<()> {
 }
 
 pub fn anchor(ctx: &Context, args: &AnchorArgs) -> Result<()> {
-    let anchored = vault::anchor(&ctx.paths, args.accept, None)?;
-    for problem in &anchored.accepted {
+    for problem in vault::anchor(&ctx.paths, args.accept, None)? {
         ctx.out.line(format_args!("Accepted: {problem}"))?;
     }
     ctx.out
