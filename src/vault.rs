@@ -129,6 +129,8 @@ fn apply<T>(
         file,
         index,
     } = open(paths, &identities)?;
+    // The log's directory, as its writer would make it: the logs are known by their path.
+    store::create_private_dir(store::parent_of(&paths.log))?;
     let checked = anchors::logs(&paths.log, &state)?;
     let problems = anchors::check(&state, &paths.log, &checked)?;
     if !logs.accept

@@ -49,11 +49,15 @@ struct ChangeLine {
 pub fn since(path: &Path, seq: u64, vault_id: &str, generation: u64) -> Result<Since> {
     let shown = path.display();
     let mut since = Since::default();
-    let Some(mut file) = store::open_log_read(path)? else {
+    // A log logrotate moved aside without a new one yet is read from where it went.
+    let mut current: PathBuf = path.to_path_buf();
+    if !store::exists(path) {
+        current = with_suffix(path, ".1");
+    }
+    let Some(mut file) = store::open_log_read(&current)? else {
         since.missing = Some(format!("there is no log at {shown} any more"));
         return Ok(since);
     };
-    let mut current: PathBuf = path.to_path_buf();
     let mut seen: Vec<PathBuf> = Vec::new();
     // Only changes carry a generation; reads, the bulk of a log, are not parsed.
     let changes = memchr::memmem::Finder::new(b"\"generation\":");

@@ -247,8 +247,16 @@ pub fn files_beside(path: &Path) -> Result<Vec<PathBuf>> {
     let prefix = format!("{stem}.");
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        // Agents of another user may traverse the log's directory without listing it.
-        Err(err) if err.kind() == io::ErrorKind::PermissionDenied => return Ok(Vec::new()),
+        // Agents of another user may traverse the log's directory without listing it, and a
+        // log may not have a directory yet.
+        Err(err)
+            if matches!(
+                err.kind(),
+                io::ErrorKind::PermissionDenied | io::ErrorKind::NotFound
+            ) =>
+        {
+            return Ok(Vec::new());
+        }
         Err(err) => return Err(err).with_context(|| format!("cannot list {}", dir.display())),
     };
     let mut found = Vec::new();
