@@ -130,7 +130,9 @@ fn apply<T>(
         index,
     } = open(paths, &identities)?;
     // The log's directory, as its writer would make it: the logs are known by their path.
-    store::create_private_dir(store::parent_of(&paths.log))?;
+    store::create_private_dir(store::parent_of(&paths.log))
+        .with_context(|| format!("cannot append to the audit log {}", paths.log.display()))
+        .map_err(unchanged)?;
     let checked = anchors::logs(&paths.log, &state)?;
     let problems = anchors::check(&state, &paths.log, &checked)?;
     if !logs.accept
