@@ -506,7 +506,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.anchored log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.anchored log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -725,7 +725,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__exec)
-            opts="-q -h -V --agent --only --key-file --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --only --key-file --no-mask --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1645,7 +1645,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__add)
-            opts="-q -h -V --from-file --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --canary --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

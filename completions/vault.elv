@@ -35,7 +35,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand operator 'Add, list and remove operators: the keys that open the whole vault'
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
-            cand exec 'Run a command with an agent''s secrets in its environment'
+            cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -65,7 +65,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
-            cand set 'Replace the value of an existing secret, keeping its id and its grants'
+            cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand ls 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
@@ -77,6 +77,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --canary 'Mark the secret as bait: every read of it, and its value in a program''s output under `vault exec`, is logged as `vault.canary`'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -149,7 +150,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;secret;help'= {
             cand add 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
-            cand set 'Replace the value of an existing secret, keeping its id and its grants'
+            cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
             cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
@@ -442,6 +443,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --no-mask 'Do not mask the output: vault becomes the command, which writes where vault would'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -549,7 +551,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand operator 'Add, list and remove operators: the keys that open the whole vault'
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
-            cand exec 'Run a command with an agent''s secrets in its environment'
+            cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -557,7 +559,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;help;secret'= {
             cand add 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
-            cand set 'Replace the value of an existing secret, keeping its id and its grants'
+            cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
             cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'

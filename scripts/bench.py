@@ -128,6 +128,75 @@ def follow_latency(home, rounds=30):
     return statistics.median(latencies), max(latencies)
 
 
+def masking_vault(home, secrets=50):
+    """A vault whose agent `masker` holds `secrets` secrets, values like API keys."""
+    env = clean_env(home)
+    run(VAULT, "-q", "init", env=env)
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    dotenv = "".join(
+        f"MASKED_{i:02d}=sk-{''.join(rng.choice(alphabet) for _ in range(40))}\n"
+        for i in range(secrets))
+    run(VAULT, "-q", "secret", "import", "-", env=env, stdin=dotenv.encode())
+    key = run(VAULT, "-q", "agent", "add", "masker", env=env, out=subprocess.PIPE)
+    with open(os.path.join(home, "masker.key"), "wb") as f:
+        os.fchmod(f.fileno(), 0o600)
+        f.write(key)
+    for i in range(secrets):
+        run(VAULT, "-q", "grant", "add", "--agent", "masker", f"MASKED_{i:02d}", env=env)
+    env["VAULT_AGENT_KEY_FILE"] = os.path.join(home, "masker.key")
+    return env
+
+
+def big_output(path, size=256 << 20):
+    """`size` bytes of ordinary output: log-like lines with words, numbers, hex and base64."""
+    rng = random.Random(3)
+    words = ["GET", "POST", "/v1/chat", "200", "ok", "user", "request", "took", "ms", "id=",
+             "token", "Bearer", "error", "retry", "json", "{", "}", "sk-", "key", "value"]
+    with open(path, "wb") as out:
+        block = "".join(
+            " ".join(rng.choice(words) + str(rng.randint(0, 99999)) for _ in range(12)) + "\n"
+            for _ in range(2000)).encode()
+        written = 0
+        while written < size:
+            out.write(block[:size - written])
+            written += len(block[:size - written])
+
+
+def pipe_seconds(command, env, runs=5):
+    """Median wall seconds of `command | cat > /dev/null`, output through a pipe as an agent's
+    tool runner would read it."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(["sh", "-c", f"{command} | cat > /dev/null"], env=env, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+LINE_WRITER = """
+import random, sys, time
+for _ in range(300):
+    sys.stdout.write(f"{time.monotonic()} a line of output\\n")
+    sys.stdout.flush()
+    time.sleep(random.uniform(0.001, 0.02))
+"""
+
+
+def line_latency(env):
+    """From a line written by the program (its own clock) to the line read from `vault exec`'s
+    stdout, masking on: median and 99th percentile, in seconds."""
+    child = subprocess.Popen([VAULT, "exec", "--agent", "masker", "--", "python3", "-c",
+                              LINE_WRITER], env=env, stdout=subprocess.PIPE)
+    latencies = []
+    for line in child.stdout:
+        shown = time.monotonic()
+        latencies.append(shown - float(line.split()[0]))
+    child.wait()
+    latencies.sort()
+    return statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
+
+
 def main():
     for tool in ("hyperfine", "age", "/usr/bin/time"):
         if not shutil.which(tool):
@@ -198,12 +267,39 @@ def main():
         verify_seconds, verify_rss = timed([VAULT, "-q", "events", "verify"], no_identity)
         latency, worst = follow_latency(small)
 
+        masking = masking_vault(os.path.join(tmp, "masking"))
+        output = os.path.join(tmp, "output.txt")
+        big_output(output)
+        plain_pipe = pipe_seconds(f"cat {output}", masking)
+        masked_pipe = pipe_seconds(f"{VAULT} exec --agent masker -- cat {output}", masking)
+        unmasked_pipe = pipe_seconds(
+            f"{VAULT} exec --agent masker --no-mask -- cat {output}", masking)
+        line_median, line_p99 = line_latency(masking)
+        exec_medians = hyperfine({
+            "exec --no-mask -- true, 50 secrets":
+                f"{VAULT} exec --agent masker --no-mask -- true",
+            "exec -- true, 50 secrets masked": f"{VAULT} exec --agent masker -- true",
+            "agent read, 50 secrets": f"{VAULT} read --agent masker MASKED_07",
+        }, masking, rounds=4)
+
         print(f"{'secret import, 10,000 secrets':40} {statistics.median(imports) * 1000:8.0f} ms")
         print(f"{'events verify, 1,000,000 events':40} {verify_seconds * 1000:8.0f} ms, "
               f"peak RSS {verify_rss / 1024:.1f} MiB")
         print(f"{'peak RSS, agent read at 10,000':40} {read_rss / 1024:8.2f} MiB")
         print(f"{'follow: read to line shown':40} {latency * 1000:8.1f} ms median, "
               f"{worst * 1000:.1f} ms max")
+
+        mib = (256 << 20) / 2**20
+        print(f"{'cat 256 MiB into a pipe':40} {plain_pipe * 1000:8.0f} ms, "
+              f"{mib / plain_pipe:.0f} MiB/s")
+        print(f"{'exec --no-mask -- cat 256 MiB':40} {unmasked_pipe * 1000:8.0f} ms, "
+              f"{mib / unmasked_pipe:.0f} MiB/s")
+        print(f"{'exec -- cat 256 MiB, 50 secrets masked':40} {masked_pipe * 1000:8.0f} ms, "
+              f"{mib / masked_pipe:.0f} MiB/s")
+        print(f"{'masked exec: line written to shown':40} {line_median * 1000:8.1f} ms median, "
+              f"{line_p99 * 1000:.1f} ms p99")
+        for label, seconds in exec_medians.items():
+            print(f"{label:40} {seconds * 1000:8.2f} ms")
 
         m = medians
         small_read = m["agent read, 10 secrets"]
@@ -218,6 +314,9 @@ def main():
             ("6a secret import 10,000 (s)", statistics.median(imports), 2),
             ("6b events -n 20 on 1M / true", m["events -n 20, 1,000,000 events"] / m["true"], 3),
             ("7 peak RSS of a read (MiB)", read_rss / 1024, 4),
+            ("8a masked exec cat, MB/s (at least)", -(256 << 20) / masked_pipe / 1e6, -300),
+            ("8b masked / plain pipe time", masked_pipe / plain_pipe, 8),
+            ("8c masked line latency p99 (ms)", line_p99 * 1000, 50),
         ]
         if STATIC:
             static_large = m["agent read, 10,000 secrets (static)"]
@@ -232,7 +331,8 @@ def main():
         print(f"{'target':42} {'measured':>9} {'limit':>7}")
         for label, value, limit in ratios:
             verdict = "pass" if value <= limit else "FAIL"
-            print(f"{label:42} {value:9.2f} {limit:7.2f}  {verdict}")
+            # A floor is kept as a negated ceiling; it is shown as it is.
+            print(f"{label:42} {abs(value):9.2f} {abs(limit):7.2f}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -19,9 +19,11 @@ struct Description<S> {
     secrets: Vec<Entry<S>>,
 }
 
-/// `(grant_id, secret_id, name, (offset, length))`
+/// `(grant_id, secret_id, name, (offset, length), flags)`; flags: 1 for a canary.
 #[derive(Serialize, Deserialize)]
-struct Entry<S>(S, S, S, Span);
+struct Entry<S>(S, S, S, Span, u8);
+
+const CANARY: u8 = 1;
 
 /// The plaintext of `agent`'s part, holding `granted`, sorted by name.
 pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
@@ -31,7 +33,8 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
         .iter()
         .map(|held| {
             let span = layout.span(held.value);
-            Entry(held.grant_id, held.secret_id, held.name, span)
+            let flags = if held.canary { CANARY } else { 0 };
+            Entry(held.grant_id, held.secret_id, held.name, span, flags)
         })
         .collect();
     let description = Description {
@@ -59,6 +62,7 @@ pub struct Granted<'a> {
     pub secret_id: &'a str,
     pub name: &'a str,
     pub value: &'a [u8],
+    pub canary: bool,
 }
 
 impl AgentPart {
@@ -96,12 +100,13 @@ impl AgentPart {
 
     fn granted<'a>(&'a self, entry: &'a Entry<String>) -> Granted<'a> {
         let blob = &self.plain.expose()[self.blob_start..];
-        let Entry(grant_id, secret_id, name, span) = entry;
+        let Entry(grant_id, secret_id, name, span, flags) = entry;
         Granted {
             grant_id,
             secret_id,
             name,
             value: part::slice(blob, *span).expect("checked in decode"),
+            canary: flags & CANARY != 0,
         }
     }
 
@@ -114,7 +119,7 @@ impl AgentPart {
     pub fn with_id(&self, id: &str) -> Option<Granted<'_>> {
         self.entries
             .iter()
-            .find(|Entry(_, secret_id, _, _)| secret_id == id)
+            .find(|Entry(_, secret_id, _, _, _)| secret_id == id)
             .map(|entry| self.granted(entry))
     }
 
@@ -122,7 +127,7 @@ impl AgentPart {
     pub fn find(&self, reference: &str) -> Option<Granted<'_>> {
         self.entries
             .iter()
-            .find(|Entry(_, id, name, _)| name == reference || id == reference)
+            .find(|Entry(_, id, name, _, _)| name == reference || id == reference)
             .map(|entry| self.granted(entry))
     }
 }
@@ -137,6 +142,7 @@ mod tests {
             secret_id: name,
             name,
             value,
+            canary: name == "B",
         }
     }
 
@@ -154,6 +160,7 @@ mod tests {
         assert_eq!(names, ["A", "B"]);
         assert_eq!(part.find("A").unwrap().value, b"\0one\n");
         assert_eq!(part.find("B").unwrap().value, b"two");
+        assert!(part.find("B").unwrap().canary && !part.find("A").unwrap().canary);
         assert!(part.find("C").is_none());
 
         let idle = AgentPart::decode(encode("idle", "age1idle", Vec::new()).unwrap()).unwrap();

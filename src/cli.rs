@@ -110,13 +110,21 @@ pub enum Command {
     /// is decrypted. Without one, the operator identity is used and the grant is checked.
     Read(ReadArgs),
 
-    /// Run a command with an agent's secrets in its environment
+    /// Run a command with an agent's secrets in its environment, masked in its output
     ///
     /// Each secret granted to the agent (or each --only one) becomes an environment variable
     /// named after it, any character other than A-Z a-z 0-9 _ turned into _. They override
-    /// variables of the same name; the rest of the environment passes unchanged. The reads are
-    /// logged before the command starts, then vault becomes the command (exec): its signals and
-    /// exit status are the command's own. A command that cannot be found exits 127.
+    /// variables of the same name; the rest of the environment passes unchanged, except
+    /// VAULT_PASSPHRASE, VAULT_AGENT_KEY and VAULT_AGENT_KEY_FILE, which the command never gets.
+    /// The reads are logged before the command starts.
+    ///
+    /// The command's stdout and stderr pass through vault, which replaces every injected value
+    /// (raw, line by line, base64, hex, percent-encoded, JSON-escaped) with <redacted:NAME>,
+    /// and logs a vault.masked event per secret it caught. On a terminal the command gets a
+    /// pseudo-terminal of its own (colours, line editing, window size work as usual); signals
+    /// sent to vault reach it; its exit status is vault's, 128+N when signal N killed it.
+    /// Values shorter than 6 bytes are not masked. With --no-mask, vault becomes the command
+    /// (exec) and nothing is masked. A command that cannot be found exits 127.
     Exec(ExecArgs),
 
     /// Show the audit log, oldest first; `events verify` checks its hash chain
@@ -171,9 +179,9 @@ pub enum SecretCommand {
     /// From stdin, one trailing newline (\n or \r\n) is removed; --from-file keeps the exact
     /// bytes. On a terminal the value is asked for twice, without echo. Values are never taken
     /// from the command line, where other users could see them.
-    Add(ValueArgs),
+    Add(AddArgs),
 
-    /// Replace the value of an existing secret, keeping its id and its grants
+    /// Replace the value of an existing secret, keeping its id, its grants and its canary mark
     Set(ValueArgs),
 
     /// List secrets (metadata only, never values), sorted by name
@@ -206,6 +214,20 @@ pub struct ValueArgs {
     /// Catches a value typed on the command line, to refuse it without echoing it.
     #[arg(hide = true)]
     pub value_in_argv: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// Mark the secret as bait: every read of it, and its value in a program's output under
+    /// `vault exec`, is logged as `vault.canary`
+    ///
+    /// Grant it like any other secret. An agent that was told to dump its environment or go
+    /// fishing for keys trips it; alert on it with `vault events --follow --event vault.canary`.
+    #[arg(long)]
+    pub canary: bool,
 }
 
 #[derive(Debug, Args)]
@@ -310,6 +332,10 @@ pub struct ExecArgs {
     /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
+
+    /// Do not mask the output: vault becomes the command, which writes where vault would
+    #[arg(long)]
+    pub no_mask: bool,
 
     /// The command to run, after `--`, and its arguments
     #[arg(last = true, required = true, value_name = "CMD")]

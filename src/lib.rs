@@ -6,6 +6,7 @@
 mod agent_part;
 mod anchors;
 mod audit;
+mod child;
 pub mod cli;
 mod cmd;
 mod complete;
@@ -16,6 +17,7 @@ mod format;
 mod identity;
 mod ids;
 mod input;
+mod mask;
 mod names;
 mod output;
 mod part;
@@ -61,7 +63,7 @@ pub mod fuzzing {
         }
         let value = || SecretBytes::new(b"v".to_vec());
         let _ = state.set_secret("OPENAI_API_KEY", value(), 1);
-        let _ = state.add_secret("M", value(), 1);
+        let _ = state.add_secret("M", value(), true, 1);
         let _ = state.remove_secret("A");
         let written = state.encode().expect("a changed state can be written");
         let again = State::decode(written).expect("a changed state reads back");
@@ -103,12 +105,13 @@ pub fn main() -> u8 {
         Err(err) => return clap_error(&err),
     };
     match run(cli) {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(err) => report(&err),
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs the command; the exit code is 0 but for `exec`, which passes the program's on.
+fn run(cli: Cli) -> anyhow::Result<u8> {
     let ctx = Context {
         paths: Paths::resolve(&Flags {
             vault: cli.global.vault,
@@ -117,7 +120,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         })?,
         out: Output::new(cli.global.json, cli.global.quiet),
     };
-    match cli.command {
+    let done = match cli.command {
+        Command::Exec(args) => return cmd::exec::run(&ctx, &args),
         Command::Init(args) => cmd::init::run(&ctx, &args),
         Command::Secret(command) => cmd::secret::run(&ctx, command),
         Command::Agent(command) => cmd::agent::run(&ctx, command),
@@ -126,8 +130,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rekey(args) => cmd::rekey::run(&ctx, &args),
         Command::Read(args) => cmd::read::run(&ctx, &args),
         Command::Events(args) => cmd::events::run(&ctx, &args),
-        Command::Exec(args) => cmd::exec::run(&ctx, &args),
-    }
+    };
+    done.map(|()| 0)
 }
 
 fn report(err: &anyhow::Error) -> u8 {

@@ -37,6 +37,9 @@ pub struct Secret {
     pub created_at: i64,
     pub updated_at: i64,
     pub value: SecretBytes,
+    /// Bait: granted and injected like any other, but its every read, and its value seen in
+    /// a program's output, is logged as `vault.canary`.
+    pub canary: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,7 +280,13 @@ impl State {
         }
     }
 
-    pub fn add_secret(&mut self, name: &str, value: SecretBytes, now: i64) -> Result<&Secret> {
+    pub fn add_secret(
+        &mut self,
+        name: &str,
+        value: SecretBytes,
+        canary: bool,
+        now: i64,
+    ) -> Result<&Secret> {
         check_secret_name(name)?;
         check_value(&value)?;
         if self.secrets.named(name)?.is_some() {
@@ -291,6 +300,7 @@ impl State {
             created_at: now,
             updated_at: now,
             value,
+            canary,
         })
     }
 
@@ -323,6 +333,7 @@ impl State {
                 created_at: now,
                 updated_at: now,
                 value,
+                canary: false,
             })
         };
         self.secrets.upsert(entries, new_secret, now)
@@ -603,8 +614,10 @@ mod tests {
             seq: 3,
             hash: "sha256:cd".into(),
         });
-        state.add_secret("B", value("b-value"), 11).unwrap();
-        state.add_secret("A", value("\0binary\n"), 12).unwrap();
+        state.add_secret("B", value("b-value"), false, 11).unwrap();
+        state
+            .add_secret("A", value("\0binary\n"), false, 12)
+            .unwrap();
         state.add_agent("bot", "age1bot".into(), 13).unwrap();
         state.grant("bot", "A", 14).unwrap();
         state
@@ -644,10 +657,12 @@ mod tests {
     #[test]
     fn debug_output_shows_no_value() {
         let mut state = sample();
-        state.add_secret("C", value("sk-live-canary"), 1).unwrap();
+        state
+            .add_secret("C", value("sk-live-h1dden"), true, 1)
+            .unwrap();
         let secrets: Vec<&Secret> = state.secrets().unwrap().collect();
         let shown = format!("{state:?} {secrets:#?}");
-        assert!(!shown.contains("canary"), "{shown}");
+        assert!(!shown.contains("h1dden"), "{shown}");
         assert!(
             shown.contains("\"C\"") && shown.contains("14 bytes redacted"),
             "{shown}"
@@ -726,12 +741,15 @@ mod tests {
     #[test]
     fn bad_values_are_refused() {
         let mut state = sample();
-        assert!(state.add_secret("E", value(""), 1).is_err());
+        assert!(state.add_secret("E", value(""), false, 1).is_err());
         let big = SecretBytes::new(vec![b'x'; crate::secret::MAX_VALUE_LEN + 1]);
-        let err = state.add_secret("BIG", big, 1).unwrap_err().to_string();
+        let err = state
+            .add_secret("BIG", big, false, 1)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("1 MiB"), "{err}");
         let max = SecretBytes::new(vec![b'x'; crate::secret::MAX_VALUE_LEN]);
-        state.add_secret("MAX", max, 1).unwrap();
+        state.add_secret("MAX", max, false, 1).unwrap();
     }
 
     #[test]

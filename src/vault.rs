@@ -456,7 +456,7 @@ impl<'a> Values<'a> {
     }
 
     /// The plaintext of `agent`'s part.
-    fn agent_plain(&self, agent: &Agent, slot: &Slot, grants: &[&Grant]) -> Result<SecretBytes> {
+    fn agent_plain(&self, agent: &Agent, slot: &Slot, grants: &[&'a Grant]) -> Result<SecretBytes> {
         let lacking = grants
             .iter()
             .any(|grant| !self.opened.contains_key(grant.secret.as_str()));
@@ -464,31 +464,31 @@ impl<'a> Values<'a> {
             Some(previous) if lacking => previous.open_part(slot)?,
             _ => None,
         };
+        let from_secret = |grant: &'a Grant, secret: &'a Secret| Granted {
+            grant_id: &grant.id,
+            secret_id: &grant.secret,
+            name: &secret.name,
+            value: secret.value.expose(),
+            canary: secret.canary,
+        };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {
             let held = match self.opened.get(grant.secret.as_str()) {
-                Some(secret) => Some((secret.name.as_str(), secret.value.expose())),
-                None => old
-                    .as_ref()
-                    .and_then(|old| old.with_id(&grant.secret))
-                    .map(|held| (held.name, held.value)),
+                Some(secret) => Some(from_secret(grant, secret)),
+                // Unchanged since the previous part was written, grant and all.
+                None => old.as_ref().and_then(|old| old.with_id(&grant.secret)),
             };
             // A previous part that lacks the secret is damage; the pages still have it.
-            let (name, value) = match held {
+            let held = match held {
                 Some(held) => held,
                 None => {
                     let secret = self.state.secret_by_id(&grant.secret)?.ok_or_else(|| {
                         anyhow!("the vault state is invalid (a grant on a secret that does not exist); restore the vault from a backup")
                     })?;
-                    (secret.name.as_str(), secret.value.expose())
+                    from_secret(grant, secret)
                 }
             };
-            granted.push(Granted {
-                grant_id: &grant.id,
-                secret_id: &grant.secret,
-                name,
-                value,
-            });
+            granted.push(held);
         }
         agent_part::encode(&agent.id, &agent.recipient, granted)
     }

@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 16] = [
+pub const EVENT_TYPES: [&str; 18] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -54,6 +54,8 @@ pub const EVENT_TYPES: [&str; 16] = [
     "vault.rekeyed",
     "vault.accessed",
     "vault.denied",
+    "vault.masked",
+    "vault.canary",
     "vault.anchored",
     "log.rotated",
     "log.repaired",
@@ -87,6 +89,12 @@ pub enum Kind {
     Accessed,
     #[serde(rename = "vault.denied")]
     Denied,
+    /// `vault exec` replaced a secret's value in the program's output, `count` times.
+    #[serde(rename = "vault.masked")]
+    Masked,
+    /// A canary secret was read, named by `exec --only`, or seen in a program's output (`how`).
+    #[serde(rename = "vault.canary")]
+    Canary,
     /// The vault recorded where the logs stand, and what it accepted if they were not where
     /// it expected them.
     #[serde(rename = "vault.anchored")]
@@ -155,6 +163,21 @@ pub struct Event {
     /// `vault.anchored --accept`: what was found and accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// `vault.masked`: how many times the value was replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// `vault.canary`: how the bait was taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<Taken>,
+}
+
+/// How a canary secret was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Taken {
+    Read,
+    Exec,
+    Output,
 }
 
 pub fn sha256_ref(bytes: &[u8]) -> String {
@@ -179,6 +202,8 @@ impl Event {
             moved_to: None,
             lines: None,
             problem: None,
+            count: None,
+            how: None,
         }
     }
 
@@ -219,6 +244,16 @@ impl Event {
 
     pub fn reason(mut self, reason: Reason) -> Self {
         self.reason = Some(reason);
+        self
+    }
+
+    pub fn count(mut self, count: u64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    pub fn how(mut self, how: Taken) -> Self {
+        self.how = Some(how);
         self
     }
 
@@ -404,6 +439,8 @@ mod tests {
             Rekeyed,
             Accessed,
             Denied,
+            Masked,
+            Canary,
             Anchored,
             LogRotated,
             LogRepaired,

@@ -16,6 +16,8 @@ pub struct Record {
     pub moved_to: Option<String>,
     pub lines: Option<u64>,
     pub problem: Option<String>,
+    pub count: Option<u64>,
+    pub how: Option<String>,
 }
 
 impl Record {
@@ -40,6 +42,10 @@ impl Record {
                 recipient: Some(recipient),
                 ..
             } => recipient.clone(),
+            Self {
+                count: Some(count), ..
+            } => format!("masked {count} time(s)"),
+            Self { how: Some(how), .. } => format!("bait taken ({how})"),
             Self {
                 rotated_from: Some(from),
                 ..

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 
 use crate::agent_part::{AgentPart, Granted};
-use crate::audit::{AuditLog, Event, Kind, Reason, Via};
+use crate::audit::{AuditLog, Event, Kind, Reason, Taken, Via};
 use crate::cmd::Context;
 use crate::crypto::{self, Identities};
 use crate::error::Denied;
@@ -108,21 +108,34 @@ impl Access<'_> {
     }
 
     /// Logs one `vault.accessed` per secret, in one write, before any of them is handed out: a
-    /// read the log cannot record does not happen.
-    pub fn record(&self, granted: &[&Granted]) -> Result<()> {
-        let events: Vec<Event> = granted
-            .iter()
-            .map(|secret| {
-                Event::new(Kind::Accessed)
+    /// read the log cannot record does not happen. A canary secret asked for by name (`taken`:
+    /// `read`, or `exec --only`) is logged as `vault.canary` too.
+    pub fn record(&self, granted: &[&Granted], taken: Option<Taken>) -> Result<()> {
+        let mut events = Vec::with_capacity(granted.len());
+        for secret in granted {
+            let about = |kind| {
+                Event::new(kind)
                     .agent(self.agent)
                     .secret(Some(secret.secret_id), secret.name)
                     .grant_id(secret.grant_id)
-                    .via(self.via)
-            })
-            .collect();
+            };
+            events.push(about(Kind::Accessed).via(self.via));
+            if let Some(how) = taken.filter(|_| secret.canary) {
+                events.push(about(Kind::Canary).how(how));
+            }
+        }
         self.log
             .append(&events)
             .map_err(|err| anyhow!("{err:#}; the value was withheld"))
+    }
+
+    /// Logs events about this agent's secrets that need no value: what masking caught.
+    pub fn log(&self, events: &[Event]) -> Result<()> {
+        self.log.append(events)
+    }
+
+    pub fn agent(&self) -> &str {
+        self.agent
     }
 }
 

@@ -9,10 +9,13 @@ use std::process::Command;
 use anyhow::{Result, bail};
 
 use crate::agent_part::Granted;
+use crate::audit::{Event, Kind, Taken};
 use crate::cli::ExecArgs;
-use crate::cmd::{Context, access};
+use crate::cmd::Context;
+use crate::cmd::access::{self, Access};
 use crate::error::CannotRun;
-use crate::{names, process};
+use crate::mask::{self, Redactor};
+use crate::{child, names, process};
 
 /// Variables that carry a key or the passphrase that opens the vault, never passed on to the
 /// program (unless a secret of that name is injected on purpose).
@@ -37,7 +40,7 @@ pub fn variable_name(secret: &str) -> String {
         .collect()
 }
 
-pub fn run(ctx: &Context, args: &ExecArgs) -> Result<()> {
+pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     for name in &args.only {
         names::check_secret_name(name)?;
     }
@@ -80,8 +83,11 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<()> {
             args.agent
         ));
     }
-    // One event per secret injected, however often --only named it.
-    access.record(&variables.values().copied().collect::<Vec<_>>())?;
+    // One event per secret injected, however often --only named it; a canary named with
+    // --only was asked for by name, as by `read`.
+    let injected: Vec<&Granted> = variables.values().copied().collect();
+    let taken = (!args.only.is_empty()).then_some(Taken::Exec);
+    access.record(&injected, taken)?;
 
     let mut command = Command::new(&args.command[0]);
     command.args(&args.command[1..]);
@@ -93,10 +99,69 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<()> {
     for (variable, secret) in &variables {
         command.env(variable, OsStr::from_bytes(secret.value));
     }
+    if !args.no_mask {
+        let named: Vec<(&str, &[u8])> = injected.iter().map(|s| (s.name, s.value)).collect();
+        let (redactor, too_short) = mask::redactor(&named)?;
+        if !too_short.is_empty() {
+            ctx.out.hint(format_args!(
+                "vault: not masking {} in the output: shorter than {} bytes",
+                too_short.join(", "),
+                mask::MIN_LEN
+            ));
+        }
+        if let Some(mut redactor) = redactor {
+            return masked(&access, &injected, command, &mut redactor);
+        }
+    }
     process::soften_for_exec();
     // Only returns if the program could not be started.
     let source = command.exec();
     Err(CannotRun { program, source }.into())
+}
+
+/// Runs the program with its output masked; logs a canary the moment its value shows, and what
+/// was masked once the program is done (however it ended).
+fn masked(
+    access: &Access,
+    injected: &[&Granted],
+    command: Command,
+    redactor: &mut Redactor,
+) -> Result<u8> {
+    let event = |kind, secret: &Granted| {
+        Event::new(kind)
+            .agent(access.agent())
+            .secret(Some(secret.secret_id), secret.name)
+            .grant_id(secret.grant_id)
+    };
+    let mut seen = vec![false; injected.len()];
+    let outcome = child::run(command, redactor, |redactor| {
+        let mut caught = Vec::new();
+        for (at, &count) in redactor.counts().iter().enumerate() {
+            if count > 0 && injected[at].canary && !seen[at] {
+                seen[at] = true;
+                caught.push(event(Kind::Canary, injected[at]).how(Taken::Output));
+            }
+        }
+        if caught.is_empty() {
+            return Ok(());
+        }
+        access.log(&caught)
+    });
+    let masked: Vec<Event> = injected
+        .iter()
+        .zip(redactor.counts())
+        .filter(|(_, count)| **count > 0)
+        .map(|(secret, &count)| event(Kind::Masked, secret).count(count))
+        .collect();
+    // What was masked is logged even when the program could not run to the end.
+    let logged = if masked.is_empty() {
+        Ok(())
+    } else {
+        access.log(&masked)
+    };
+    let code = outcome?;
+    logged?;
+    Ok(code)
 }
 
 #[cfg(test)]

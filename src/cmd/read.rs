@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
 
+use crate::audit::Taken;
 use crate::cli::ReadArgs;
 use crate::cmd::{Context, access};
 use crate::names;
@@ -15,7 +16,7 @@ pub fn run(ctx: &Context, args: &ReadArgs) -> Result<()> {
     names::check_secret_name(&args.name)?;
     let access = access::open(ctx, &args.agent, args.key_file.as_deref(), Some(&args.name))?;
     let granted = access.get(&args.name)?;
-    access.record(&[&granted])?;
+    access.record(&[&granted], Some(Taken::Read))?;
 
     let mut stdout = io::stdout().lock();
     stdout.write_all(granted.value)?;

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use crate::audit::{Event, Kind};
-use crate::cli::{ImportArgs, SecretCommand, SecretRmArgs, ValueArgs};
+use crate::cli::{AddArgs, ImportArgs, SecretCommand, SecretRmArgs, ValueArgs};
 use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
 use crate::secret::SecretBytes;
@@ -45,6 +45,7 @@ struct Listed<'a> {
     created_at: String,
     updated_at: String,
     grants: usize,
+    canary: bool,
 }
 
 /// Metadata of a secret, copied out of the locked change.
@@ -96,8 +97,13 @@ fn store_value(
     })
 }
 
-fn add(ctx: &Context, args: &ValueArgs) -> Result<()> {
-    let stored = store_value(ctx, args, Kind::SecretCreated, State::add_secret)?;
+fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
+    let stored = store_value(
+        ctx,
+        &args.value,
+        Kind::SecretCreated,
+        |state, name, value, now| state.add_secret(name, value, args.canary, now),
+    )?;
     if ctx.out.json {
         return ctx.out.json(&Added {
             id: stored.id,
@@ -145,12 +151,13 @@ fn list(ctx: &Context) -> Result<()> {
             created_at: time::rfc3339(secret.created_at),
             updated_at: time::rfc3339(secret.updated_at),
             grants: grants_on.get(secret.id.as_str()).copied().unwrap_or(0),
+            canary: secret.canary,
         })
         .collect();
     ctx.out.list(
         &listed,
         "No secrets yet; add one with `printf %s \"$VALUE\" | vault secret add NAME`",
-        &["NAME", "ID", "GRANTS", "CREATED", "UPDATED"],
+        &["NAME", "ID", "GRANTS", "CREATED", "UPDATED", "CANARY"],
         |s| {
             vec![
                 s.name.to_owned(),
@@ -158,6 +165,7 @@ fn list(ctx: &Context) -> Result<()> {
                 s.grants.to_string(),
                 s.created_at.clone(),
                 s.updated_at.clone(),
+                if s.canary { "canary" } else { "-" }.to_owned(),
             ]
         },
     )

@@ -29,10 +29,13 @@ const PAGE_ROWS: usize = 1024;
 #[derive(Serialize, Deserialize)]
 pub(super) struct PageRow<S>(S, S, usize, u64);
 
-/// A secret on a page: `(id, name, created_at, updated_at, (offset, length))`, the span
-/// counted from the start of the page's own blob.
+/// A secret on a page: `(id, name, created_at, updated_at, (offset, length), flags)`, the
+/// span counted from the start of the page's own blob; flags: 1 for a canary.
 #[derive(Serialize, Deserialize)]
-struct SecretRow<S>(S, S, i64, i64, Span);
+struct SecretRow<S>(S, S, i64, i64, Span, u8);
+
+/// `flags` of a canary secret.
+pub(super) const CANARY: u8 = 1;
 
 #[derive(Default)]
 pub(super) struct Pages {
@@ -343,15 +346,19 @@ impl Pages {
         let rows: Vec<SecretRow<String>> = part::parse_line(line, WHAT)?;
         let secrets = rows
             .into_iter()
-            .map(|SecretRow(id, name, created_at, updated_at, span)| {
+            .map(|SecretRow(id, name, created_at, updated_at, span, flags)| {
                 let value = part::slice(blob, span)
                     .ok_or_else(|| invalid("a value lies outside its page"))?;
+                if flags & !CANARY != 0 {
+                    return Err(invalid("a secret with flags this program does not know"));
+                }
                 Ok(Secret {
                     id,
                     name,
                     created_at,
                     updated_at,
                     value: SecretBytes::new(value.to_vec()),
+                    canary: flags & CANARY != 0,
                 })
             })
             .collect::<Result<Vec<Secret>>>()?;
@@ -443,6 +450,7 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
                 secret.created_at,
                 secret.updated_at,
                 span,
+                if secret.canary { CANARY } else { 0 },
             )
         })
         .collect();
@@ -575,7 +583,7 @@ mod tests {
         // Before the first page, after the last, and between the first two.
         for new in ["A", "Z", "S01023x"] {
             state
-                .add_secret(new, SecretBytes::new(b"v".to_vec()), 4)
+                .add_secret(new, SecretBytes::new(b"v".to_vec()), false, 4)
                 .unwrap();
             expected.push(new.to_owned());
         }

@@ -28,7 +28,7 @@ fn exec(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
 fn granted_secrets_become_variables_and_the_rest_of_the_environment_passes() {
     let sandbox = setup();
     let out = sandbox
-        .vault(["exec", "--agent", "researcher", "--", "env"])
+        .vault(["exec", "--agent", "researcher", "--no-mask", "--", "env"])
         .env("OPENAI_API_KEY", "inherited-and-overridden")
         .env("UNRELATED", "kept")
         .output()
@@ -93,6 +93,7 @@ fn the_agent_key_path_works_without_the_operator_identity() {
             "exec",
             "--agent",
             "researcher",
+            "--no-mask",
             "--",
             "sh",
             "-c",
@@ -331,6 +332,7 @@ fn the_program_gets_neither_the_passphrase_nor_the_agent_key() {
             "alice",
             "--only",
             "VAULT_AGENT_KEY_FILE",
+            "--no-mask",
             "--",
         ])
         .args(["printenv", "VAULT_AGENT_KEY_FILE"])

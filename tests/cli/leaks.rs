@@ -107,9 +107,19 @@ fn the_canary_never_leaks() {
         );
     }
 
-    // Where it belongs: a granted read, and exec's environment.
+    // Where it belongs: a granted read, and exec's environment (printed only with --no-mask).
     let value = stdout_of(&mut sandbox.read_with_key("bot", "CANARY", &key));
     assert_eq!(value, canary);
-    let env = stdout_of(&mut sandbox.vault(["exec", "--agent", "bot", "--", "printenv", "CANARY"]));
+    let env = stdout_of(&mut sandbox.vault([
+        "exec",
+        "--agent",
+        "bot",
+        "--no-mask",
+        "--",
+        "printenv",
+        "CANARY",
+    ]));
     assert_eq!(env, [canary, b"\n"].concat());
+    let env = stdout_of(&mut sandbox.vault(["exec", "--agent", "bot", "--", "printenv", "CANARY"]));
+    assert_eq!(env, b"<redacted:CANARY>\n");
 }

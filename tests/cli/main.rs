@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod layers;
 mod leaks;
+mod mask;
 mod operators;
 mod pages;
 mod permissions;

@@ -60,6 +60,7 @@ fn the_readme_examples_run() {
         "sk-test-readme",
         "xoxb-123",
         "ghp_abc",
+        "<redacted:GITHUB_TOKEN>",
         "exit 3",
         "OPENAI_API_KEY",
     ] {

@@ -210,7 +210,7 @@ fn list_is_sorted_metadata_without_values() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["ALPHA", "ZETA", "_MID"]);
-    for key in ["id", "name", "created_at", "updated_at", "grants"] {
+    for key in ["id", "name", "created_at", "updated_at", "grants", "canary"] {
         assert!(list[0].get(key).is_some(), "{key}");
     }
 
@@ -218,7 +218,7 @@ fn list_is_sorted_metadata_without_values() {
     let out = sandbox.vault(["secret", "list"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 3);
-    assert!(text.lines().all(|line| line.split('\t').count() == 5));
+    assert!(text.lines().all(|line| line.split('\t').count() == 6));
     assert!(text.starts_with("ALPHA\tsec_"));
     assert!(!text.contains(CANARY));
 

@@ -1,0 +1,347 @@
+//! Running a program with `vault` in between: its output passes through a redactor on its way
+//! out, and otherwise `vault` is not there. The program gets a pseudo-terminal when `vault`'s
+//! stdout is a terminal (pipes otherwise), its stdin as it was, the signals sent to `vault`, and
+//! its exit status (or 128 + N when signal N killed it) becomes `vault`'s.
+
+mod signals;
+mod terminal;
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::signal::{Signal, kill, killpg};
+use nix::unistd::{Pid, tcgetpgrp};
+
+use crate::error::CannotRun;
+use crate::mask::{Redactor, Sink, Stream};
+use crate::process;
+use signals::{Arrived, Signals};
+
+/// Output that could still become a secret is held back at most this long when the program
+/// writes nothing more: a prompt or a partial line shows at once, and a value trickled out
+/// faster than this is still caught.
+pub const IDLE_FLUSH: Duration = Duration::from_millis(50);
+
+/// After the program exits, its output is read until it ends, or until nothing came for this
+/// long (a background process of its may hold the output open).
+const DRAIN_AFTER_EXIT: Duration = Duration::from_millis(100);
+
+/// How long the loop waits at most without checking on the program: SIGCHLD says when it ends,
+/// and this is only in case that signal went to a thread that let it through.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+
+/// An output of the program, and where it goes.
+struct Source {
+    file: Option<File>,
+    stream: Stream,
+}
+
+/// `vault`'s own stdout and stderr, as the redactor writes to them. A reader that went away
+/// makes the program's next write to that stream fail as it would have without `vault`.
+#[derive(Default)]
+struct Terminal {
+    out_gone: bool,
+    err_gone: bool,
+}
+
+impl Sink for Terminal {
+    fn write(&mut self, stream: Stream, bytes: &[u8]) -> io::Result<()> {
+        let (gone, written) = match stream {
+            Stream::Out => {
+                let mut out = io::stdout().lock();
+                (
+                    &mut self.out_gone,
+                    out.write_all(bytes).and_then(|()| out.flush()),
+                )
+            }
+            Stream::Err => (&mut self.err_gone, io::stderr().lock().write_all(bytes)),
+        };
+        match written {
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+                *gone = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+/// Runs `command` with its output through `redactor`; `watch` looks at the redactor after
+/// each piece of output (to notice a canary). Returns the exit code to pass on.
+pub fn run(
+    mut command: Command,
+    redactor: &mut Redactor,
+    mut watch: impl FnMut(&Redactor) -> Result<()>,
+) -> Result<u8> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let signals = Signals::block()?;
+    let stdin_tty = io::stdin().is_terminal();
+    let pty = if io::stdout().is_terminal() {
+        Some(terminal::open(io::stdout().as_fd())?)
+    } else {
+        None
+    };
+    match &pty {
+        Some((_, slave)) => {
+            command.stdout(Stdio::from(slave.try_clone()?));
+            command.stderr(if io::stderr().is_terminal() {
+                Stdio::from(slave.try_clone()?)
+            } else {
+                Stdio::piped()
+            });
+            if stdin_tty {
+                command.stdin(Stdio::from(slave.try_clone()?));
+            }
+        }
+        None => {
+            command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        }
+    }
+    let controlling = pty.is_some();
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            signals::reset_in_child()?;
+            process::soften_for_exec();
+            // The program's own session, with the pseudo-terminal (its stdout) as the
+            // controlling terminal: ^C, job control and SIGWINCH work as on any terminal.
+            if controlling && (libc::setsid() < 0 || libc::ioctl(1, libc::TIOCSCTTY, 0) < 0) {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|source| CannotRun { program, source })?;
+    let master = pty.map(|(master, slave)| {
+        drop(slave);
+        File::from(master)
+    });
+    let mut sources = Vec::new();
+    if let Some(master) = &master {
+        sources.push(Source {
+            file: Some(master.try_clone()?),
+            stream: Stream::Out,
+        });
+    }
+    if let Some(out) = child.stdout.take() {
+        sources.push(Source {
+            file: Some(File::from(OwnedFd::from(out))),
+            stream: Stream::Out,
+        });
+    }
+    if let Some(err) = child.stderr.take() {
+        sources.push(Source {
+            file: Some(File::from(OwnedFd::from(err))),
+            stream: Stream::Err,
+        });
+    }
+    let stdin = io::stdin();
+    let _raw = match (&master, stdin_tty) {
+        (Some(_), true) => terminal::Raw::enter(stdin.as_fd()),
+        _ => None,
+    };
+    let mut relay = Relay {
+        child: &mut child,
+        signals: &signals,
+        master: master.as_ref(),
+        sources,
+        forward_stdin: master.is_some() && stdin_tty,
+        sink: Terminal::default(),
+    };
+    let status = relay.pump(redactor, &mut watch)?;
+    drop(_raw);
+    Ok(exit_code(status))
+}
+
+/// The code `vault` exits with for the program's status, as a shell would report it.
+fn exit_code(status: ExitStatus) -> u8 {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => code as u8,
+        (None, Some(signal)) => 128 + signal as u8,
+        (None, None) => 1,
+    }
+}
+
+struct Relay<'a> {
+    child: &'a mut Child,
+    signals: &'a Signals,
+    master: Option<&'a File>,
+    sources: Vec<Source>,
+    forward_stdin: bool,
+    sink: Terminal,
+}
+
+impl Relay<'_> {
+    fn pump(
+        &mut self,
+        redactor: &mut Redactor,
+        watch: &mut impl FnMut(&Redactor) -> Result<()>,
+    ) -> Result<ExitStatus> {
+        let mut exited = None;
+        let mut last_output = Instant::now();
+        let mut buf = vec![0u8; 64 << 10];
+        loop {
+            let open = self.sources.iter().any(|s| s.file.is_some());
+            if exited.is_some() && !open {
+                break;
+            }
+            let timeout = if redactor.holding() {
+                IDLE_FLUSH.saturating_sub(last_output.elapsed())
+            } else if exited.is_some() {
+                DRAIN_AFTER_EXIT
+            } else {
+                CHECK_EVERY
+            };
+            let ready = self.wait(timeout)?;
+            if exited.is_none() {
+                exited = self.child.try_wait()?;
+            }
+            if ready.is_empty() {
+                if redactor.holding() {
+                    redactor.flush(&mut self.sink)?;
+                } else if exited.is_some() {
+                    break;
+                }
+                continue;
+            }
+            for what in ready {
+                match what {
+                    Ready::Signal => {
+                        while let Some(arrived) = self.signals.next() {
+                            if arrived.signal == Signal::SIGCHLD {
+                                if exited.is_none() {
+                                    exited = self.child.try_wait()?;
+                                }
+                            } else {
+                                self.forward(&arrived);
+                            }
+                        }
+                    }
+                    Ready::Source(at) => {
+                        let source = &mut self.sources[at];
+                        let Some(file) = &mut source.file else {
+                            continue;
+                        };
+                        match file.read(&mut buf) {
+                            Ok(0) => source.file = None,
+                            Ok(n) => {
+                                redactor.push(source.stream, &buf[..n], &mut self.sink)?;
+                                watch(redactor)?;
+                                last_output = Instant::now();
+                            }
+                            // A pseudo-terminal whose program side is all closed.
+                            Err(err) if err.raw_os_error() == Some(libc::EIO) => source.file = None,
+                            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                            Err(err) => {
+                                return Err(err).context("cannot read the program's output");
+                            }
+                        }
+                        self.close_streams_nobody_reads();
+                    }
+                    Ready::Stdin => self.relay_stdin(&mut buf)?,
+                }
+            }
+        }
+        redactor.flush(&mut self.sink)?;
+        match exited {
+            Some(status) => Ok(status),
+            None => Ok(self.child.wait()?),
+        }
+    }
+
+    /// The sources that went away after `vault`'s reader did: the program's next write there
+    /// fails, as it would have.
+    fn close_streams_nobody_reads(&mut self) {
+        for source in &mut self.sources {
+            let gone = match source.stream {
+                Stream::Out => self.sink.out_gone,
+                Stream::Err => self.sink.err_gone,
+            };
+            if gone && self.master.is_none() {
+                source.file = None;
+            }
+        }
+    }
+
+    fn relay_stdin(&mut self, buf: &mut [u8]) -> Result<()> {
+        let Some(mut master) = self.master else {
+            return Ok(());
+        };
+        match io::stdin().lock().read(buf) {
+            Ok(0) => self.forward_stdin = false,
+            Ok(n) => master.write_all(&buf[..n])?,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => self.forward_stdin = false,
+        }
+        Ok(())
+    }
+
+    /// Waits for output, input or a signal, for at most `timeout`.
+    fn wait(&self, timeout: Duration) -> Result<Vec<Ready>> {
+        let stdin = io::stdin();
+        let mut fds: Vec<(Ready, BorrowedFd)> = vec![(Ready::Signal, self.signals.fd())];
+        for (at, source) in self.sources.iter().enumerate() {
+            if let Some(file) = &source.file {
+                fds.push((Ready::Source(at), file.as_fd()));
+            }
+        }
+        if self.forward_stdin {
+            fds.push((Ready::Stdin, stdin.as_fd()));
+        }
+        let mut polled: Vec<PollFd> = fds
+            .iter()
+            .map(|(_, fd)| PollFd::new(*fd, PollFlags::POLLIN))
+            .collect();
+        let timeout = PollTimeout::try_from(timeout.as_millis().min(60_000) as u32)
+            .unwrap_or(PollTimeout::MAX);
+        match poll(&mut polled, timeout) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => return Ok(Vec::new()),
+            Err(err) => return Err(err).context("cannot wait for the program"),
+        }
+        Ok(fds
+            .iter()
+            .zip(&polled)
+            .filter(|(_, p)| p.revents().is_some_and(|r| !r.is_empty()))
+            .map(|((ready, _), _)| *ready)
+            .collect())
+    }
+
+    /// Passes a signal on to the program. On a pipe, the program is in the terminal's
+    /// foreground group with `vault`, so what the terminal sent reached it already; only what a
+    /// process sent to `vault` is passed on. On its own pseudo-terminal, everything is, to the
+    /// group in the foreground there, and a resize by resizing that terminal.
+    fn forward(&self, arrived: &Arrived) {
+        let pid = Pid::from_raw(self.child.id() as i32);
+        match (self.master, arrived.signal) {
+            (Some(master), Signal::SIGWINCH) => {
+                terminal::copy_size(io::stdout().as_fd(), master.as_fd());
+            }
+            (Some(master), signal) => {
+                let group = tcgetpgrp(master.as_fd()).unwrap_or(pid);
+                if killpg(group, signal).is_err() {
+                    let _ = kill(pid, signal);
+                }
+            }
+            (None, signal) if !arrived.by_kernel => {
+                let _ = kill(pid, signal);
+            }
+            (None, _) => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Ready {
+    Signal,
+    Source(usize),
+    Stdin,
+}
