@@ -43,6 +43,9 @@ _vault() {
             vault,rekey)
                 cmd="vault__subcmd__rekey"
                 ;;
+            vault,request)
+                cmd="vault__subcmd__request"
+                ;;
             vault,secret)
                 cmd="vault__subcmd__secret"
                 ;;
@@ -106,6 +109,12 @@ _vault() {
             vault__subcmd__grant,add)
                 cmd="vault__subcmd__grant__subcmd__add"
                 ;;
+            vault__subcmd__grant,approve)
+                cmd="vault__subcmd__grant__subcmd__approve"
+                ;;
+            vault__subcmd__grant,deny)
+                cmd="vault__subcmd__grant__subcmd__deny"
+                ;;
             vault__subcmd__grant,help)
                 cmd="vault__subcmd__grant__subcmd__help"
                 ;;
@@ -115,11 +124,23 @@ _vault() {
             vault__subcmd__grant,ls)
                 cmd="vault__subcmd__grant__subcmd__list"
                 ;;
+            vault__subcmd__grant,requests)
+                cmd="vault__subcmd__grant__subcmd__requests"
+                ;;
             vault__subcmd__grant,rm)
                 cmd="vault__subcmd__grant__subcmd__rm"
                 ;;
+            vault__subcmd__grant,sweep)
+                cmd="vault__subcmd__grant__subcmd__sweep"
+                ;;
             vault__subcmd__grant__subcmd__help,add)
                 cmd="vault__subcmd__grant__subcmd__help__subcmd__add"
+                ;;
+            vault__subcmd__grant__subcmd__help,approve)
+                cmd="vault__subcmd__grant__subcmd__help__subcmd__approve"
+                ;;
+            vault__subcmd__grant__subcmd__help,deny)
+                cmd="vault__subcmd__grant__subcmd__help__subcmd__deny"
                 ;;
             vault__subcmd__grant__subcmd__help,help)
                 cmd="vault__subcmd__grant__subcmd__help__subcmd__help"
@@ -127,8 +148,14 @@ _vault() {
             vault__subcmd__grant__subcmd__help,list)
                 cmd="vault__subcmd__grant__subcmd__help__subcmd__list"
                 ;;
+            vault__subcmd__grant__subcmd__help,requests)
+                cmd="vault__subcmd__grant__subcmd__help__subcmd__requests"
+                ;;
             vault__subcmd__grant__subcmd__help,rm)
                 cmd="vault__subcmd__grant__subcmd__help__subcmd__rm"
+                ;;
+            vault__subcmd__grant__subcmd__help,sweep)
+                cmd="vault__subcmd__grant__subcmd__help__subcmd__sweep"
                 ;;
             vault__subcmd__help,agent)
                 cmd="vault__subcmd__help__subcmd__agent"
@@ -157,6 +184,9 @@ _vault() {
             vault__subcmd__help,rekey)
                 cmd="vault__subcmd__help__subcmd__rekey"
                 ;;
+            vault__subcmd__help,request)
+                cmd="vault__subcmd__help__subcmd__request"
+                ;;
             vault__subcmd__help,secret)
                 cmd="vault__subcmd__help__subcmd__secret"
                 ;;
@@ -184,11 +214,23 @@ _vault() {
             vault__subcmd__help__subcmd__grant,add)
                 cmd="vault__subcmd__help__subcmd__grant__subcmd__add"
                 ;;
+            vault__subcmd__help__subcmd__grant,approve)
+                cmd="vault__subcmd__help__subcmd__grant__subcmd__approve"
+                ;;
+            vault__subcmd__help__subcmd__grant,deny)
+                cmd="vault__subcmd__help__subcmd__grant__subcmd__deny"
+                ;;
             vault__subcmd__help__subcmd__grant,list)
                 cmd="vault__subcmd__help__subcmd__grant__subcmd__list"
                 ;;
+            vault__subcmd__help__subcmd__grant,requests)
+                cmd="vault__subcmd__help__subcmd__grant__subcmd__requests"
+                ;;
             vault__subcmd__help__subcmd__grant,rm)
                 cmd="vault__subcmd__help__subcmd__grant__subcmd__rm"
+                ;;
+            vault__subcmd__help__subcmd__grant,sweep)
+                cmd="vault__subcmd__help__subcmd__grant__subcmd__sweep"
                 ;;
             vault__subcmd__help__subcmd__operator,add)
                 cmd="vault__subcmd__help__subcmd__operator__subcmd__add"
@@ -202,14 +244,23 @@ _vault() {
             vault__subcmd__help__subcmd__secret,add)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__add"
                 ;;
+            vault__subcmd__help__subcmd__secret,history)
+                cmd="vault__subcmd__help__subcmd__secret__subcmd__history"
+                ;;
             vault__subcmd__help__subcmd__secret,import)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__import"
                 ;;
             vault__subcmd__help__subcmd__secret,list)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__list"
                 ;;
+            vault__subcmd__help__subcmd__secret,rename)
+                cmd="vault__subcmd__help__subcmd__secret__subcmd__rename"
+                ;;
             vault__subcmd__help__subcmd__secret,rm)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__rm"
+                ;;
+            vault__subcmd__help__subcmd__secret,rollback)
+                cmd="vault__subcmd__help__subcmd__secret__subcmd__rollback"
                 ;;
             vault__subcmd__help__subcmd__secret,set)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__set"
@@ -247,6 +298,9 @@ _vault() {
             vault__subcmd__secret,help)
                 cmd="vault__subcmd__secret__subcmd__help"
                 ;;
+            vault__subcmd__secret,history)
+                cmd="vault__subcmd__secret__subcmd__history"
+                ;;
             vault__subcmd__secret,import)
                 cmd="vault__subcmd__secret__subcmd__import"
                 ;;
@@ -256,8 +310,14 @@ _vault() {
             vault__subcmd__secret,ls)
                 cmd="vault__subcmd__secret__subcmd__list"
                 ;;
+            vault__subcmd__secret,rename)
+                cmd="vault__subcmd__secret__subcmd__rename"
+                ;;
             vault__subcmd__secret,rm)
                 cmd="vault__subcmd__secret__subcmd__rm"
+                ;;
+            vault__subcmd__secret,rollback)
+                cmd="vault__subcmd__secret__subcmd__rollback"
                 ;;
             vault__subcmd__secret,set)
                 cmd="vault__subcmd__secret__subcmd__set"
@@ -268,14 +328,23 @@ _vault() {
             vault__subcmd__secret__subcmd__help,help)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__help"
                 ;;
+            vault__subcmd__secret__subcmd__help,history)
+                cmd="vault__subcmd__secret__subcmd__help__subcmd__history"
+                ;;
             vault__subcmd__secret__subcmd__help,import)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__import"
                 ;;
             vault__subcmd__secret__subcmd__help,list)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__list"
                 ;;
+            vault__subcmd__secret__subcmd__help,rename)
+                cmd="vault__subcmd__secret__subcmd__help__subcmd__rename"
+                ;;
             vault__subcmd__secret__subcmd__help,rm)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__rm"
+                ;;
+            vault__subcmd__secret__subcmd__help,rollback)
+                cmd="vault__subcmd__secret__subcmd__help__subcmd__rollback"
                 ;;
             vault__subcmd__secret__subcmd__help,set)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__set"
@@ -287,7 +356,7 @@ _vault() {
 
     case "${cmd}" in
         vault)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator rekey read exec events help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator rekey read exec request events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,7 +575,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.anchored log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.anchored log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -763,7 +832,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__grant)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version add list ls rm help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version add list ls rm sweep requests approve deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -789,13 +858,81 @@ _vault() {
             return 0
             ;;
         vault__subcmd__grant__subcmd__add)
-            opts="-q -h -V --agent --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --for --until --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__grant__subcmd__approve)
+            opts="-q -h -V --for --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__grant__subcmd__deny)
+            opts="-q -h -V --reason --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -819,7 +956,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__grant__subcmd__help)
-            opts="add list rm help"
+            opts="add list rm sweep requests approve deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,6 +970,34 @@ _vault() {
             return 0
             ;;
         vault__subcmd__grant__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__grant__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__grant__subcmd__help__subcmd__deny)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -874,7 +1039,35 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__grant__subcmd__help__subcmd__requests)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__grant__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__grant__subcmd__help__subcmd__sweep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -899,6 +1092,32 @@ _vault() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__grant__subcmd__requests)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -948,8 +1167,34 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__grant__subcmd__sweep)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__help)
-            opts="init secret agent grant operator rekey read exec events help"
+            opts="init secret agent grant operator rekey read exec request events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,7 +1348,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__grant)
-            opts="add list rm"
+            opts="add list rm sweep requests approve deny"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,6 +1362,34 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__grant__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__grant__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__grant__subcmd__deny)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1144,7 +1417,35 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__help__subcmd__grant__subcmd__requests)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__help__subcmd__grant__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__grant__subcmd__sweep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1270,8 +1571,22 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__help__subcmd__secret)
-            opts="add set list rm import"
+            opts="add set list rm history rollback rename import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,6 +1600,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__secret__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__secret__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1326,7 +1655,35 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__help__subcmd__secret__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__help__subcmd__secret__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__secret__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1559,7 +1916,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__read)
-            opts="-q -h -V --agent --key-file --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --key-file --wait --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1570,6 +1927,10 @@ _vault() {
                     return 0
                     ;;
                 --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1618,8 +1979,46 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__request)
+            opts="-q -h -V --agent --reason --for --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__secret)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version add set list ls rm import help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version add set list ls rm history rollback rename import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1645,7 +2044,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__add)
-            opts="-q -h -V --from-file --canary --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --canary --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,6 +2052,14 @@ _vault() {
             case "${prev}" in
                 --from-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -W "alnum hex base64url ascii" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -1675,7 +2082,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__help)
-            opts="add set list rm import help"
+            opts="add set list rm history rollback rename import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1703,6 +2110,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__secret__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1744,7 +2165,35 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__secret__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__secret__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__secret__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1765,6 +2214,40 @@ _vault() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__secret__subcmd__history)
+            opts="-n -q -h -V --lines --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1824,6 +2307,32 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__secret__subcmd__rename)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__secret__subcmd__rm)
             opts="-q -h -V --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1850,14 +2359,56 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__secret__subcmd__rollback)
+            opts="-q -h -V --to --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__secret__subcmd__set)
-            opts="-q -h -V --from-file --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --if-version --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -W "alnum hex base64url ascii" -- "${cur}"))
+                    return 0
+                    ;;
+                --if-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

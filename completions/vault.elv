@@ -36,6 +36,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
+            cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -69,14 +70,20 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand ls 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
+            cand history 'List the versions of a secret''s value (never the values), newest first'
+            cand rollback 'Make an earlier version of a secret''s value the current one, as a new version'
+            cand rename 'Give a secret a new name, keeping its id, its grants and its history'
             cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;secret;add'= {
             cand --from-file 'Read the value from this file, byte for byte'
+            cand --length 'With --generate: how many characters'
+            cand --charset 'With --generate: which characters (ascii: the printable ones but space)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --generate 'Make a random value (from the operating system''s random source); it is never printed'
             cand --canary 'Mark the secret as bait: every read of it, and its value in a program''s output under `vault exec`, is logged as `vault.canary`'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
@@ -88,9 +95,13 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;secret;set'= {
             cand --from-file 'Read the value from this file, byte for byte'
+            cand --length 'With --generate: how many characters'
+            cand --charset 'With --generate: which characters (ascii: the printable ones but space)'
+            cand --if-version 'Only if the current version is N: refuse when another change came first'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --generate 'Make a random value (from the operating system''s random source); it is never printed'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -135,6 +146,45 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vault;secret;history'= {
+            cand -n 'How many versions, newest first'
+            cand --lines 'How many versions, newest first'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;rollback'= {
+            cand --to 'The version whose value becomes current again'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;rename'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vault;secret;import'= {
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
@@ -153,6 +203,9 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
+            cand history 'List the versions of a secret''s value (never the values), newest first'
+            cand rollback 'Make an earlier version of a secret''s value the current one, as a new version'
+            cand rename 'Give a secret a new name, keeping its id, its grants and its history'
             cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -163,6 +216,12 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;secret;help;list'= {
         }
         &'vault;secret;help;rm'= {
+        }
+        &'vault;secret;help;history'= {
+        }
+        &'vault;secret;help;rollback'= {
+        }
+        &'vault;secret;help;rename'= {
         }
         &'vault;secret;help;import'= {
         }
@@ -258,14 +317,20 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand add 'Let an agent read a secret; granting twice returns the existing grant'
+            cand add 'Let an agent read a secret, for good or for a while; granting twice returns the existing grant (with another end, a new grant replaces it)'
             cand list 'List grants, with secret names'
             cand ls 'List grants, with secret names'
             cand rm 'Revoke a grant, by its id or by agent and secret'
+            cand sweep 'Drop the grants whose time has run out, and their values from the agents'' parts'
+            cand requests 'List the requests for grants that await an answer'
+            cand approve 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
+            cand deny 'Turn a request down'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;grant;add'= {
             cand --agent 'The agent to grant to'
+            cand --for 'For this long only (30m, 2h, 7d); after it, reads are denied'
+            cand --until 'Until this time only (RFC 3339: 2026-12-31T18:00:00Z)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -316,10 +381,64 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vault;grant;sweep'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;requests'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;approve'= {
+            cand --for 'For how long (30m, 2h, 7d)'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;grant;deny'= {
+            cand --reason 'Why, for the agent'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vault;grant;help'= {
-            cand add 'Let an agent read a secret; granting twice returns the existing grant'
+            cand add 'Let an agent read a secret, for good or for a while; granting twice returns the existing grant (with another end, a new grant replaces it)'
             cand list 'List grants, with secret names'
             cand rm 'Revoke a grant, by its id or by agent and secret'
+            cand sweep 'Drop the grants whose time has run out, and their values from the agents'' parts'
+            cand requests 'List the requests for grants that await an answer'
+            cand approve 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
+            cand deny 'Turn a request down'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;grant;help;add'= {
@@ -327,6 +446,14 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;grant;help;list'= {
         }
         &'vault;grant;help;rm'= {
+        }
+        &'vault;grant;help;sweep'= {
+        }
+        &'vault;grant;help;requests'= {
+        }
+        &'vault;grant;help;approve'= {
+        }
+        &'vault;grant;help;deny'= {
         }
         &'vault;grant;help;help'= {
         }
@@ -425,6 +552,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;read'= {
             cand --agent 'The agent that reads'
             cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
+            cand --wait 'Wait this long (30s, 5m) for the grant: the value comes as soon as a change grants it; exit 3 when a request of the agent for it is denied, or at the end'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -444,6 +572,21 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
             cand --no-mask 'Do not mask the output: vault becomes the command, which writes where vault would'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;request'= {
+            cand --agent 'The agent that asks'
+            cand --reason 'Why, for the operator'
+            cand --for 'For how long (30m, 2h, 7d); the operator decides'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -552,6 +695,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
+            cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -562,6 +706,9 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
+            cand history 'List the versions of a secret''s value (never the values), newest first'
+            cand rollback 'Make an earlier version of a secret''s value the current one, as a new version'
+            cand rename 'Give a secret a new name, keeping its id, its grants and its history'
             cand import 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
         }
         &'vault;help;secret;add'= {
@@ -571,6 +718,12 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;secret;list'= {
         }
         &'vault;help;secret;rm'= {
+        }
+        &'vault;help;secret;history'= {
+        }
+        &'vault;help;secret;rollback'= {
+        }
+        &'vault;help;secret;rename'= {
         }
         &'vault;help;secret;import'= {
         }
@@ -586,15 +739,27 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;agent;rm'= {
         }
         &'vault;help;grant'= {
-            cand add 'Let an agent read a secret; granting twice returns the existing grant'
+            cand add 'Let an agent read a secret, for good or for a while; granting twice returns the existing grant (with another end, a new grant replaces it)'
             cand list 'List grants, with secret names'
             cand rm 'Revoke a grant, by its id or by agent and secret'
+            cand sweep 'Drop the grants whose time has run out, and their values from the agents'' parts'
+            cand requests 'List the requests for grants that await an answer'
+            cand approve 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
+            cand deny 'Turn a request down'
         }
         &'vault;help;grant;add'= {
         }
         &'vault;help;grant;list'= {
         }
         &'vault;help;grant;rm'= {
+        }
+        &'vault;help;grant;sweep'= {
+        }
+        &'vault;help;grant;requests'= {
+        }
+        &'vault;help;grant;approve'= {
+        }
+        &'vault;help;grant;deny'= {
         }
         &'vault;help;operator'= {
             cand add 'Add an operator: the whole vault is encrypted to its recipient too'
@@ -612,6 +777,8 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;read'= {
         }
         &'vault;help;exec'= {
+        }
+        &'vault;help;request'= {
         }
         &'vault;help;events'= {
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'

@@ -39,6 +39,7 @@ complete -c vault -n "__fish_vault_needs_command" -f -a "operator" -d 'Add, list
 complete -c vault -n "__fish_vault_needs_command" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
 complete -c vault -n "__fish_vault_needs_command" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
 complete -c vault -n "__fish_vault_needs_command" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
+complete -c vault -n "__fish_vault_needs_command" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
 complete -c vault -n "__fish_vault_needs_command" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
 complete -c vault -n "__fish_vault_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand init" -l recipient -d 'The operator\'s recipient, for an identity file you bring (an age plugin\'s, say)' -r
@@ -50,33 +51,49 @@ complete -c vault -n "__fish_vault_using_subcommand init" -l json -d 'Print mach
 complete -c vault -n "__fish_vault_using_subcommand init" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand init" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "ls" -d 'List secrets (metadata only, never values), sorted by name'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "rm" -d 'Delete a secret and every grant on it'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "ls" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l from-file -d 'Read the value from this file, byte for byte' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l length -d 'With --generate: how many characters' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
+hex\t'0-9 a-f'
+base64url\t'A-Z a-z 0-9 - _'
+ascii\t'The printable ASCII characters but space'"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l generate -d 'Make a random value (from the operating system\'s random source); it is never printed'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l canary -d 'Mark the secret as bait: every read of it, and its value in a program\'s output under `vault exec`, is logged as `vault.canary`'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l from-file -d 'Read the value from this file, byte for byte' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l length -d 'With --generate: how many characters' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
+hex\t'0-9 a-f'
+base64url\t'A-Z a-z 0-9 - _'
+ascii\t'The printable ASCII characters but space'"
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l if-version -d 'Only if the current version is N: refuse when another change came first' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l generate -d 'Make a random value (from the operating system\'s random source); it is never printed'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -102,6 +119,29 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s n -l lines -d 'How many versions, newest first' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l to -d 'The version whose value becomes current again' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from import" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -114,6 +154,9 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand agent; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
@@ -160,19 +203,25 @@ complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "list" -d 'List agents with their recipients and grant counts'
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete an agent and all its grants'
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "list" -d 'List grants, with secret names'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "ls" -d 'List grants, with secret names'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "add" -d 'Let an agent read a secret, for good or for a while; granting twice returns the existing grant (with another end, a new grant replaces it)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "list" -d 'List grants, with secret names'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "ls" -d 'List grants, with secret names'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "sweep" -d 'Drop the grants whose time has run out, and their values from the agents\' parts'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "requests" -d 'List the requests for grants that await an answer'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "deny" -d 'Turn a request down'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l agent -d 'The agent to grant to' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l for -d 'For this long only (30m, 2h, 7d); after it, reads are denied' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l until -d 'Until this time only (RFC 3339: 2026-12-31T18:00:00Z)' -r
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -204,9 +253,43 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from sweep" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l for -d 'For how long (30m, 2h, 7d)' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l reason -d 'Why, for the agent' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "add" -d 'Let an agent read a secret, for good or for a while; granting twice returns the existing grant (with another end, a new grant replaces it)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "sweep" -d 'Drop the grants whose time has run out, and their values from the agents\' parts'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "requests" -d 'List the requests for grants that await an answer'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "deny" -d 'Turn a request down'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
@@ -262,6 +345,7 @@ complete -c vault -n "__fish_vault_using_subcommand rekey" -s h -l help -d 'Prin
 complete -c vault -n "__fish_vault_using_subcommand rekey" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand read" -l agent -d 'The agent that reads' -r
 complete -c vault -n "__fish_vault_using_subcommand read" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand read" -l wait -d 'Wait this long (30s, 5m) for the grant: the value comes as soon as a change grants it; exit 3 when a request of the agent for it is denied, or at the end' -r
 complete -c vault -n "__fish_vault_using_subcommand read" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand read" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand read" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -280,6 +364,16 @@ complete -c vault -n "__fish_vault_using_subcommand exec" -l json -d 'Print mach
 complete -c vault -n "__fish_vault_using_subcommand exec" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand request" -l agent -d 'The agent that asks' -r
+complete -c vault -n "__fish_vault_using_subcommand request" -l reason -d 'Why, for the operator' -r
+complete -c vault -n "__fish_vault_using_subcommand request" -l for -d 'For how long (30m, 2h, 7d); the operator decides' -r
+complete -c vault -n "__fish_vault_using_subcommand request" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand request" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand request" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand request" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand request" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand request" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l agent -d 'Only this agent\'s events' -r
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
@@ -290,6 +384,10 @@ agent.created\t''
 agent.deleted\t''
 grant.created\t''
 grant.revoked\t''
+grant.expired\t''
+grant.requested\t''
+grant.denied\t''
+secret.renamed\t''
 operator.added\t''
 operator.removed\t''
 vault.rekeyed\t''
@@ -349,27 +447,35 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "add" -d 'Create an agent and print its secret key, once, as the only line on stdout'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'List agents with their recipients and grant counts'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rm" -d 'Delete an agent and all its grants'
-complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "add" -d 'Let an agent read a secret; granting twice returns the existing grant'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "add" -d 'Let an agent read a secret, for good or for a while; granting twice returns the existing grant (with another end, a new grant replaces it)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "list" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "sweep" -d 'Drop the grants whose time has run out, and their values from the agents\' parts'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "requests" -d 'List the requests for grants that await an answer'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "deny" -d 'Turn a request down'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'

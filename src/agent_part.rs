@@ -19,9 +19,9 @@ struct Description<S> {
     secrets: Vec<Entry<S>>,
 }
 
-/// `(grant_id, secret_id, name, (offset, length), flags)`; flags: 1 for a canary.
+/// `(grant_id, secret_id, name, (offset, length), flags, expires_at)`; flags: 1 for a canary.
 #[derive(Serialize, Deserialize)]
-struct Entry<S>(S, S, S, Span, u8);
+struct Entry<S>(S, S, S, Span, u8, Option<i64>);
 
 const CANARY: u8 = 1;
 
@@ -34,7 +34,14 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
         .map(|held| {
             let span = layout.span(held.value);
             let flags = if held.canary { CANARY } else { 0 };
-            Entry(held.grant_id, held.secret_id, held.name, span, flags)
+            Entry(
+                held.grant_id,
+                held.secret_id,
+                held.name,
+                span,
+                flags,
+                held.expires_at,
+            )
         })
         .collect();
     let description = Description {
@@ -63,6 +70,9 @@ pub struct Granted<'a> {
     pub name: &'a str,
     pub value: &'a [u8],
     pub canary: bool,
+    /// When the grant ends, if it does: a read after it is denied, though the value stays in
+    /// the part until the next change drops it.
+    pub expires_at: Option<i64>,
 }
 
 impl AgentPart {
@@ -100,13 +110,14 @@ impl AgentPart {
 
     fn granted<'a>(&'a self, entry: &'a Entry<String>) -> Granted<'a> {
         let blob = &self.plain.expose()[self.blob_start..];
-        let Entry(grant_id, secret_id, name, span, flags) = entry;
+        let Entry(grant_id, secret_id, name, span, flags, expires_at) = entry;
         Granted {
             grant_id,
             secret_id,
             name,
             value: part::slice(blob, *span).expect("checked in decode"),
             canary: flags & CANARY != 0,
+            expires_at: *expires_at,
         }
     }
 
@@ -119,7 +130,7 @@ impl AgentPart {
     pub fn with_id(&self, id: &str) -> Option<Granted<'_>> {
         self.entries
             .iter()
-            .find(|Entry(_, secret_id, _, _, _)| secret_id == id)
+            .find(|Entry(_, secret_id, ..)| secret_id == id)
             .map(|entry| self.granted(entry))
     }
 
@@ -127,7 +138,7 @@ impl AgentPart {
     pub fn find(&self, reference: &str) -> Option<Granted<'_>> {
         self.entries
             .iter()
-            .find(|Entry(_, id, name, _, _)| name == reference || id == reference)
+            .find(|Entry(_, id, name, ..)| name == reference || id == reference)
             .map(|entry| self.granted(entry))
     }
 }
@@ -143,6 +154,7 @@ mod tests {
             name,
             value,
             canary: name == "B",
+            expires_at: (name == "A").then_some(99),
         }
     }
 
@@ -161,6 +173,7 @@ mod tests {
         assert_eq!(part.find("A").unwrap().value, b"\0one\n");
         assert_eq!(part.find("B").unwrap().value, b"two");
         assert!(part.find("B").unwrap().canary && !part.find("A").unwrap().canary);
+        assert_eq!(part.find("A").unwrap().expires_at, Some(99));
         assert!(part.find("C").is_none());
 
         let idle = AgentPart::decode(encode("idle", "age1idle", Vec::new()).unwrap()).unwrap();

@@ -127,11 +127,37 @@ pub enum Command {
     /// (exec) and nothing is masked. A command that cannot be found exits 127.
     Exec(ExecArgs),
 
+    /// Ask the operators for a grant, as an agent; no key is needed: it only writes to the log
+    ///
+    /// Appends a `grant.requested` event with a new request id (printed), the reason given and
+    /// the time asked for. The operator sees it in `vault grant requests` and answers with
+    /// `vault grant approve` or `vault grant deny`; `vault read --wait` waits for the answer. A
+    /// request for an agent or secret that does not exist is taken the same way.
+    Request(RequestArgs),
+
     /// Show the audit log, oldest first; `events verify` checks its hash chain
     ///
     /// On a terminal each event is one readable line (denials in red unless NO_COLOR is set);
     /// with --json, the log's own lines, byte for byte.
     Events(EventsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// The agent that asks
+    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    pub agent: String,
+
+    /// The secret's name
+    pub secret: String,
+
+    /// Why, for the operator
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// For how long (30m, 2h, 7d); the operator decides
+    #[arg(long = "for", value_name = "DURATION", value_parser = crate::time::parse_duration)]
+    pub duration: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]
@@ -182,7 +208,10 @@ pub enum SecretCommand {
     Add(AddArgs),
 
     /// Replace the value of an existing secret, keeping its id, its grants and its canary mark
-    Set(ValueArgs),
+    ///
+    /// The value it replaces is kept in the secret's history (`vault secret history`), from
+    /// where `vault secret rollback` brings it back.
+    Set(SetArgs),
 
     /// List secrets (metadata only, never values), sorted by name
     #[command(visible_alias = "ls")]
@@ -190,6 +219,15 @@ pub enum SecretCommand {
 
     /// Delete a secret and every grant on it
     Rm(SecretRmArgs),
+
+    /// List the versions of a secret's value (never the values), newest first
+    History(HistoryArgs),
+
+    /// Make an earlier version of a secret's value the current one, as a new version
+    Rollback(RollbackArgs),
+
+    /// Give a secret a new name, keeping its id, its grants and its history
+    Rename(RenameArgs),
 
     /// Add every NAME=VALUE of a dotenv file, all or nothing, in one write
     ///
@@ -208,12 +246,80 @@ pub struct ValueArgs {
     pub name: String,
 
     /// Read the value from this file, byte for byte
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "generate")]
     pub from_file: Option<PathBuf>,
+
+    /// Make a random value (from the operating system's random source); it is never printed
+    #[arg(long)]
+    pub generate: bool,
+
+    /// With --generate: how many characters
+    #[arg(long, value_name = "N", default_value_t = 32, requires = "generate",
+          value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub length: u16,
+
+    /// With --generate: which characters (ascii: the printable ones but space)
+    #[arg(long, value_enum, default_value_t = Charset::Alnum, requires = "generate")]
+    pub charset: Charset,
 
     /// Catches a value typed on the command line, to refuse it without echoing it.
     #[arg(hide = true)]
     pub value_in_argv: Vec<OsString>,
+}
+
+/// The characters a generated value is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Charset {
+    /// A-Z a-z 0-9
+    Alnum,
+    /// 0-9 a-f
+    Hex,
+    /// A-Z a-z 0-9 - _
+    Base64url,
+    /// The printable ASCII characters but space
+    Ascii,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// Only if the current version is N: refuse when another change came first
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The secret's name
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    pub name: String,
+
+    /// How many versions, newest first
+    #[arg(short = 'n', long = "lines", value_name = "N", default_value_t = 10)]
+    pub last: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// The secret's name
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    pub name: String,
+
+    /// The version whose value becomes current again
+    #[arg(long, value_name = "N")]
+    pub to: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The secret's name now
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    pub old: String,
+
+    /// Its new name
+    pub new: String,
 }
 
 #[derive(Debug, Args)]
@@ -279,7 +385,8 @@ pub struct AgentArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum GrantCommand {
-    /// Let an agent read a secret; granting twice returns the existing grant
+    /// Let an agent read a secret, for good or for a while; granting twice returns the
+    /// existing grant (with another end, a new grant replaces it)
     Add(GrantAddArgs),
 
     /// List grants, with secret names
@@ -288,6 +395,43 @@ pub enum GrantCommand {
 
     /// Revoke a grant, by its id or by agent and secret
     Rm(GrantRmArgs),
+
+    /// Drop the grants whose time has run out, and their values from the agents' parts
+    ///
+    /// Every change does this too; run it from a timer so an ended grant leaves the file soon
+    /// even when nothing else changes.
+    Sweep,
+
+    /// List the requests for grants that await an answer
+    Requests,
+
+    /// Grant what a request asked for; --for sets how long (else what the agent asked for)
+    Approve(ApproveArgs),
+
+    /// Turn a request down
+    Deny(DenyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The request's id (req_…)
+    #[arg(value_name = "REQ")]
+    pub request: String,
+
+    /// For how long (30m, 2h, 7d)
+    #[arg(long = "for", value_name = "DURATION", value_parser = crate::time::parse_duration)]
+    pub duration: Option<std::time::Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct DenyArgs {
+    /// The request's id (req_…)
+    #[arg(value_name = "REQ")]
+    pub request: String,
+
+    /// Why, for the agent
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -299,6 +443,15 @@ pub struct GrantAddArgs {
     /// The secret's id (sec_…) or name
     #[arg(add = ArgValueCandidates::new(complete::secrets))]
     pub secret: String,
+
+    /// For this long only (30m, 2h, 7d); after it, reads are denied
+    #[arg(long = "for", value_name = "DURATION", value_parser = crate::time::parse_duration,
+          conflicts_with = "until")]
+    pub duration: Option<std::time::Duration>,
+
+    /// Until this time only (RFC 3339: 2026-12-31T18:00:00Z)
+    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time)]
+    pub until: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Args)]
@@ -430,4 +583,9 @@ pub struct ReadArgs {
     /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
+
+    /// Wait this long (30s, 5m) for the grant: the value comes as soon as a change grants it;
+    /// exit 3 when a request of the agent for it is denied, or at the end
+    #[arg(long, value_name = "DURATION", value_parser = crate::time::parse_duration)]
+    pub wait: Option<std::time::Duration>,
 }

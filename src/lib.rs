@@ -14,6 +14,7 @@ mod crypto;
 mod dotenv;
 mod error;
 mod format;
+mod generate;
 mod identity;
 mod ids;
 mod input;
@@ -23,6 +24,7 @@ mod output;
 mod part;
 mod paths;
 mod process;
+mod requests;
 mod secret;
 mod state;
 mod store;
@@ -62,7 +64,7 @@ pub mod fuzzing {
             return;
         }
         let value = || SecretBytes::new(b"v".to_vec());
-        let _ = state.set_secret("OPENAI_API_KEY", value(), 1);
+        let _ = state.set_secret("OPENAI_API_KEY", value(), None, 1);
         let _ = state.add_secret("M", value(), true, 1);
         let _ = state.remove_secret("A");
         let written = state.encode().expect("a changed state can be written");
@@ -129,6 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Operator(command) => cmd::operator::run(&ctx, command),
         Command::Rekey(args) => cmd::rekey::run(&ctx, &args),
         Command::Read(args) => cmd::read::run(&ctx, &args),
+        Command::Request(args) => cmd::request::run(&ctx, &args),
         Command::Events(args) => cmd::events::run(&ctx, &args),
     };
     done.map(|()| 0)

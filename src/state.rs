@@ -40,6 +40,74 @@ pub struct Secret {
     /// Bait: granted and injected like any other, but its every read, and its value seen in
     /// a program's output, is logged as `vault.canary`.
     pub canary: bool,
+    /// The number of the current value: 1 when added, one more at every change of it.
+    pub version: u64,
+    /// Earlier values, oldest first: the last `HISTORY_KEPT`. Only ever in the operator part.
+    pub history: Vec<OldValue>,
+}
+
+/// What `grant` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Granting {
+    /// The pair was granted already, with the same end.
+    Existing(Grant),
+    Created(Grant),
+    /// The pair was granted with another end: that grant is replaced.
+    Replaced {
+        old: Grant,
+        new: Grant,
+    },
+}
+
+impl Granting {
+    pub fn grant(&self) -> &Grant {
+        match self {
+            Granting::Existing(grant) | Granting::Created(grant) => grant,
+            Granting::Replaced { new, .. } => new,
+        }
+    }
+}
+
+/// A value a secret had before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OldValue {
+    pub version: u64,
+    /// When it became the value.
+    pub created_at: i64,
+    pub value: SecretBytes,
+}
+
+/// How many earlier values each secret keeps.
+pub const HISTORY_KEPT: usize = 20;
+
+impl Secret {
+    fn new(name: String, value: SecretBytes, canary: bool, now: i64) -> Result<Self> {
+        Ok(Self {
+            id: new_id("sec_")?,
+            name,
+            created_at: now,
+            updated_at: now,
+            value,
+            canary,
+            version: 1,
+            history: Vec::new(),
+        })
+    }
+
+    /// Makes `value` the current value, as a new version; the one it replaces joins the
+    /// history.
+    fn replace_value(&mut self, value: SecretBytes, now: i64) {
+        let old = std::mem::replace(&mut self.value, value);
+        self.history.push(OldValue {
+            version: self.version,
+            created_at: self.updated_at,
+            value: old,
+        });
+        let excess = self.history.len().saturating_sub(HISTORY_KEPT);
+        self.history.drain(..excess);
+        self.version += 1;
+        self.updated_at = now;
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +117,14 @@ pub struct Grant {
     /// The secret's id, so a grant survives nothing but the secret's removal.
     pub secret: String,
     pub created_at: i64,
+    /// When it ends, if it does.
+    pub expires_at: Option<i64>,
+}
+
+impl Grant {
+    pub fn expired(&self, now: i64) -> bool {
+        self.expires_at.is_some_and(|end| end <= now)
+    }
 }
 
 /// Invariants: secrets sorted by name, agents by id, names and ids unique, every grant pointing
@@ -93,9 +169,9 @@ struct OperatorRow<S>(S, i64);
 #[derive(Serialize, Deserialize)]
 struct AgentRow<S>(S, S, i64);
 
-/// `(id, agent, secret_id, created_at)`
+/// `(id, agent, secret_id, created_at, expires_at)`
 #[derive(Serialize, Deserialize)]
-struct GrantRow<S>(S, S, S, i64);
+struct GrantRow<S>(S, S, S, i64, Option<i64>);
 
 /// `(log, seq, hash)`
 #[derive(Serialize, Deserialize)]
@@ -294,24 +370,77 @@ impl State {
                 "a secret named {name} exists already; replace its value with `vault secret set {name}`"
             );
         }
-        self.secrets.insert(Secret {
-            id: new_id("sec_")?,
-            name: name.to_owned(),
-            created_at: now,
-            updated_at: now,
-            value,
-            canary,
-        })
+        self.secrets
+            .insert(Secret::new(name.to_owned(), value, canary, now)?)
     }
 
-    pub fn set_secret(&mut self, name: &str, value: SecretBytes, now: i64) -> Result<&Secret> {
+    /// Replaces a secret's value, as a new version. With `if_version`, only if that is the
+    /// current version: two scripts rotating one key cannot overwrite each other unawares.
+    pub fn set_secret(
+        &mut self,
+        name: &str,
+        value: SecretBytes,
+        if_version: Option<u64>,
+        now: i64,
+    ) -> Result<&Secret> {
         check_value(&value)?;
         let secret = self.secrets.named_mut(name)?.ok_or_else(|| {
             anyhow!("no secret named {name}; create it with `vault secret add {name}`")
         })?;
-        secret.value = value;
-        secret.updated_at = now;
+        if let Some(expected) = if_version
+            && secret.version != expected
+        {
+            bail!(
+                "secret {name} is at version {}, not {expected}: another change came first; see `vault secret history {name}`, then set it again",
+                secret.version
+            );
+        }
+        secret.replace_value(value, now);
         Ok(secret)
+    }
+
+    /// Makes version `to` of a secret's value current again, as a new version.
+    pub fn rollback_secret(&mut self, name: &str, to: u64, now: i64) -> Result<&Secret> {
+        let secret = self
+            .secrets
+            .named_mut(name)?
+            .ok_or_else(|| no_secret(name))?;
+        if secret.version == to {
+            bail!("version {to} of {name} is the current one already");
+        }
+        let old = secret
+            .history
+            .iter()
+            .find(|old| old.version == to)
+            .ok_or_else(|| {
+                anyhow!(
+                    "{name} has no version {to} (it keeps the last {HISTORY_KEPT}); see `vault secret history {name}`"
+                )
+            })?
+            .value
+            .clone();
+        secret.replace_value(old, now);
+        Ok(secret)
+    }
+
+    /// Gives a secret a new name; its id, grants and history stay.
+    pub fn rename_secret(&mut self, old: &str, new: &str, now: i64) -> Result<&Secret> {
+        check_secret_name(new)?;
+        if self.secrets.named(new)?.is_some() {
+            bail!(
+                "a secret named {new} exists already; remove it first with `vault secret rm {new}`"
+            );
+        }
+        let found = self.secret(old)?;
+        let id = found.id.clone();
+        let name = found.name.clone();
+        let mut secret = self
+            .secrets
+            .remove(&id, &name)?
+            .ok_or_else(|| no_secret(old))?;
+        secret.name = new.to_owned();
+        secret.updated_at = now;
+        self.secrets.insert(secret)
     }
 
     /// Adds or updates many secrets at once (an import): each page is sorted once instead of
@@ -326,17 +455,9 @@ impl State {
             check_secret_name(name)?;
             check_value(value)?;
         }
-        let new_secret = |name, value| {
-            Ok(Secret {
-                id: new_id("sec_")?,
-                name,
-                created_at: now,
-                updated_at: now,
-                value,
-                canary: false,
-            })
-        };
-        self.secrets.upsert(entries, new_secret, now)
+        let new_secret = |name, value| Secret::new(name, value, false, now);
+        let update = |secret: &mut Secret, value| secret.replace_value(value, now);
+        self.secrets.upsert(entries, new_secret, update)
     }
 
     /// Removes a secret and the grants on it, which are returned after it.
@@ -404,25 +525,46 @@ impl State {
         self.grants.iter().filter(move |grant| grant.agent == agent)
     }
 
-    /// Grants `agent` the secret; the second value tells whether the grant is new.
-    pub fn grant(&mut self, agent: &str, secret: &str, now: i64) -> Result<(Grant, bool)> {
+    /// Grants `agent` the secret until `expires_at`, or for good. A grant of the pair with the
+    /// same end is returned as it is; one with another end is replaced by a new grant.
+    pub fn grant(
+        &mut self,
+        agent: &str,
+        secret: &str,
+        expires_at: Option<i64>,
+        now: i64,
+    ) -> Result<Granting> {
         self.agent(agent)?;
         let secret_id = self.secret(secret)?.id.clone();
-        if let Some(existing) = self
+        let existing = self
             .grants
             .iter()
-            .find(|grant| grant.agent == agent && grant.secret == secret_id)
+            .position(|grant| grant.agent == agent && grant.secret == secret_id);
+        if let Some(at) = existing
+            && self.grants[at].expires_at == expires_at
         {
-            return Ok((existing.clone(), false));
+            return Ok(Granting::Existing(self.grants[at].clone()));
         }
         let grant = Grant {
             id: new_id("grt_")?,
             agent: agent.to_owned(),
             secret: secret_id,
             created_at: now,
+            expires_at,
         };
+        let replaced = existing.map(|at| self.grants.remove(at));
         self.grants.push(grant.clone());
-        Ok((grant, true))
+        Ok(match replaced {
+            Some(old) => Granting::Replaced { old, new: grant },
+            None => Granting::Created(grant),
+        })
+    }
+
+    /// Removes the grants that have ended by `now`, and returns them.
+    pub fn drop_expired(&mut self, now: i64) -> Vec<Grant> {
+        let (expired, kept) = self.grants.drain(..).partition(|grant| grant.expired(now));
+        self.grants = kept;
+        expired
     }
 
     pub fn revoke(&mut self, grant_id: &str) -> Result<Grant> {
@@ -477,6 +619,7 @@ impl State {
                         g.agent.as_str(),
                         g.secret.as_str(),
                         g.created_at,
+                        g.expires_at,
                     )
                 })
                 .collect(),
@@ -529,12 +672,15 @@ impl State {
             grants: description
                 .grants
                 .into_iter()
-                .map(|GrantRow(id, agent, secret, created_at)| Grant {
-                    id,
-                    agent,
-                    secret,
-                    created_at,
-                })
+                .map(
+                    |GrantRow(id, agent, secret, created_at, expires_at)| Grant {
+                        id,
+                        agent,
+                        secret,
+                        created_at,
+                        expires_at,
+                    },
+                )
                 .collect(),
             anchors: description
                 .anchors
@@ -619,7 +765,7 @@ mod tests {
             .add_secret("A", value("\0binary\n"), false, 12)
             .unwrap();
         state.add_agent("bot", "age1bot".into(), 13).unwrap();
-        state.grant("bot", "A", 14).unwrap();
+        state.grant("bot", "A", None, 14).unwrap();
         state
     }
 
@@ -684,7 +830,7 @@ mod tests {
     fn set_keeps_id_and_grants() {
         let mut state = sample();
         let id = state.secret("A").unwrap().id.clone();
-        state.set_secret("A", value("new"), 20).unwrap();
+        state.set_secret("A", value("new"), None, 20).unwrap();
         let secret = state.secret("A").unwrap();
         assert_eq!((secret.id.as_str(), secret.updated_at), (id.as_str(), 20));
         assert_eq!(secret.value.expose(), b"new");
@@ -709,11 +855,67 @@ mod tests {
     }
 
     #[test]
-    fn granting_twice_returns_the_same_grant() {
+    fn granting_twice_returns_the_same_grant_unless_its_end_changes() {
         let mut state = sample();
-        let (first, _) = state.grant("bot", "B", 30).unwrap();
-        let (again, created) = state.grant("bot", "B", 31).unwrap();
-        assert_eq!((first, false), (again, created));
+        let first = state.grant("bot", "B", None, 30).unwrap();
+        assert!(matches!(first, Granting::Created(_)));
+        let again = state.grant("bot", "B", None, 31).unwrap();
+        assert_eq!(again, Granting::Existing(first.grant().clone()));
+        let Granting::Replaced { old, new } = state.grant("bot", "B", Some(100), 32).unwrap()
+        else {
+            panic!("not replaced");
+        };
+        assert_eq!(&old, first.grant());
+        assert_eq!(new.expires_at, Some(100));
+        assert_eq!(state.grants_of("bot").count(), 2);
+        assert_eq!(state.drop_expired(99), Vec::new());
+        assert_eq!(state.drop_expired(100), vec![new]);
+    }
+
+    #[test]
+    fn history_rollback_and_if_version() {
+        let mut state = sample();
+        for (at, value_) in [(20, "v2"), (21, "v3"), (22, "v4")] {
+            state.set_secret("B", value(value_), None, at).unwrap();
+        }
+        let secret = state.secret("B").unwrap();
+        assert_eq!(secret.version, 4);
+        let versions: Vec<u64> = secret.history.iter().map(|old| old.version).collect();
+        assert_eq!(versions, [1, 2, 3]);
+        let err = state.set_secret("B", value("x"), Some(3), 23).unwrap_err();
+        assert!(err.to_string().contains("at version 4, not 3"), "{err}");
+        state.rollback_secret("B", 2, 24).unwrap();
+        let secret = state.secret("B").unwrap();
+        assert_eq!((secret.version, secret.value.expose()), (5, &b"v2"[..]));
+        assert!(state.rollback_secret("B", 5, 25).is_err(), "current");
+        assert!(
+            state.rollback_secret("B", 9, 25).is_err(),
+            "no such version"
+        );
+        let reloaded = reload(&state);
+        assert_eq!(
+            reloaded.secret("B").unwrap().history,
+            state.secret("B").unwrap().history
+        );
+        for at in 0..30 {
+            state
+                .set_secret("B", value("again"), None, 30 + at)
+                .unwrap();
+        }
+        assert_eq!(state.secret("B").unwrap().history.len(), HISTORY_KEPT);
+    }
+
+    #[test]
+    fn rename_keeps_id_grants_and_history() {
+        let mut state = sample();
+        state.set_secret("A", value("second"), None, 20).unwrap();
+        let id = state.secret("A").unwrap().id.clone();
+        state.rename_secret("A", "Z", 21).unwrap();
+        assert!(state.secret_named("A").unwrap().is_none());
+        let renamed = state.secret("Z").unwrap();
+        assert_eq!((renamed.id.as_str(), renamed.version), (id.as_str(), 2));
+        assert_eq!(state.grants_of("bot").next().unwrap().secret, id);
+        assert!(state.rename_secret("Z", "B", 22).is_err(), "taken");
     }
 
     #[test]
@@ -732,9 +934,9 @@ mod tests {
     #[test]
     fn unknown_names_point_at_the_creating_command() {
         let mut state = sample();
-        let err = state.grant("ghost", "A", 1).unwrap_err().to_string();
+        let err = state.grant("ghost", "A", None, 1).unwrap_err().to_string();
         assert!(err.contains("vault agent add ghost"), "{err}");
-        let err = state.grant("bot", "NOPE", 1).unwrap_err().to_string();
+        let err = state.grant("bot", "NOPE", None, 1).unwrap_err().to_string();
         assert!(err.contains("vault secret add NOPE"), "{err}");
     }
 

@@ -18,6 +18,26 @@ pub fn now_millis() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// `--for`, `--wait`: a duration such as 30s, 15m, 2h, 7d.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(text)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| "use a duration such as 30s, 15m, 2h or 7d".to_owned())
+}
+
+/// `--until`: an RFC 3339 time.
+pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|time| time.with_timezone(&Utc))
+        .map_err(|_| "use an RFC 3339 time such as 2026-12-31T18:00:00Z".to_owned())
+}
+
+/// A duration as a person writes it: `2h`, `1day 6h`.
+pub fn duration_text(duration: std::time::Duration) -> String {
+    humantime::format_duration(duration).to_string()
+}
+
 /// `--since`: an RFC 3339 time, or an age such as `15m`, `2h`, `7d` counted back from now.
 pub fn parse_since(text: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {

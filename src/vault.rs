@@ -19,6 +19,7 @@ use crate::paths::Paths;
 use crate::secret::SecretBytes;
 use crate::state::{Agent, Grant, Secret, State};
 use crate::store::{self, Lock, StagedFile, VaultReader};
+use crate::time;
 
 /// The operator's identity, from the identity file; a locked one is unlocked, asking on the
 /// terminal if need be.
@@ -152,7 +153,17 @@ fn apply<T>(
         ),
         Keys::Fresh => (ids::new_salt()?, None),
     };
+    // Grants that have ended leave the state, and their values the agents' parts, at every
+    // change: the change's events follow theirs.
     let mut events = Vec::new();
+    for grant in state.drop_expired(time::now()) {
+        let name = state.secret_name(&grant.secret)?.to_owned();
+        events.push(
+            Event::new(Kind::GrantExpired)
+                .grant(&grant.id, &grant.agent, &grant.secret, &name)
+                .expires(grant.expires_at),
+        );
+    }
     let result = change(&mut state, &mut events, &problems)?;
     if events.is_empty() {
         return Ok(result);
@@ -470,13 +481,22 @@ impl<'a> Values<'a> {
             name: &secret.name,
             value: secret.value.expose(),
             canary: secret.canary,
+            expires_at: grant.expires_at,
         };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {
             let held = match self.opened.get(grant.secret.as_str()) {
                 Some(secret) => Some(from_secret(grant, secret)),
-                // Unchanged since the previous part was written, grant and all.
-                None => old.as_ref().and_then(|old| old.with_id(&grant.secret)),
+                // The secret is unchanged since the previous part was written; the grant may
+                // not be (a new end).
+                None => old
+                    .as_ref()
+                    .and_then(|old| old.with_id(&grant.secret))
+                    .map(|held| Granted {
+                        grant_id: &grant.id,
+                        expires_at: grant.expires_at,
+                        ..held
+                    }),
             };
             // A previous part that lacks the secret is damage; the pages still have it.
             let held = match held {

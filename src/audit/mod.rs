@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 18] = [
+pub const EVENT_TYPES: [&str; 22] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -49,6 +49,10 @@ pub const EVENT_TYPES: [&str; 18] = [
     "agent.deleted",
     "grant.created",
     "grant.revoked",
+    "grant.expired",
+    "grant.requested",
+    "grant.denied",
+    "secret.renamed",
     "operator.added",
     "operator.removed",
     "vault.rekeyed",
@@ -79,6 +83,17 @@ pub enum Kind {
     GrantCreated,
     #[serde(rename = "grant.revoked")]
     GrantRevoked,
+    /// A grant's time ran out, and a change dropped it (and its value from the agent's part).
+    #[serde(rename = "grant.expired")]
+    GrantExpired,
+    /// An agent asked for a grant (`vault request`).
+    #[serde(rename = "grant.requested")]
+    GrantRequested,
+    /// An operator turned a request down.
+    #[serde(rename = "grant.denied")]
+    GrantDenied,
+    #[serde(rename = "secret.renamed")]
+    SecretRenamed,
     #[serde(rename = "operator.added")]
     OperatorAdded,
     #[serde(rename = "operator.removed")]
@@ -116,14 +131,26 @@ pub enum Via {
 }
 
 /// Why a read was denied. The reader is told only "denied"; the log keeps the reason.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// The agent's part holds no secret of that name: never granted, revoked, or no such secret.
     NotGranted,
     UnknownAgent,
     /// The key given is not the agent's.
     WrongKey,
+    /// The grant's time has run out.
+    Expired,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NotGranted => "not-granted",
+            Reason::UnknownAgent => "unknown-agent",
+            Reason::WrongKey => "wrong-key",
+            Reason::Expired => "expired",
+        }
+    }
 }
 
 /// What happened, before the log gives it a place (`seq`, `ts`, `pid`, `prev`).
@@ -145,8 +172,27 @@ pub struct Event {
     pub recipient: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<Via>,
+    /// A denial's reason (`Reason`), or what a request or its refusal said.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Reason>,
+    pub reason: Option<String>,
+    /// `grant.requested` and its answers: which request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// `grant.requested`: for how long the grant is asked for (`2h`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// A grant that ends: when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// A change of a secret's value: the version it made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    /// `secret.updated` by `secret rollback`: the version whose value came back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolled_back_to: Option<u64>,
+    /// `secret.renamed`: the name before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_name: Option<String>,
     /// A change: the vault it changed, and the generation the change made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
@@ -196,6 +242,12 @@ impl Event {
             recipient: None,
             via: None,
             reason: None,
+            request_id: None,
+            duration: None,
+            expires_at: None,
+            version: None,
+            rolled_back_to: None,
+            old_name: None,
             vault_id: None,
             generation: None,
             rotated_from: None,
@@ -243,7 +295,28 @@ impl Event {
     }
 
     pub fn reason(mut self, reason: Reason) -> Self {
-        self.reason = Some(reason);
+        self.reason = Some(reason.as_str().to_owned());
+        self
+    }
+
+    /// What a request, or its refusal, said.
+    pub fn said(mut self, text: &str) -> Self {
+        self.reason = Some(text.to_owned());
+        self
+    }
+
+    pub fn request(mut self, request_id: &str) -> Self {
+        self.request_id = Some(request_id.to_owned());
+        self
+    }
+
+    pub fn expires(mut self, expires_at: Option<i64>) -> Self {
+        self.expires_at = expires_at.map(crate::time::rfc3339);
+        self
+    }
+
+    pub fn version(mut self, version: u64) -> Self {
+        self.version = Some(version);
         self
     }
 
@@ -434,6 +507,10 @@ mod tests {
             AgentDeleted,
             GrantCreated,
             GrantRevoked,
+            GrantExpired,
+            GrantRequested,
+            GrantDenied,
+            SecretRenamed,
             OperatorAdded,
             OperatorRemoved,
             Rekeyed,

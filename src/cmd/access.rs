@@ -16,7 +16,7 @@ use crate::error::Denied;
 use crate::paths::env_path;
 use crate::secret::SecretBytes;
 use crate::vault::{self, AgentLookup};
-use crate::{names, store};
+use crate::{names, store, time};
 
 /// An agent's opened part, and the log its reads go to.
 pub struct Access<'a> {
@@ -34,31 +34,66 @@ pub fn open<'a>(
     key_file: Option<&Path>,
     asked_for: Option<&str>,
 ) -> Result<Access<'a>> {
-    names::check_agent_id(agent)?;
-    let (identities, via) = match agent_key(key_file)? {
-        Some(key) => (key, Via::AgentKey),
-        None => (vault::operator_identity(&ctx.paths)?, Via::Operator),
-    };
-    let log = AuditLog::new(&ctx.paths.log);
-    let refuse = |reason| Err(deny(&log, agent, via, asked_for, reason));
-    match vault::open_agent_part(&ctx.paths, agent, &identities)? {
-        AgentLookup::UnknownAgent => refuse(Reason::UnknownAgent),
-        AgentLookup::NotTheAgentsKey => refuse(Reason::WrongKey),
-        AgentLookup::Found(part) => {
-            // What opened the part decides how the read is logged: the agent's own key given
-            // as the operator identity is still the agent's key.
-            let via = if via == Via::Operator && identities.hold(part.recipient()) {
-                Via::AgentKey
-            } else {
-                via
-            };
-            Ok(Access {
-                agent,
-                via,
-                log,
-                part,
-            })
-        }
+    let reader = Reader::new(ctx, agent, key_file)?;
+    match reader.try_open(ctx)? {
+        Ok(access) => Ok(access),
+        Err(reason) => Err(reader.deny(asked_for, reason)),
+    }
+}
+
+/// A reader: the agent, and the key it reads with, loaded once (`read --wait` opens the part
+/// again and again with it).
+pub struct Reader<'a> {
+    agent: &'a str,
+    identities: Identities,
+    via: Via,
+    log: AuditLog,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(ctx: &Context, agent: &'a str, key_file: Option<&Path>) -> Result<Self> {
+        names::check_agent_id(agent)?;
+        let (identities, via) = match agent_key(key_file)? {
+            Some(key) => (key, Via::AgentKey),
+            None => (vault::operator_identity(&ctx.paths)?, Via::Operator),
+        };
+        Ok(Self {
+            agent,
+            identities,
+            via,
+            log: AuditLog::new(&ctx.paths.log),
+        })
+    }
+
+    /// The agent's part, or why it cannot be opened with this key. Logs nothing.
+    pub fn try_open(&self, ctx: &Context) -> Result<Result<Access<'a>, Reason>> {
+        Ok(
+            match vault::open_agent_part(&ctx.paths, self.agent, &self.identities)? {
+                AgentLookup::UnknownAgent => Err(Reason::UnknownAgent),
+                AgentLookup::NotTheAgentsKey => Err(Reason::WrongKey),
+                AgentLookup::Found(part) => {
+                    // What opened the part decides how the read is logged: the agent's own
+                    // key given as the operator identity is still the agent's key.
+                    let via = if self.via == Via::Operator && self.identities.hold(part.recipient())
+                    {
+                        Via::AgentKey
+                    } else {
+                        self.via
+                    };
+                    Ok(Access {
+                        agent: self.agent,
+                        via,
+                        log: AuditLog::new(self.log.path()),
+                        part,
+                    })
+                }
+            },
+        )
+    }
+
+    /// Logs a denial of `secret` and returns the error to exit with.
+    pub fn deny(&self, secret: Option<&str>, reason: Reason) -> anyhow::Error {
+        deny(&self.log, self.agent, self.via, secret, reason)
     }
 }
 
@@ -89,22 +124,43 @@ fn deny(
 }
 
 impl Access<'_> {
-    /// The granted secret named `name`, or the (logged) denial.
-    pub fn get(&self, name: &str) -> Result<Granted<'_>> {
-        self.part.find(name).ok_or_else(|| {
-            deny(
-                &self.log,
-                self.agent,
-                self.via,
-                Some(name),
-                Reason::NotGranted,
-            )
-        })
+    /// The granted secret named `name`, or why the agent may not read it. Logs nothing.
+    pub fn lookup(&self, name: &str) -> Result<Granted<'_>, Reason> {
+        let granted = self.part.find(name).ok_or(Reason::NotGranted)?;
+        if granted.expires_at.is_some_and(|end| end <= time::now()) {
+            return Err(Reason::Expired);
+        }
+        Ok(granted)
     }
 
-    /// Every secret granted to the agent.
-    pub fn all(&self) -> Vec<Granted<'_>> {
-        self.part.all().collect()
+    /// The granted secret named `name`, or the (logged) denial.
+    pub fn get(&self, name: &str) -> Result<Granted<'_>> {
+        self.lookup(name)
+            .map_err(|reason| deny(&self.log, self.agent, self.via, Some(name), reason))
+    }
+
+    /// Every secret granted to the agent whose grant has not ended; each ended one is logged
+    /// as a denial (its value stays in the part until the next change drops it).
+    pub fn all(&self) -> Result<Vec<Granted<'_>>> {
+        let now = time::now();
+        let (current, ended): (Vec<Granted>, Vec<Granted>) = self
+            .part
+            .all()
+            .partition(|granted| granted.expires_at.is_none_or(|end| end > now));
+        let denials: Vec<Event> = ended
+            .iter()
+            .map(|granted| {
+                Event::new(Kind::Denied)
+                    .agent(self.agent)
+                    .via(self.via)
+                    .reason(Reason::Expired)
+                    .secret(Some(granted.secret_id), granted.name)
+            })
+            .collect();
+        if !denials.is_empty() {
+            self.log.append(&denials)?;
+        }
+        Ok(current)
     }
 
     /// Logs one `vault.accessed` per secret, in one write, before any of them is handed out: a

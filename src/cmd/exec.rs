@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     let asked_for = args.only.first().map(String::as_str);
     let access = access::open(ctx, &args.agent, args.key_file.as_deref(), asked_for)?;
     let secrets: Vec<Granted> = if args.only.is_empty() {
-        access.all()
+        access.all()?
     } else {
         args.only
             .iter()

@@ -1,12 +1,14 @@
-//! `vault grant add|list|rm`
+//! `vault grant add|list|rm|sweep|requests|approve|deny`
 
-use anyhow::Result;
+use anyhow::{Result, bail};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::audit::Kind;
-use crate::cli::{GrantAddArgs, GrantCommand, GrantListArgs, GrantRmArgs};
+use crate::audit::{AuditLog, Event, Kind};
+use crate::cli::{ApproveArgs, DenyArgs, GrantAddArgs, GrantCommand, GrantListArgs, GrantRmArgs};
 use crate::cmd::{Context, grant_event};
-use crate::state::Grant;
+use crate::requests::{self, Request};
+use crate::state::{Grant, Granting, State};
 use crate::{time, vault};
 
 pub fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
@@ -14,6 +16,10 @@ pub fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
         GrantCommand::Add(args) => add(ctx, &args),
         GrantCommand::List(args) => list(ctx, &args),
         GrantCommand::Rm(args) => rm(ctx, &args),
+        GrantCommand::Sweep => sweep(ctx),
+        GrantCommand::Requests => pending(ctx),
+        GrantCommand::Approve(args) => approve(ctx, &args),
+        GrantCommand::Deny(args) => deny(ctx, &args),
     }
 }
 
@@ -23,6 +29,7 @@ struct Granted<'a> {
     agent_id: &'a str,
     secret_id: &'a str,
     created_at: String,
+    expires_at: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -32,32 +39,77 @@ struct Listed<'a> {
     secret_id: &'a str,
     secret_name: &'a str,
     created_at: String,
+    expires_at: Option<String>,
+}
+
+/// The end of a grant asked for with `--for` or `--until`, in seconds since the epoch.
+fn end(duration: Option<std::time::Duration>, until: Option<DateTime<Utc>>) -> Result<Option<i64>> {
+    let now = time::now();
+    let end = match (duration, until) {
+        (Some(duration), _) => Some(now.saturating_add(i64::try_from(duration.as_secs())?)),
+        (None, Some(until)) => Some(until.timestamp()),
+        (None, None) => None,
+    };
+    if end.is_some_and(|end| end <= now) {
+        bail!("that time has passed already; give a time to come (--until) or a duration (--for)");
+    }
+    Ok(end)
+}
+
+/// Grants within a change, logging what it did; `request` is the request it answers.
+fn grant(
+    state: &mut State,
+    events: &mut Vec<Event>,
+    agent: &str,
+    secret: &str,
+    expires_at: Option<i64>,
+    request: Option<&str>,
+) -> Result<(Granting, String)> {
+    let granting = state.grant(agent, secret, expires_at, time::now())?;
+    let name = state.secret_name(&granting.grant().secret)?.to_owned();
+    if let Granting::Replaced { old, .. } = &granting {
+        events.push(grant_event(Kind::GrantRevoked, old, &name));
+    }
+    if let Granting::Created(new) | Granting::Replaced { new, .. } = &granting {
+        let mut event = grant_event(Kind::GrantCreated, new, &name).expires(new.expires_at);
+        if let Some(request) = request {
+            event = event.request(request);
+        }
+        events.push(event);
+    }
+    Ok((granting, name))
 }
 
 fn add(ctx: &Context, args: &GrantAddArgs) -> Result<()> {
-    let (grant, name, created) = vault::change(&ctx.paths, |state, events| {
-        let (grant, created) = state.grant(&args.agent, &args.secret, time::now())?;
-        let name = state.secret_name(&grant.secret)?.to_owned();
-        if created {
-            events.push(grant_event(Kind::GrantCreated, &grant, &name));
-        }
-        Ok((grant, name, created))
+    let expires_at = end(args.duration, args.until)?;
+    let (granting, name) = vault::change(&ctx.paths, |state, events| {
+        grant(state, events, &args.agent, &args.secret, expires_at, None)
     })?;
+    report(ctx, &granting, &name)
+}
+
+fn report(ctx: &Context, granting: &Granting, name: &str) -> Result<()> {
+    let grant = granting.grant();
     if ctx.out.json {
         return ctx.out.json(&Granted {
             grant_id: &grant.id,
             agent_id: &grant.agent,
             secret_id: &grant.secret,
             created_at: time::rfc3339(grant.created_at),
+            expires_at: grant.expires_at.map(time::rfc3339),
         });
     }
-    let verb = if created {
-        "Granted"
-    } else {
-        "Already granted"
+    let verb = match granting {
+        Granting::Existing(_) => "Already granted",
+        Granting::Created(_) => "Granted",
+        Granting::Replaced { .. } => "Granted anew",
     };
+    let until = grant
+        .expires_at
+        .map(|end| format!(" until {}", time::rfc3339(end)))
+        .unwrap_or_default();
     ctx.out.line(format_args!(
-        "{verb}: {} may read {name} ({})",
+        "{verb}: {} may read {name}{until} ({})",
         grant.agent, grant.id
     ))
 }
@@ -93,18 +145,20 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
             secret_id: &grant.secret,
             secret_name: name,
             created_at: time::rfc3339(grant.created_at),
+            expires_at: grant.expires_at.map(time::rfc3339),
         })
         .collect();
     ctx.out.list(
         &listed,
         "No grants; give an agent a secret with `vault grant add --agent AGENT SECRET`",
-        &["GRANT", "AGENT", "SECRET", "CREATED"],
+        &["GRANT", "AGENT", "SECRET", "CREATED", "EXPIRES"],
         |g| {
             vec![
                 g.grant_id.to_owned(),
                 g.agent_id.to_owned(),
                 g.secret_name.to_owned(),
                 g.created_at.clone(),
+                g.expires_at.clone().unwrap_or_else(|| "-".to_owned()),
             ]
         },
     )
@@ -125,4 +179,118 @@ fn rm(ctx: &Context, args: &GrantRmArgs) -> Result<()> {
         grant.id, grant.agent
     ));
     Ok(())
+}
+
+/// Every change drops the grants that have ended; this is a change that does only that.
+fn sweep(ctx: &Context) -> Result<()> {
+    let dropped = vault::change(&ctx.paths, |_, events| Ok(events.len()))?;
+    ctx.out.hint(format_args!(
+        "Dropped {dropped} ended grant{}",
+        if dropped == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Pending<'a> {
+    request_id: &'a str,
+    agent_id: &'a str,
+    secret_name: &'a str,
+    reason: Option<&'a str>,
+    requested_at: String,
+    duration: Option<&'a str>,
+}
+
+/// A log line's time, in whole seconds as every time vault prints.
+fn whole_seconds(ts: &str) -> String {
+    DateTime::parse_from_rfc3339(ts)
+        .map_or_else(|_| ts.to_owned(), |ts| time::rfc3339(ts.timestamp()))
+}
+
+/// Requests nobody answered, for grants the agent does not hold (by then).
+fn pending(ctx: &Context) -> Result<()> {
+    let opened = vault::open_as_operator(&ctx.paths)?;
+    let state = &opened.state;
+    let held = |request: &Request| -> Result<bool> {
+        let Some(secret) = state.secret_named(&request.secret_name)? else {
+            return Ok(false);
+        };
+        Ok(state
+            .grants_of(&request.agent_id)
+            .any(|grant| grant.secret == secret.id))
+    };
+    let mut waiting = Vec::new();
+    for request in requests::all(&ctx.paths.log)? {
+        if !request.answered && !held(&request)? {
+            waiting.push(request);
+        }
+    }
+    let listed: Vec<Pending> = waiting
+        .iter()
+        .map(|r| Pending {
+            request_id: &r.id,
+            agent_id: &r.agent_id,
+            secret_name: &r.secret_name,
+            reason: r.reason.as_deref(),
+            requested_at: whole_seconds(&r.requested_at),
+            duration: r.duration.as_deref(),
+        })
+        .collect();
+    ctx.out.list(
+        &listed,
+        "No requests await an answer",
+        &["REQUEST", "AGENT", "SECRET", "FOR", "ASKED", "REASON"],
+        |r| {
+            vec![
+                r.request_id.to_owned(),
+                r.agent_id.to_owned(),
+                r.secret_name.to_owned(),
+                r.duration.unwrap_or("-").to_owned(),
+                r.requested_at.clone(),
+                r.reason.unwrap_or("-").to_owned(),
+            ]
+        },
+    )
+}
+
+fn approve(ctx: &Context, args: &ApproveArgs) -> Result<()> {
+    let request = requests::pending(&ctx.paths.log, &args.request)?;
+    // How long: as the operator says, else as the agent asked.
+    let asked = request
+        .duration
+        .as_deref()
+        .map(time::parse_duration)
+        .transpose()
+        .unwrap_or(None);
+    let expires_at = end(args.duration.or(asked), None)?;
+    let (granting, name) = vault::change(&ctx.paths, |state, events| {
+        grant(
+            state,
+            events,
+            &request.agent_id,
+            &request.secret_name,
+            expires_at,
+            Some(&request.id),
+        )
+    })?;
+    report(ctx, &granting, &name)
+}
+
+fn deny(ctx: &Context, args: &DenyArgs) -> Result<()> {
+    // Only an operator answers: the vault must open with the operator identity.
+    vault::open_as_operator(&ctx.paths)?;
+    let request = requests::pending(&ctx.paths.log, &args.request)?;
+    let mut event = Event::new(Kind::GrantDenied)
+        .agent(&request.agent_id)
+        .secret(None, &request.secret_name)
+        .request(&request.id);
+    if let Some(reason) = &args.reason {
+        event = event.said(reason);
+    }
+    // Beside the request, where the agent that asked reads it (`read --wait`).
+    AuditLog::new(&request.log).append(&[event])?;
+    ctx.out.line(format_args!(
+        "Denied request {}: {} may not read {}",
+        request.id, request.agent_id, request.secret_name
+    ))
 }

@@ -10,6 +10,7 @@ pub mod init;
 pub mod operator;
 pub mod read;
 pub mod rekey;
+pub mod request;
 pub mod secret;
 
 use crate::audit::{Event, Kind};

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
-use super::{Secret, invalid};
+use super::{HISTORY_KEPT, OldValue, Secret, invalid};
 use crate::ids::is_id;
 use crate::names::is_valid_secret_name;
 use crate::part::{self, Layout, Span};
@@ -29,10 +29,11 @@ const PAGE_ROWS: usize = 1024;
 #[derive(Serialize, Deserialize)]
 pub(super) struct PageRow<S>(S, S, usize, u64);
 
-/// A secret on a page: `(id, name, created_at, updated_at, (offset, length), flags)`, the
-/// span counted from the start of the page's own blob; flags: 1 for a canary.
+/// A secret on a page: `(id, name, created_at, updated_at, (offset, length), flags, version,
+/// history)`, spans counted from the start of the page's own blob; flags: 1 for a canary;
+/// history: the earlier values, `(version, created_at, (offset, length))`, oldest first.
 #[derive(Serialize, Deserialize)]
-struct SecretRow<S>(S, S, i64, i64, Span, u8);
+struct SecretRow<S>(S, S, i64, i64, Span, u8, u64, Vec<(u64, i64, Span)>);
 
 /// `flags` of a canary secret.
 pub(super) const CANARY: u8 = 1;
@@ -218,7 +219,7 @@ impl Pages {
         &mut self,
         entries: Vec<(String, SecretBytes)>,
         mut new_secret: impl FnMut(String, SecretBytes) -> Result<Secret>,
-        now: i64,
+        update: impl Fn(&mut Secret, SecretBytes),
     ) -> Result<Vec<(bool, String)>> {
         if self.pages.is_empty() {
             self.pages.push(Page::made());
@@ -230,8 +231,7 @@ impl Pages {
             match at {
                 Ok(at) => {
                     let secret = &mut self.open_mut(page)[at];
-                    secret.value = value;
-                    secret.updated_at = now;
+                    update(secret, value);
                     outcomes.push((false, secret.id.clone()));
                 }
                 Err(_) => {
@@ -346,26 +346,55 @@ impl Pages {
         let rows: Vec<SecretRow<String>> = part::parse_line(line, WHAT)?;
         let secrets = rows
             .into_iter()
-            .map(|SecretRow(id, name, created_at, updated_at, span, flags)| {
-                let value = part::slice(blob, span)
-                    .ok_or_else(|| invalid("a value lies outside its page"))?;
+            .map(|row| {
+                let SecretRow(id, name, created_at, updated_at, span, flags, version, history) =
+                    row;
+                let value = |span| {
+                    part::slice(blob, span)
+                        .map(|value| SecretBytes::new(value.to_vec()))
+                        .ok_or_else(|| invalid("a value lies outside its page"))
+                };
                 if flags & !CANARY != 0 {
                     return Err(invalid("a secret with flags this program does not know"));
                 }
+                let history = history
+                    .into_iter()
+                    .map(|(version, created_at, span)| {
+                        Ok(OldValue {
+                            version,
+                            created_at,
+                            value: value(span)?,
+                        })
+                    })
+                    .collect::<Result<Vec<OldValue>>>()?;
                 Ok(Secret {
                     id,
                     name,
                     created_at,
                     updated_at,
-                    value: SecretBytes::new(value.to_vec()),
+                    value: value(span)?,
                     canary: flags & CANARY != 0,
+                    version,
+                    history,
                 })
             })
             .collect::<Result<Vec<Secret>>>()?;
         let well_formed = secrets.iter().all(|secret| {
+            let versions = secret.history.iter().map(|old| old.version);
             is_valid_secret_name(&secret.name)
                 && is_id("sec_", &secret.id)
                 && check_value(&secret.value).is_ok()
+                && secret.version >= 1
+                && secret.history.len() <= HISTORY_KEPT
+                && versions.clone().zip(versions.skip(1)).all(|(a, b)| a < b)
+                && secret
+                    .history
+                    .last()
+                    .is_none_or(|old| old.version < secret.version)
+                && secret
+                    .history
+                    .iter()
+                    .all(|old| check_value(&old.value).is_ok())
         });
         let matches_directory = secrets.len() == page.count
             && secrets.first().is_some_and(|s| s.name == page.first)
@@ -425,9 +454,7 @@ impl Pages {
                             blob_len,
                         ));
                         encoded.lines.push(Cow::Owned(line.into_bytes()));
-                        encoded
-                            .blobs
-                            .extend(chunk.iter().map(|secret| secret.value.expose()));
+                        encoded.blobs.extend(chunk.iter().flat_map(values_of));
                         rows -= chunk.len();
                     }
                 }
@@ -437,6 +464,13 @@ impl Pages {
     }
 }
 
+/// The values of a secret in the order its page's blob holds them: the current one, then the
+/// earlier ones, oldest first.
+fn values_of(secret: &Secret) -> impl Iterator<Item = &[u8]> {
+    std::iter::once(secret.value.expose())
+        .chain(secret.history.iter().map(|old| old.value.expose()))
+}
+
 /// A page's RON line and the length of its blob.
 fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
     let mut layout = Layout::default();
@@ -444,6 +478,11 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
         .iter()
         .map(|secret| {
             let span = layout.span(secret.value.expose());
+            let history = secret
+                .history
+                .iter()
+                .map(|old| (old.version, old.created_at, layout.span(old.value.expose())))
+                .collect();
             SecretRow(
                 secret.id.as_str(),
                 secret.name.as_str(),
@@ -451,6 +490,8 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
                 secret.updated_at,
                 span,
                 if secret.canary { CANARY } else { 0 },
+                secret.version,
+                history,
             )
         })
         .collect();
@@ -553,7 +594,7 @@ mod tests {
         let before = state.encode().unwrap();
         let mut state = State::decode(before.clone()).unwrap();
         state
-            .set_secret("S02500", SecretBytes::new(b"new".to_vec()), 3)
+            .set_secret("S02500", SecretBytes::new(b"new".to_vec()), None, 3)
             .unwrap();
         assert_eq!(opened(&state), 1);
         let after = state.encode().unwrap();

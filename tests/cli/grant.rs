@@ -21,7 +21,8 @@ fn add_returns_the_grant_and_granting_twice_returns_the_same_one() {
     assert_eq!(first["agent_id"], "researcher");
     assert!(first["secret_id"].as_str().unwrap().starts_with("sec_"));
     assert!(first["created_at"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(first.as_object().unwrap().len(), 4);
+    assert_eq!(first["expires_at"], serde_json::Value::Null);
+    assert_eq!(first.as_object().unwrap().len(), 5);
 
     let vault = fs::read(sandbox.vault_file()).unwrap();
     let again = sandbox.json(&["grant", "add", "--agent", "researcher", "OPENAI_API_KEY"]);
@@ -109,7 +110,8 @@ fn list_shows_secret_names_and_filters_by_agent() {
     ] {
         assert!(all[0].get(key).is_some(), "{key}");
     }
-    assert_eq!(all[0].as_object().unwrap().len(), 5);
+    assert_eq!(all[0]["expires_at"], serde_json::Value::Null);
+    assert_eq!(all[0].as_object().unwrap().len(), 6);
     let writer = sandbox.json(&["grant", "list", "--agent", "writer"]);
     assert_eq!(writer.as_array().unwrap().len(), 1);
     assert!(!all.to_string().contains(CANARY));

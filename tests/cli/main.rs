@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod layers;
 mod leaks;
+mod lifecycle;
 mod mask;
 mod operators;
 mod pages;

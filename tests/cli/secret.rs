@@ -164,7 +164,8 @@ fn set_replaces_the_value_and_keeps_id_and_grants() {
     assert_eq!(json["name"], "TOKEN");
     assert_eq!(json["created_at"], before[0]["created_at"]);
     assert!(json["updated_at"].is_string());
-    assert_eq!(json.as_object().unwrap().len(), 4);
+    assert_eq!(json["version"], 2);
+    assert_eq!(json.as_object().unwrap().len(), 5);
 
     sandbox
         .read_with_key("bot", "TOKEN", &key)

@@ -1,17 +1,22 @@
-//! `vault secret add|set|list|rm`
+//! `vault secret add|set|list|rm|history|rollback|rename`; `import` in a file of its own.
+
+mod import;
 
 use std::collections::HashMap;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::audit::{Event, Kind};
-use crate::cli::{AddArgs, ImportArgs, SecretCommand, SecretRmArgs, ValueArgs};
+use crate::cli::{
+    AddArgs, Charset, HistoryArgs, RenameArgs, RollbackArgs, SecretCommand, SecretRmArgs, SetArgs,
+    ValueArgs,
+};
 use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
 use crate::secret::SecretBytes;
 use crate::state::{Secret, State};
-use crate::{dotenv, input, names, time, vault};
+use crate::{generate, input, names, time, vault};
 
 pub fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
     match command {
@@ -19,7 +24,10 @@ pub fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
         SecretCommand::Set(args) => set(ctx, &args),
         SecretCommand::List => list(ctx),
         SecretCommand::Rm(args) => rm(ctx, &args),
-        SecretCommand::Import(args) => import(ctx, &args),
+        SecretCommand::Import(args) => import::run(ctx, &args),
+        SecretCommand::History(args) => history(ctx, &args),
+        SecretCommand::Rollback(args) => rollback(ctx, &args),
+        SecretCommand::Rename(args) => rename(ctx, &args),
     }
 }
 
@@ -36,6 +44,7 @@ struct Updated {
     name: String,
     created_at: String,
     updated_at: String,
+    version: u64,
 }
 
 #[derive(Serialize)]
@@ -54,6 +63,7 @@ struct Stored {
     name: String,
     created_at: i64,
     updated_at: i64,
+    version: u64,
 }
 
 impl From<&Secret> for Stored {
@@ -63,6 +73,19 @@ impl From<&Secret> for Stored {
             name: secret.name.clone(),
             created_at: secret.created_at,
             updated_at: secret.updated_at,
+            version: secret.version,
+        }
+    }
+}
+
+impl Stored {
+    fn updated(self) -> Updated {
+        Updated {
+            id: self.id,
+            name: self.name,
+            created_at: time::rfc3339(self.created_at),
+            updated_at: time::rfc3339(self.updated_at),
+            version: self.version,
         }
     }
 }
@@ -89,10 +112,24 @@ fn store_value(
 ) -> Result<Stored> {
     refuse_value_in_argv(args)?;
     names::check_secret_name(&args.name)?;
-    let value = input::read_value(args.from_file.as_deref(), &args.name)?;
+    let value = if args.generate {
+        let alphabet = match args.charset {
+            Charset::Alnum => generate::ALNUM,
+            Charset::Hex => generate::HEX,
+            Charset::Base64url => generate::BASE64URL,
+            Charset::Ascii => generate::ASCII,
+        };
+        generate::value(usize::from(args.length), alphabet)?
+    } else {
+        input::read_value(args.from_file.as_deref(), &args.name)?
+    };
     vault::change(&ctx.paths, |state, events| {
         let secret = store(state, &args.name, value, time::now())?;
-        events.push(Event::new(kind).secret(Some(&secret.id), &secret.name));
+        events.push(
+            Event::new(kind)
+                .secret(Some(&secret.id), &secret.name)
+                .version(secret.version),
+        );
         Ok(Stored::from(secret))
     })
 }
@@ -120,19 +157,19 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
     Ok(())
 }
 
-fn set(ctx: &Context, args: &ValueArgs) -> Result<()> {
-    let stored = store_value(ctx, args, Kind::SecretUpdated, State::set_secret)?;
+fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
+    let stored = store_value(
+        ctx,
+        &args.value,
+        Kind::SecretUpdated,
+        |state, name, value, now| state.set_secret(name, value, args.if_version, now),
+    )?;
     if ctx.out.json {
-        return ctx.out.json(&Updated {
-            id: stored.id,
-            name: stored.name,
-            created_at: time::rfc3339(stored.created_at),
-            updated_at: time::rfc3339(stored.updated_at),
-        });
+        return ctx.out.json(&stored.updated());
     }
     ctx.out.line(format_args!(
-        "Updated secret {} ({})",
-        stored.name, stored.id
+        "Updated secret {} ({}), now at version {}",
+        stored.name, stored.id, stored.version
     ))
 }
 
@@ -188,68 +225,73 @@ fn rm(ctx: &Context, args: &SecretRmArgs) -> Result<()> {
 }
 
 #[derive(Serialize)]
-struct Imported {
-    created: usize,
-    updated: usize,
+struct Version {
+    version: u64,
+    created_at: String,
+    current: bool,
 }
 
-/// All or nothing: every entry is checked, with its line number, before the one write.
-fn import(ctx: &Context, args: &ImportArgs) -> Result<()> {
-    let text = input::read_dotenv(&args.file)?;
-    let entries = dotenv::parse(&text)?;
-    let mut first_line: HashMap<&str, usize> = HashMap::new();
-    for entry in &entries {
-        let (line, name) = (entry.line, entry.name.as_str());
-        if !names::is_valid_secret_name(name) {
-            let problem = names::check_secret_name(name).unwrap_err();
-            bail!("line {line}: {problem}; nothing was imported");
-        }
-        if let Err(problem) = crate::secret::check_value(&entry.value) {
-            bail!("line {line}: {name}: {problem}; nothing was imported");
-        }
-        if let Some(first) = first_line.insert(name, line) {
-            bail!("line {line}: {name} is set twice (first on line {first}); nothing was imported");
-        }
-    }
-    let imported = vault::change(&ctx.paths, |state, events| {
-        for entry in entries.iter().filter(|_| !args.replace) {
-            if state.secret_named(&entry.name)?.is_some() {
-                bail!(
-                    "line {}: a secret named {} exists already; import with --replace to update it; nothing was imported",
-                    entry.line,
-                    entry.name
-                );
-            }
-        }
-        let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
-        let pairs = entries
-            .into_iter()
-            .map(|entry| (entry.name, entry.value))
-            .collect();
-        let outcomes = state.upsert_secrets(pairs, time::now())?;
-        let mut imported = Imported {
-            created: 0,
-            updated: 0,
-        };
-        for ((created, id), name) in outcomes.iter().zip(&names) {
-            let kind = if *created {
-                imported.created += 1;
-                Kind::SecretCreated
-            } else {
-                imported.updated += 1;
-                Kind::SecretUpdated
-            };
-            events.push(Event::new(kind).secret(Some(id), name));
-        }
-        Ok(imported)
+fn history(ctx: &Context, args: &HistoryArgs) -> Result<()> {
+    let opened = vault::open_as_operator(&ctx.paths)?;
+    let secret = opened.state.secret(&args.name)?;
+    let current = std::iter::once(Version {
+        version: secret.version,
+        created_at: time::rfc3339(secret.updated_at),
+        current: true,
+    });
+    let earlier = secret.history.iter().rev().map(|old| Version {
+        version: old.version,
+        created_at: time::rfc3339(old.created_at),
+        current: false,
+    });
+    let versions: Vec<Version> = current.chain(earlier).take(args.last).collect();
+    ctx.out.list(
+        &versions,
+        "No versions to show",
+        &["VERSION", "SET", "CURRENT"],
+        |v| {
+            vec![
+                v.version.to_string(),
+                v.created_at.clone(),
+                if v.current { "current" } else { "-" }.to_owned(),
+            ]
+        },
+    )
+}
+
+fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<()> {
+    let stored = vault::change(&ctx.paths, |state, events| {
+        let secret = state.rollback_secret(&args.name, args.to, time::now())?;
+        let mut event = Event::new(Kind::SecretUpdated)
+            .secret(Some(&secret.id), &secret.name)
+            .version(secret.version);
+        event.rolled_back_to = Some(args.to);
+        events.push(event);
+        Ok(Stored::from(secret))
     })?;
     if ctx.out.json {
-        return ctx.out.json(&imported);
+        return ctx.out.json(&stored.updated());
     }
     ctx.out.line(format_args!(
-        "Imported {} new secret{} and updated {}",
-        imported.created,
-        if imported.created == 1 { "" } else { "s" },
-        imported.updated
+        "Rolled {} back to the value of version {}, now version {}",
+        stored.name, args.to, stored.version
+    ))
+}
+
+fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
+    names::check_secret_name(&args.new)?;
+    let stored = vault::change(&ctx.paths, |state, events| {
+        let secret = state.rename_secret(&args.old, &args.new, time::now())?;
+        let mut event = Event::new(Kind::SecretRenamed).secret(Some(&secret.id), &secret.name);
+        event.old_name = Some(args.old.clone());
+        events.push(event);
+        Ok(Stored::from(secret))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&stored.updated());
+    }
+    ctx.out.line(format_args!(
+        "Renamed {} to {} ({}); its grants and history stay",
+        args.old, stored.name, stored.id
     ))
 }
