@@ -25,6 +25,9 @@ _vault() {
             vault,exec)
                 cmd="vault__subcmd__exec"
                 ;;
+            vault,git)
+                cmd="vault__subcmd__git"
+                ;;
             vault,grant)
                 cmd="vault__subcmd__grant"
                 ;;
@@ -33,6 +36,9 @@ _vault() {
                 ;;
             vault,init)
                 cmd="vault__subcmd__init"
+                ;;
+            vault,merge)
+                cmd="vault__subcmd__merge"
                 ;;
             vault,operator)
                 cmd="vault__subcmd__operator"
@@ -79,6 +85,9 @@ _vault() {
             vault__subcmd__events,anchor)
                 cmd="vault__subcmd__events__subcmd__anchor"
                 ;;
+            vault__subcmd__events,export)
+                cmd="vault__subcmd__events__subcmd__export"
+                ;;
             vault__subcmd__events,help)
                 cmd="vault__subcmd__events__subcmd__help"
                 ;;
@@ -94,6 +103,9 @@ _vault() {
             vault__subcmd__events__subcmd__help,anchor)
                 cmd="vault__subcmd__events__subcmd__help__subcmd__anchor"
                 ;;
+            vault__subcmd__events__subcmd__help,export)
+                cmd="vault__subcmd__events__subcmd__help__subcmd__export"
+                ;;
             vault__subcmd__events__subcmd__help,help)
                 cmd="vault__subcmd__events__subcmd__help__subcmd__help"
                 ;;
@@ -105,6 +117,24 @@ _vault() {
                 ;;
             vault__subcmd__events__subcmd__help,verify)
                 cmd="vault__subcmd__events__subcmd__help__subcmd__verify"
+                ;;
+            vault__subcmd__git,help)
+                cmd="vault__subcmd__git__subcmd__help"
+                ;;
+            vault__subcmd__git,setup)
+                cmd="vault__subcmd__git__subcmd__setup"
+                ;;
+            vault__subcmd__git,textconv)
+                cmd="vault__subcmd__git__subcmd__textconv"
+                ;;
+            vault__subcmd__git__subcmd__help,help)
+                cmd="vault__subcmd__git__subcmd__help__subcmd__help"
+                ;;
+            vault__subcmd__git__subcmd__help,setup)
+                cmd="vault__subcmd__git__subcmd__help__subcmd__setup"
+                ;;
+            vault__subcmd__git__subcmd__help,textconv)
+                cmd="vault__subcmd__git__subcmd__help__subcmd__textconv"
                 ;;
             vault__subcmd__grant,add)
                 cmd="vault__subcmd__grant__subcmd__add"
@@ -166,6 +196,9 @@ _vault() {
             vault__subcmd__help,exec)
                 cmd="vault__subcmd__help__subcmd__exec"
                 ;;
+            vault__subcmd__help,git)
+                cmd="vault__subcmd__help__subcmd__git"
+                ;;
             vault__subcmd__help,grant)
                 cmd="vault__subcmd__help__subcmd__grant"
                 ;;
@@ -174,6 +207,9 @@ _vault() {
                 ;;
             vault__subcmd__help,init)
                 cmd="vault__subcmd__help__subcmd__init"
+                ;;
+            vault__subcmd__help,merge)
+                cmd="vault__subcmd__help__subcmd__merge"
                 ;;
             vault__subcmd__help,operator)
                 cmd="vault__subcmd__help__subcmd__operator"
@@ -202,6 +238,9 @@ _vault() {
             vault__subcmd__help__subcmd__events,anchor)
                 cmd="vault__subcmd__help__subcmd__events__subcmd__anchor"
                 ;;
+            vault__subcmd__help__subcmd__events,export)
+                cmd="vault__subcmd__help__subcmd__events__subcmd__export"
+                ;;
             vault__subcmd__help__subcmd__events,repair)
                 cmd="vault__subcmd__help__subcmd__events__subcmd__repair"
                 ;;
@@ -210,6 +249,12 @@ _vault() {
                 ;;
             vault__subcmd__help__subcmd__events,verify)
                 cmd="vault__subcmd__help__subcmd__events__subcmd__verify"
+                ;;
+            vault__subcmd__help__subcmd__git,setup)
+                cmd="vault__subcmd__help__subcmd__git__subcmd__setup"
+                ;;
+            vault__subcmd__help__subcmd__git,textconv)
+                cmd="vault__subcmd__help__subcmd__git__subcmd__textconv"
                 ;;
             vault__subcmd__help__subcmd__grant,add)
                 cmd="vault__subcmd__help__subcmd__grant__subcmd__add"
@@ -356,7 +401,7 @@ _vault() {
 
     case "${cmd}" in
         vault)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator rekey read exec request events help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator rekey read exec request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,7 +601,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__events)
-            opts="-n -f -q -h -V --lines --follow --agent --event --since --vault --identity --log --json --quiet --help --version verify rotate anchor repair help"
+            opts="-n -f -q -h -V --lines --follow --agent --event --since --vault --identity --log --json --quiet --help --version verify rotate anchor export repair help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,8 +672,42 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__events__subcmd__export)
+            opts="-f -q -h -V --format --follow --after --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "ocsf ecs" -- "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__events__subcmd__help)
-            opts="verify rotate anchor repair help"
+            opts="verify rotate anchor export repair help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,6 +721,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__events__subcmd__help__subcmd__anchor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__events__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -812,6 +905,140 @@ _vault() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version setup textconv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git__subcmd__help)
+            opts="setup textconv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git__subcmd__help__subcmd__textconv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git__subcmd__setup)
+            opts="-q -h -V --global --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__git__subcmd__textconv)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1194,7 +1421,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help)
-            opts="init secret agent grant operator rekey read exec request events help"
+            opts="init secret agent grant operator rekey read exec request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,7 +1491,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__events)
-            opts="verify rotate anchor repair"
+            opts="verify rotate anchor export repair"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1278,6 +1505,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__events__subcmd__anchor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__events__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1336,6 +1577,48 @@ _vault() {
         vault__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__git)
+            opts="setup textconv"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__git__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__git__subcmd__textconv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1474,6 +1757,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1722,6 +2019,32 @@ _vault() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__merge)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

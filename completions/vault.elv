@@ -37,6 +37,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
             cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+            cand merge 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
+            cand git 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -595,6 +597,69 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vault;merge'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;git'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand setup 'Set up the vault''s diff and merge in the git work tree holding it'
+            cand textconv 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;git;setup'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --global 'Write the diff and merge drivers to the user''s git config instead of the repository''s'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;git;textconv'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;git;help'= {
+            cand setup 'Set up the vault''s diff and merge in the git work tree holding it'
+            cand textconv 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;git;help;setup'= {
+        }
+        &'vault;git;help;textconv'= {
+        }
+        &'vault;git;help;help'= {
+        }
         &'vault;events'= {
             cand -n 'Only the last N events (read from the end of the log, however long it is)'
             cand --lines 'Only the last N events (read from the end of the log, however long it is)'
@@ -616,6 +681,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
             cand rotate 'Move the log aside and start a new file that goes on from it'
             cand anchor 'Record in the vault where the logs stand now (after logrotate, say)'
+            cand export 'Print the log for security tools: one OCSF or ECS record per event, per line'
             cand repair 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -657,6 +723,22 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vault;events;export'= {
+            cand --format 'The schema'
+            cand --after 'Only the events after this one (its seq): where a shipper stopped'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand -f 'After the events there are, keep printing new ones as they are appended'
+            cand --follow 'After the events there are, keep printing new ones as they are appended'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vault;events;repair'= {
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
@@ -673,6 +755,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
             cand rotate 'Move the log aside and start a new file that goes on from it'
             cand anchor 'Record in the vault where the logs stand now (after logrotate, say)'
+            cand export 'Print the log for security tools: one OCSF or ECS record per event, per line'
             cand repair 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -681,6 +764,8 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;events;help;rotate'= {
         }
         &'vault;events;help;anchor'= {
+        }
+        &'vault;events;help;export'= {
         }
         &'vault;events;help;repair'= {
         }
@@ -696,6 +781,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
             cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+            cand merge 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
+            cand git 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
             cand events 'Show the audit log, oldest first; `events verify` checks its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -780,10 +867,21 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;help;request'= {
         }
+        &'vault;help;merge'= {
+        }
+        &'vault;help;git'= {
+            cand setup 'Set up the vault''s diff and merge in the git work tree holding it'
+            cand textconv 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
+        }
+        &'vault;help;git;setup'= {
+        }
+        &'vault;help;git;textconv'= {
+        }
         &'vault;help;events'= {
             cand verify 'Check the log''s hash chain and print its head; exit 1 when the chain is broken'
             cand rotate 'Move the log aside and start a new file that goes on from it'
             cand anchor 'Record in the vault where the logs stand now (after logrotate, say)'
+            cand export 'Print the log for security tools: one OCSF or ECS record per event, per line'
             cand repair 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
         }
         &'vault;help;events;verify'= {
@@ -791,6 +889,8 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;events;rotate'= {
         }
         &'vault;help;events;anchor'= {
+        }
+        &'vault;help;events;export'= {
         }
         &'vault;help;events;repair'= {
         }

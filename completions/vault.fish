@@ -40,6 +40,8 @@ complete -c vault -n "__fish_vault_needs_command" -f -a "rekey" -d 'Re-encrypt e
 complete -c vault -n "__fish_vault_needs_command" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
 complete -c vault -n "__fish_vault_needs_command" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
 complete -c vault -n "__fish_vault_needs_command" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+complete -c vault -n "__fish_vault_needs_command" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
+complete -c vault -n "__fish_vault_needs_command" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
 complete -c vault -n "__fish_vault_needs_command" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
 complete -c vault -n "__fish_vault_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand init" -l recipient -d 'The operator\'s recipient, for an identity file you bring (an age plugin\'s, say)' -r
@@ -374,9 +376,44 @@ complete -c vault -n "__fish_vault_using_subcommand request" -l json -d 'Print m
 complete -c vault -n "__fish_vault_using_subcommand request" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand request" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l agent -d 'Only this agent\'s events' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
+complete -c vault -n "__fish_vault_using_subcommand merge" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand merge" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand merge" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand merge" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand merge" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand merge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand merge" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -f -a "setup" -d 'Set up the vault\'s diff and merge in the git work tree holding it'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -f -a "textconv" -d 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
+complete -c vault -n "__fish_vault_using_subcommand git; and not __fish_seen_subcommand_from setup textconv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -l global -d 'Write the diff and merge drivers to the user\'s git config instead of the repository\'s'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from setup" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from textconv" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Set up the vault\'s diff and merge in the git work tree holding it'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "textconv" -d 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
+complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l agent -d 'Only this agent\'s events' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
 secret.created\t''
 secret.updated\t''
 secret.deleted\t''
@@ -398,20 +435,21 @@ vault.canary\t''
 vault.anchored\t''
 log.rotated\t''
 log.repaired\t''"
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s f -l follow -d 'After the last 10 events (or N), keep printing new ones as they are appended'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor repair help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s f -l follow -d 'After the last 10 events (or N), keep printing new ones as they are appended'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "export" -d 'Print the log for security tools: one OCSF or ECS record per event, per line'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l expect-head -d 'Also require the line with this hash: a head printed by an earlier verify' -r
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
@@ -435,6 +473,17 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l format -d 'The schema' -r -f -a "ocsf\t'Open Cybersecurity Schema Framework, API Activity'
+ecs\t'Elastic Common Schema'"
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l after -d 'Only the events after this one (its seq): where a shipper stopped' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -s f -l follow -d 'After the events there are, keep printing new ones as they are appended'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from repair" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -445,19 +494,22 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print the log for security tools: one OCSF or ECS record per event, per line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
@@ -479,7 +531,10 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Set up the vault\'s diff and merge in the git work tree holding it'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "rotate" -d 'Move the log aside and start a new file that goes on from it'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "anchor" -d 'Record in the vault where the logs stand now (after logrotate, say)'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "export" -d 'Print the log for security tools: one OCSF or ECS record per event, per line'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'

@@ -217,6 +217,32 @@ def request_latency(env, rounds=10):
     return statistics.median(latencies), max(latencies)
 
 
+def merge_seconds(large, tmp, runs=10):
+    """Median seconds of `vault merge` on the large vault: each side set a secret of its own
+    since the common base, on a machine (log) of its own."""
+    identity = os.path.join(large, "identity.txt")
+    base = os.path.join(tmp, "merge-base.age")
+    shutil.copy(os.path.join(large, "vault.age"), base)
+    sides = {}
+    for side, name in (("ours", "SECRET_01000"), ("theirs", "SECRET_02000")):
+        home = os.path.join(tmp, f"merge-{side}")
+        os.mkdir(home, 0o700)
+        sides[side] = os.path.join(home, "vault.age")
+        shutil.copy(base, sides[side])
+        run(VAULT, "-q", "--vault", sides[side], "--identity", identity, "--log",
+            os.path.join(home, "events.jsonl"), "secret", "set", name, "--from-file",
+            os.path.join(large, "value.txt"), env=clean_env(home))
+    ours = os.path.join(tmp, "merge-ours.age")
+    times = []
+    for _ in range(runs):
+        shutil.copy(sides["ours"], ours)
+        started = time.perf_counter()
+        run(VAULT, "-q", "--identity", identity, "merge", base, ours, sides["theirs"],
+            env=clean_env(tmp))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main():
     for tool in ("hyperfine", "age", "/usr/bin/time"):
         if not shutil.which(tool):
@@ -296,6 +322,7 @@ def main():
             f"{VAULT} exec --agent masker --no-mask -- cat {output}", masking)
         line_median, line_p99 = line_latency(masking)
         request_median, request_worst = request_latency(masking)
+        merge_median = merge_seconds(large, tmp)
         exec_medians = hyperfine({
             "exec --no-mask -- true, 50 secrets":
                 f"{VAULT} exec --agent masker --no-mask -- true",
@@ -324,6 +351,8 @@ def main():
         print(f"{'request approved to value (read --wait)':40} {request_median * 1000:8.1f} ms "
               f"median, {request_worst * 1000:.1f} ms max")
 
+        print(f"{'merge, 10,000 secrets, 100 agents':40} {merge_median * 1000:8.2f} ms")
+
         m = medians
         small_read = m["agent read, 10 secrets"]
         large_read = m["agent read, 10,000 secrets"]
@@ -340,6 +369,8 @@ def main():
             ("8a masked exec cat, MB/s (at least)", -(256 << 20) / masked_pipe / 1e6, -300),
             ("8b masked / plain pipe time", masked_pipe / plain_pipe, 8),
             ("8c masked line latency p99 (ms)", line_p99 * 1000, 50),
+            ("9 merge 10,000 / secret set 10,000", merge_median / m["secret set, 10,000 secrets"],
+             3),
         ]
         if STATIC:
             static_large = m["agent read, 10,000 secrets (static)"]

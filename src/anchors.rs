@@ -38,7 +38,8 @@ fn machine() -> String {
     hash["sha256:".len()..][..16].to_owned()
 }
 
-fn host_name() -> String {
+/// This machine's host name, as the kernel has it.
+pub fn host_name() -> String {
     let mut name = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname writes at most that.
     let ok = unsafe { libc::gethostname(name.as_mut_ptr().cast(), name.len()) } == 0;

@@ -135,11 +135,66 @@ pub enum Command {
     /// request for an agent or secret that does not exist is taken the same way.
     Request(RequestArgs),
 
+    /// Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)
+    ///
+    /// Merges into OURS what THEIRS changed since BASE, change by change: each operator,
+    /// agent, secret (its name and its value apart) and grant comes from the side that changed
+    /// it. On a conflict (the same thing changed two ways), OURS is left as it was, each
+    /// conflict is printed on a line of its own with the command that settles it, and the exit
+    /// code is 1.
+    Merge(MergeArgs),
+
+    /// Share the vault through git: a diff that shows what changed and a merge that
+    /// understands the vault
+    #[command(subcommand)]
+    Git(GitCommand),
+
     /// Show the audit log, oldest first; `events verify` checks its hash chain
     ///
     /// On a terminal each event is one readable line (denials in red unless NO_COLOR is set);
     /// with --json, the log's own lines, byte for byte.
     Events(EventsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor (git's %O)
+    pub base: PathBuf,
+    /// Our version, where the result goes (%A)
+    pub ours: PathBuf,
+    /// Their version (%B)
+    pub theirs: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// Set up the vault's diff and merge in the git work tree holding it
+    ///
+    /// Adds `PATH diff=vault merge=vault` to .gitattributes, and sets diff.vault.textconv and
+    /// merge.vault.driver to this program with the operator identity, in the repository's
+    /// config (with --global, the user's). Running it again changes nothing.
+    Setup(GitSetupArgs),
+
+    /// Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)
+    ///
+    /// One line per operator, agent, secret and grant: names, ids, dates, versions, canary
+    /// marks and ends, and for each secret a fingerprint of its value that changes when the
+    /// value does but cannot be checked against a guess without the operator identity. Never
+    /// a value.
+    Textconv(TextconvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// Write the diff and merge drivers to the user's git config instead of the repository's
+    #[arg(long)]
+    pub global: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// The vault file to show
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -548,6 +603,15 @@ pub enum EventsCommand {
     /// `vault.anchored` event and goes on from there.
     Anchor(AnchorArgs),
 
+    /// Print the log for security tools: one OCSF or ECS record per event, per line
+    ///
+    /// OCSF: API Activity records (class 6003, schema 1.9.0-dev), a denial as a failure, a
+    /// canary at high severity, and the log's hash chain in the record-integrity attestation.
+    /// ECS: documents with event.category, event.type, event.action and event.outcome.
+    /// --follow streams new events as they come; --after SEQ starts after the event a shipper
+    /// sent last. The writer logs beside the log are exported with --log, one at a time.
+    Export(ExportArgs),
+
     /// Move a damaged tail of the log aside, into a file of its own, and go on from the last
     /// good line
     ///
@@ -561,6 +625,29 @@ pub struct VerifyArgs {
     /// Also require the line with this hash: a head printed by an earlier verify
     #[arg(long, value_name = "HASH")]
     pub expect_head: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The schema
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// After the events there are, keep printing new ones as they are appended
+    #[arg(short, long)]
+    pub follow: bool,
+
+    /// Only the events after this one (its seq): where a shipper stopped
+    #[arg(long, value_name = "SEQ")]
+    pub after: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Open Cybersecurity Schema Framework, API Activity
+    Ocsf,
+    /// Elastic Common Schema
+    Ecs,
 }
 
 #[derive(Debug, Args)]

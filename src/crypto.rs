@@ -199,6 +199,18 @@ pub fn decrypt(identities: &Identities, sealed: &[u8]) -> Result<Option<SecretBy
     Ok(Some(SecretBytes::from(plain)))
 }
 
+/// A fingerprint of `value` under `key`: it changes when the value does, and cannot be checked
+/// against a guess without the key (HMAC-SHA-256, the first 16 bytes, in hex).
+pub fn fingerprint(key: &[u8], value: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(value);
+    mac.finalize().into_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Whether an identity file is itself an age file: an identity locked with a passphrase.
 pub fn is_locked(text: &SecretBytes) -> bool {
     let text = text.expose().trim_ascii_start();

@@ -13,12 +13,14 @@ mod complete;
 mod crypto;
 mod dotenv;
 mod error;
+mod export;
 mod format;
 mod generate;
 mod identity;
 mod ids;
 mod input;
 mod mask;
+mod merge;
 mod names;
 mod output;
 mod part;
@@ -32,6 +34,10 @@ mod time;
 mod vault;
 
 use std::io;
+
+/// Every audit event type, for the tests that check each one's export.
+#[doc(hidden)]
+pub use audit::EVENT_TYPES;
 
 /// Entry points for the fuzz targets in `fuzz/`: every parser that reads bytes an attacker or a
 /// broken disk could have written. Not an API.
@@ -132,6 +138,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Rekey(args) => cmd::rekey::run(&ctx, &args),
         Command::Read(args) => cmd::read::run(&ctx, &args),
         Command::Request(args) => cmd::request::run(&ctx, &args),
+        Command::Merge(args) => cmd::merge::run(&ctx, &args),
+        Command::Git(command) => cmd::git::run(&ctx, command),
         Command::Events(args) => cmd::events::run(&ctx, &args),
     };
     done.map(|()| 0)

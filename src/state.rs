@@ -127,6 +127,9 @@ impl Grant {
     }
 }
 
+/// Secrets by id.
+pub type ById<'a> = HashMap<&'a str, &'a Secret>;
+
 /// Invariants: secrets sorted by name, agents by id, names and ids unique, every grant pointing
 /// at an existing agent and secret, one grant per pair. All but those about secrets are checked
 /// on every load; a page of secrets is checked when it is first opened, and what concerns every
@@ -145,6 +148,10 @@ pub struct State {
     pub generation: u64,
     /// Where each log stood just after this state's change was logged (see `anchors.rs`).
     pub anchors: Vec<Anchor>,
+    /// The key of the values' fingerprints in `vault git` diffs (hex): made at `init`, in the
+    /// operator part only, so a fingerprint cannot be checked against a guessed value. Held
+    /// as a key is: wiped when dropped, never shown by `Debug`.
+    pub fingerprint_key: SecretBytes,
 }
 
 /// A log's head as this vault recorded it: its last line's `seq` and SHA-256.
@@ -182,6 +189,7 @@ struct AnchorRow<S>(S, u64, S);
 struct Description<S> {
     id: S,
     generation: u64,
+    fingerprint_key: S,
     operators: Vec<OperatorRow<S>>,
     agents: Vec<AgentRow<S>>,
     grants: Vec<GrantRow<S>>,
@@ -233,6 +241,13 @@ impl State {
     pub fn new(operator_recipient: String, now: i64) -> Result<Self> {
         Ok(Self {
             id: new_id("vlt_")?,
+            fingerprint_key: SecretBytes::new(
+                crate::ids::new_salt()?
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+                    .into_bytes(),
+            ),
             operators: vec![Operator {
                 recipient: operator_recipient,
                 added_at: now,
@@ -332,7 +347,7 @@ impl State {
     }
 
     /// Secrets by id, for code that looks up many: one index instead of a scan per lookup.
-    pub fn secrets_by_id(&self) -> Result<HashMap<&str, &Secret>> {
+    pub fn secrets_by_id(&self) -> Result<ById<'_>> {
         let by_id: HashMap<&str, &Secret> = self
             .secrets()?
             .map(|secret| (secret.id.as_str(), secret))
@@ -458,6 +473,38 @@ impl State {
         let new_secret = |name, value| Secret::new(name, value, false, now);
         let update = |secret: &mut Secret, value| secret.replace_value(value, now);
         self.secrets.upsert(entries, new_secret, update)
+    }
+
+    /// Puts `secret` in the state as it is, id and all, in place of the secret with its id,
+    /// named `replacing` here, if there is one: what a merge takes from the other side.
+    pub fn put_secret(&mut self, secret: Secret, replacing: Option<&str>) -> Result<()> {
+        if let Some(name) = replacing {
+            self.secrets.remove(&secret.id, name)?;
+        }
+        if self.secrets.named(&secret.name)?.is_some() {
+            bail!("a secret named {} exists already", secret.name);
+        }
+        self.secrets.insert(secret)?;
+        Ok(())
+    }
+
+    /// Removes the secret with this id and name, leaving the grants to the caller.
+    pub fn drop_secret(&mut self, id: &str, name: &str) -> Result<Option<Secret>> {
+        self.secrets.remove(id, name)
+    }
+
+    /// The secrets that may differ between this state and `other`, each side's by id: those
+    /// on pages the other does not hold byte for byte. A secret neither lists is the same in
+    /// both. Opens only those pages.
+    pub fn secrets_apart<'a>(&'a self, other: &'a State) -> Result<(ById<'a>, ById<'a>)> {
+        let (mine, theirs) = self.secrets.apart(&other.secrets)?;
+        let by_id = |secrets: Vec<&'a Secret>| {
+            secrets
+                .into_iter()
+                .map(|secret| (secret.id.as_str(), secret))
+                .collect()
+        };
+        Ok((by_id(mine), by_id(theirs)))
     }
 
     /// Removes a secret and the grants on it, which are returned after it.
@@ -600,6 +647,8 @@ impl State {
         let description = Description {
             id: self.id.as_str(),
             generation: self.generation,
+            fingerprint_key: std::str::from_utf8(self.fingerprint_key.expose())
+                .map_err(|_| invalid("a malformed fingerprint key"))?,
             operators: self
                 .operators
                 .iter()
@@ -652,6 +701,7 @@ impl State {
         let state = Self {
             id: description.id,
             generation: description.generation,
+            fingerprint_key: SecretBytes::new(description.fingerprint_key.into_bytes()),
             operators: description
                 .operators
                 .into_iter()
@@ -700,6 +750,10 @@ impl State {
         }
         if !is_id("vlt_", &self.id) {
             return Err(invalid("a malformed vault id"));
+        }
+        let key = self.fingerprint_key.expose();
+        if key.len() != 64 || !key.iter().all(u8::is_ascii_hexdigit) {
+            return Err(invalid("a malformed fingerprint key"));
         }
         // Recipients are bech32 and the logs' hashes are `sha256:` and hex; anything else could
         // not be written back on one line as it was read.
@@ -776,6 +830,7 @@ mod tests {
         Vec<Secret>,
         Vec<Grant>,
         (String, u64, Vec<Anchor>),
+        Vec<u8>,
     );
 
     fn view(state: &State) -> View {
@@ -785,6 +840,7 @@ mod tests {
             state.secrets().unwrap().cloned().collect(),
             state.grants.clone(),
             (state.id.clone(), state.generation, state.anchors.clone()),
+            state.fingerprint_key.expose().to_vec(),
         )
     }
 
@@ -809,6 +865,8 @@ mod tests {
         let secrets: Vec<&Secret> = state.secrets().unwrap().collect();
         let shown = format!("{state:?} {secrets:#?}");
         assert!(!shown.contains("h1dden"), "{shown}");
+        let key = std::str::from_utf8(state.fingerprint_key.expose()).unwrap();
+        assert!(!shown.contains(key), "the fingerprint key: {shown}");
         assert!(
             shown.contains("\"C\"") && shown.contains("14 bytes redacted"),
             "{shown}"

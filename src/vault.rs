@@ -564,6 +564,40 @@ fn seal(
     Ok(())
 }
 
+/// Opens the vault file at `path` (not the configured one): a version of it `git` hands over.
+pub fn open_path(path: &Path, identities: &Identities, paths: &Paths) -> Result<Opened> {
+    open_file(path, identities, paths)
+}
+
+/// Merges into the vault file `ours` what `theirs` changed since `base`, and writes the result
+/// there, sealed for the merged operators and agents (agent parts nothing changed are copied as
+/// they are). With conflicts, `ours` is left as it was and they are returned.
+pub fn merge_files(
+    paths: &Paths,
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+) -> Result<Vec<crate::merge::Conflict>> {
+    let identities = operator_identity(paths)?;
+    let base = open_path(base, &identities, paths)?.state;
+    let theirs = open_path(theirs, &identities, paths)?.state;
+    let Opened {
+        mut state,
+        file,
+        index,
+    } = open_path(ours, &identities, paths)?;
+    let previous = Previous::of(&state, &file, &index, &identities);
+    let conflicts = crate::merge::merge(&base, &mut state, &theirs)?;
+    if !conflicts.is_empty() {
+        return Ok(conflicts);
+    }
+    let mut staged = StagedFile::create(ours)?;
+    seal(staged.file(), &index.salt, &state, Some(&previous))
+        .with_context(|| format!("cannot write the merged vault {}", ours.display()))?;
+    staged.commit()?;
+    Ok(conflicts)
+}
+
 /// What a reader finds when it looks up an agent's part.
 pub enum AgentLookup {
     UnknownAgent,

@@ -1,6 +1,7 @@
 //! `vault events`: show and follow the audit log (and the writer logs beside it); `verify`,
 //! `rotate`, `anchor` and `repair` in files of their own.
 
+mod export;
 mod show;
 mod upkeep;
 mod verify;
@@ -16,6 +17,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<()> {
         Some(EventsCommand::Rotate) => upkeep::rotate(ctx),
         Some(EventsCommand::Anchor(anchor_args)) => upkeep::anchor(ctx, anchor_args),
         Some(EventsCommand::Repair) => upkeep::repair(ctx),
+        Some(EventsCommand::Export(export_args)) => export::run(ctx, export_args),
         None => show::run(ctx, args),
     }
 }

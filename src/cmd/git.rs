@@ -1,0 +1,182 @@
+//! `vault git setup [--global]` and `vault git textconv FILE`: the vault file in a git
+//! repository, with a diff that shows what changed (never a value) and a merge that
+//! understands it (`vault merge`).
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+
+use crate::cli::{GitCommand, GitSetupArgs, TextconvArgs};
+use crate::cmd::Context;
+use crate::{crypto, store, time, vault};
+
+pub fn run(ctx: &Context, command: GitCommand) -> Result<()> {
+    match command {
+        GitCommand::Setup(args) => setup(ctx, &args),
+        GitCommand::Textconv(args) => textconv(ctx, &args),
+    }
+}
+
+/// `git ARGS` in `dir`, its stdout trimmed.
+fn git(dir: &Path, args: &[&str]) -> Result<String> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|err| anyhow!("cannot run git ({err}); install it first"))?;
+    if !out.status.success() {
+        bail!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// A path as a git config value or a command in one: single-quoted for the shell git runs.
+fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+fn setup(ctx: &Context, args: &GitSetupArgs) -> Result<()> {
+    let paths = &ctx.paths;
+    let vault_path = fs::canonicalize(&paths.vault).with_context(|| {
+        format!(
+            "no vault at {}; create one with `vault init`",
+            paths.vault.display()
+        )
+    })?;
+    let dir = store::parent_of(&vault_path);
+    let root = PathBuf::from(git(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+        anyhow!(
+            "{} is not in a git work tree; run `git init` there first",
+            dir.display()
+        )
+    })?);
+    let relative = vault_path
+        .strip_prefix(fs::canonicalize(&root)?)
+        .map_err(|_| anyhow!("{} is not inside {}", vault_path.display(), root.display()))?
+        .to_string_lossy()
+        .into_owned();
+    if relative
+        .chars()
+        .any(|c| c.is_whitespace() || c == '"' || c == '\\')
+    {
+        bail!(
+            "git attributes cannot name {relative} as it is; give the vault file a name without blanks or quotes"
+        );
+    }
+
+    let attributes = root.join(".gitattributes");
+    let line = format!("{relative} diff=vault merge=vault");
+    let existing = fs::read_to_string(&attributes).unwrap_or_default();
+    if !existing.lines().any(|l| l.trim() == line) {
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&attributes)
+            .with_context(|| format!("cannot write {}", attributes.display()))?;
+        let newline = if existing.is_empty() || existing.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        writeln!(file, "{newline}{line}")?;
+    }
+
+    let binary = std::env::current_exe().context("cannot tell where this program is")?;
+    let identity = fs::canonicalize(&paths.identity)
+        .with_context(|| format!("no operator identity at {}", paths.identity.display()))?;
+    let vault = format!("{} --identity {}", quoted(&binary), quoted(&identity));
+    let scope = if args.global { "--global" } else { "--local" };
+    for (key, value) in [
+        ("diff.vault.textconv", format!("{vault} git textconv")),
+        (
+            "merge.vault.name",
+            "vault: merges a vault change by change".to_owned(),
+        ),
+        ("merge.vault.driver", format!("{vault} merge %O %A %B")),
+    ] {
+        git(&root, &["config", scope, key, &value])?;
+    }
+    ctx.out.line(format_args!(
+        "Set up {relative} in {}: `git diff` shows what changed in it, `git merge` merges it",
+        root.display()
+    ))?;
+    ctx.out
+        .hint("Commit .gitattributes; each clone runs `vault git setup` once (or use --global).");
+    Ok(())
+}
+
+fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
+    let identities = vault::operator_identity(&ctx.paths)?;
+    let state = vault::open_path(&args.file, &identities, &ctx.paths)?.state;
+    let key = state.fingerprint_key.expose();
+    let mut lines = vec![format!(
+        "vault {} generation {}",
+        state.id, state.generation
+    )];
+    let mut operators: Vec<String> = state
+        .operators
+        .iter()
+        .map(|op| {
+            format!(
+                "operator {} added {}",
+                op.recipient,
+                time::rfc3339(op.added_at)
+            )
+        })
+        .collect();
+    operators.sort();
+    lines.extend(operators);
+    lines.extend(state.agents.iter().map(|agent| {
+        format!(
+            "agent {} {} created {}",
+            agent.id,
+            agent.recipient,
+            time::rfc3339(agent.created_at)
+        )
+    }));
+    let by_id = state.secrets_by_id()?;
+    for secret in state.secrets()? {
+        lines.push(format!(
+            "secret {} {} created {} updated {} version {} fingerprint {}{}",
+            secret.name,
+            secret.id,
+            time::rfc3339(secret.created_at),
+            time::rfc3339(secret.updated_at),
+            secret.version,
+            crypto::fingerprint(key, secret.value.expose()),
+            if secret.canary { " canary" } else { "" }
+        ));
+    }
+    let mut grants: Vec<String> = state
+        .grants
+        .iter()
+        .map(|grant| {
+            let name = by_id
+                .get(grant.secret.as_str())
+                .map_or("?", |s| s.name.as_str());
+            let until = grant
+                .expires_at
+                .map(|end| format!(" until {}", time::rfc3339(end)))
+                .unwrap_or_default();
+            format!(
+                "grant {} {name} {} created {}{until}",
+                grant.agent,
+                grant.id,
+                time::rfc3339(grant.created_at)
+            )
+        })
+        .collect();
+    grants.sort();
+    lines.extend(grants);
+    for line in lines {
+        ctx.out.line(line)?;
+    }
+    Ok(())
+}
