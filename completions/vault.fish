@@ -76,6 +76,7 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
 ascii\t'The printable ASCII characters but space'"
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -92,10 +93,12 @@ hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
 ascii\t'The printable ASCII characters but space'"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l if-version -d 'Only if the current version is N: refuse when another change came first' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l generate -d 'Make a random value (from the operating system\'s random source); it is never printed'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-hosts -d 'Pin the secret to no host: the proxy sends it nowhere'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -358,10 +361,12 @@ complete -c vault -n "__fish_vault_using_subcommand read" -s V -l version -d 'Pr
 complete -c vault -n "__fish_vault_using_subcommand exec" -l agent -d 'The agent whose secrets to inject' -r
 complete -c vault -n "__fish_vault_using_subcommand exec" -l only -d 'Inject only this secret; repeat for several (default: every secret granted to AGENT)' -r
 complete -c vault -n "__fish_vault_using_subcommand exec" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l upstream-ca -d 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system\'s roots [else VAULT_UPSTREAM_CA]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand exec" -l no-mask -d 'Do not mask the output: vault becomes the command, which writes where vault would'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l no-mask -d 'Do not mask the output: vault becomes the command, which writes where vault would (with --proxy, vault stays, to serve the proxy)'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l proxy -d 'Give the command placeholders, not values, and a proxy that puts each value into its HTTPS requests to the hosts the secret is pinned to'
 complete -c vault -n "__fish_vault_using_subcommand exec" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -432,6 +437,8 @@ vault.accessed\t''
 vault.denied\t''
 vault.masked\t''
 vault.canary\t''
+vault.injected\t''
+vault.blocked\t''
 vault.anchored\t''
 log.rotated\t''
 log.repaired\t''"

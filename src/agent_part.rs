@@ -19,9 +19,10 @@ struct Description<S> {
     secrets: Vec<Entry<S>>,
 }
 
-/// `(grant_id, secret_id, name, (offset, length), flags, expires_at)`; flags: 1 for a canary.
+/// `(grant_id, secret_id, name, (offset, length), flags, expires_at, hosts)`; flags: 1 for a
+/// canary; hosts: where the credential proxy may send the value.
 #[derive(Serialize, Deserialize)]
-struct Entry<S>(S, S, S, Span, u8, Option<i64>);
+struct Entry<S>(S, S, S, Span, u8, Option<i64>, Vec<S>);
 
 const CANARY: u8 = 1;
 
@@ -41,6 +42,7 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
                 span,
                 flags,
                 held.expires_at,
+                held.hosts.iter().map(String::as_str).collect(),
             )
         })
         .collect();
@@ -73,6 +75,8 @@ pub struct Granted<'a> {
     /// When the grant ends, if it does: a read after it is denied, though the value stays in
     /// the part until the next change drops it.
     pub expires_at: Option<i64>,
+    /// The hosts the credential proxy may send the value to.
+    pub hosts: &'a [String],
 }
 
 impl AgentPart {
@@ -110,7 +114,7 @@ impl AgentPart {
 
     fn granted<'a>(&'a self, entry: &'a Entry<String>) -> Granted<'a> {
         let blob = &self.plain.expose()[self.blob_start..];
-        let Entry(grant_id, secret_id, name, span, flags, expires_at) = entry;
+        let Entry(grant_id, secret_id, name, span, flags, expires_at, hosts) = entry;
         Granted {
             grant_id,
             secret_id,
@@ -118,6 +122,7 @@ impl AgentPart {
             value: part::slice(blob, *span).expect("checked in decode"),
             canary: flags & CANARY != 0,
             expires_at: *expires_at,
+            hosts,
         }
     }
 
@@ -155,6 +160,7 @@ mod tests {
             value,
             canary: name == "B",
             expires_at: (name == "A").then_some(99),
+            hosts: &[],
         }
     }
 

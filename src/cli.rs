@@ -343,6 +343,19 @@ pub struct SetArgs {
     /// Only if the current version is N: refuse when another change came first
     #[arg(long, value_name = "N")]
     pub if_version: Option<u64>,
+
+    /// A host the credential proxy (`vault exec --proxy`) may send the value to, in place of
+    /// those it had; repeat for several (without --host, the hosts stay)
+    ///
+    /// HOST is HTTPS on 443; HOST:PORT another port; *.DOMAIN any name below DOMAIN; an IP
+    /// address ([…] for IPv6); http://HOST for plain HTTP. A secret with no host is never sent
+    /// anywhere by the proxy.
+    #[arg(long = "host", value_name = "HOST")]
+    pub hosts: Vec<String>,
+
+    /// Pin the secret to no host: the proxy sends it nowhere
+    #[arg(long, conflicts_with = "hosts")]
+    pub no_hosts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -389,6 +402,15 @@ pub struct AddArgs {
     /// fishing for keys trips it; alert on it with `vault events --follow --event vault.canary`.
     #[arg(long)]
     pub canary: bool,
+
+    /// A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for
+    /// several
+    ///
+    /// HOST is HTTPS on 443; HOST:PORT another port; *.DOMAIN any name below DOMAIN; an IP
+    /// address ([…] for IPv6); http://HOST for plain HTTP. A secret with no host is never sent
+    /// anywhere by the proxy.
+    #[arg(long = "host", value_name = "HOST")]
+    pub hosts: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -542,8 +564,27 @@ pub struct ExecArgs {
     pub key_file: Option<PathBuf>,
 
     /// Do not mask the output: vault becomes the command, which writes where vault would
+    /// (with --proxy, vault stays, to serve the proxy)
     #[arg(long)]
     pub no_mask: bool,
+
+    /// Give the command placeholders, not values, and a proxy that puts each value into its
+    /// HTTPS requests to the hosts the secret is pinned to
+    ///
+    /// vault serves an HTTP proxy on loopback for this run and points HTTPS_PROXY, HTTP_PROXY
+    /// and the CA bundle variables (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE,
+    /// NODE_EXTRA_CA_CERTS, GIT_SSL_CAINFO) at it. Each secret's variable holds a placeholder
+    /// of the value's shape; the proxy swaps it for the value in requests to the secret's
+    /// hosts (`vault secret set NAME --host HOST`), in the URL, headers and body, stops any
+    /// request that carries it elsewhere, and swaps the value back for the placeholder in
+    /// responses. The command never holds a value.
+    #[arg(long)]
+    pub proxy: bool,
+
+    /// With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the
+    /// system's roots [else VAULT_UPSTREAM_CA]
+    #[arg(long, value_name = "PATH", requires = "proxy")]
+    pub upstream_ca: Option<PathBuf>,
 
     /// The command to run, after `--`, and its arguments
     #[arg(last = true, required = true, value_name = "CMD")]

@@ -111,9 +111,15 @@ fn three_way<T: PartialEq>(base: &T, ours: &T, theirs: &T) -> Pick {
     }
 }
 
-/// What of a secret changes with its value: the value, its version and history, the mark.
-fn content(secret: &Secret) -> (u64, &[u8], bool) {
-    (secret.version, secret.value.expose(), secret.canary)
+/// What of a secret changes with its value: the value, its version and history, the mark,
+/// the hosts it may go to.
+fn content(secret: &Secret) -> (u64, &[u8], bool, &[String]) {
+    (
+        secret.version,
+        secret.value.expose(),
+        secret.canary,
+        &secret.hosts,
+    )
 }
 
 /// Merges the secrets, looking only at those theirs may have changed: the ones on pages that
@@ -194,6 +200,7 @@ fn merge_secrets(
                         merged.version = other.version;
                         merged.history.clone_from(&other.history);
                         merged.canary = other.canary;
+                        merged.hosts.clone_from(&other.hosts);
                         merged.updated_at = other.updated_at;
                     }
                     puts.push((merged, Some(mine.name.clone())));

@@ -57,3 +57,21 @@ pub fn soften_for_exec() {
         }
     }
 }
+
+/// Runs `spawn`, which starts threads, with every signal blocked: a new thread starts with its
+/// creator's mask, so none of them is ever delivered a signal. The signals meant for the program
+/// `vault exec` runs are read from a signalfd; one taken by another thread would be lost.
+pub fn without_signals<T>(spawn: impl FnOnce() -> T) -> T {
+    use nix::sys::signal::{SigSet, SigmaskHow, pthread_sigmask};
+    let mut before = SigSet::empty();
+    let blocked = pthread_sigmask(
+        SigmaskHow::SIG_BLOCK,
+        Some(&SigSet::all()),
+        Some(&mut before),
+    );
+    let made = spawn();
+    if blocked.is_ok() {
+        let _ = pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&before), None);
+    }
+    made
+}

@@ -44,6 +44,9 @@ pub struct Secret {
     pub version: u64,
     /// Earlier values, oldest first: the last `HISTORY_KEPT`. Only ever in the operator part.
     pub history: Vec<OldValue>,
+    /// The hosts the credential proxy may send the value to, as `hosts::normalize` keeps them;
+    /// none: nowhere.
+    pub hosts: Vec<String>,
 }
 
 /// What `grant` did.
@@ -80,6 +83,9 @@ pub struct OldValue {
 /// How many earlier values each secret keeps.
 pub const HISTORY_KEPT: usize = 20;
 
+/// How many hosts one secret may be pinned to.
+pub const HOSTS_MAX: usize = 64;
+
 impl Secret {
     fn new(name: String, value: SecretBytes, canary: bool, now: i64) -> Result<Self> {
         Ok(Self {
@@ -91,6 +97,7 @@ impl Secret {
             canary,
             version: 1,
             history: Vec::new(),
+            hosts: Vec::new(),
         })
     }
 
@@ -411,6 +418,22 @@ impl State {
             );
         }
         secret.replace_value(value, now);
+        Ok(secret)
+    }
+
+    /// Pins a secret to these hosts (already normalized), in place of those it had.
+    pub fn set_hosts(&mut self, name: &str, hosts: Vec<String>, now: i64) -> Result<&Secret> {
+        if hosts.len() > HOSTS_MAX {
+            bail!(
+                "a secret may be pinned to at most {HOSTS_MAX} hosts; use *.DOMAIN for many names below one domain"
+            );
+        }
+        let secret = self
+            .secrets
+            .named_mut(name)?
+            .ok_or_else(|| no_secret(name))?;
+        secret.hosts = hosts;
+        secret.updated_at = now;
         Ok(secret)
     }
 

@@ -482,6 +482,7 @@ impl<'a> Values<'a> {
             value: secret.value.expose(),
             canary: secret.canary,
             expires_at: grant.expires_at,
+            hosts: &secret.hosts,
         };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {

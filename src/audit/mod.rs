@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 22] = [
+pub const EVENT_TYPES: [&str; 24] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -60,6 +60,8 @@ pub const EVENT_TYPES: [&str; 22] = [
     "vault.denied",
     "vault.masked",
     "vault.canary",
+    "vault.injected",
+    "vault.blocked",
     "vault.anchored",
     "log.rotated",
     "log.repaired",
@@ -110,6 +112,13 @@ pub enum Kind {
     /// A canary secret was read, named by `exec --only`, or seen in a program's output (`how`).
     #[serde(rename = "vault.canary")]
     Canary,
+    /// The credential proxy put a secret's value into a request (`host`, `method`, `path`).
+    #[serde(rename = "vault.injected")]
+    Injected,
+    /// The credential proxy stopped a request that carried a secret's placeholder to a host
+    /// the secret is not pinned to.
+    #[serde(rename = "vault.blocked")]
+    Blocked,
     /// The vault recorded where the logs stand, and what it accepted if they were not where
     /// it expected them.
     #[serde(rename = "vault.anchored")]
@@ -215,6 +224,14 @@ pub struct Event {
     /// `vault.canary`: how the bait was taken.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub how: Option<Taken>,
+    /// `vault.injected` and `vault.blocked`: the request, its path without the query (which
+    /// may hold the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// How a canary secret was taken.
@@ -256,6 +273,9 @@ impl Event {
             problem: None,
             count: None,
             how: None,
+            host: None,
+            method: None,
+            path: None,
         }
     }
 
@@ -332,6 +352,14 @@ impl Event {
 
     pub fn problem(mut self, problem: String) -> Self {
         self.problem = Some(problem);
+        self
+    }
+
+    /// The HTTP request the proxy put a value into, or stopped.
+    pub fn http(mut self, host: &str, method: &str, path: &str) -> Self {
+        self.host = Some(host.to_owned());
+        self.method = Some(method.to_owned());
+        self.path = Some(path.to_owned());
         self
     }
 
@@ -518,6 +546,8 @@ mod tests {
             Denied,
             Masked,
             Canary,
+            Injected,
+            Blocked,
             Anchored,
             LogRotated,
             LogRepaired,

@@ -18,6 +18,9 @@ pub struct Record {
     pub problem: Option<String>,
     pub count: Option<u64>,
     pub how: Option<String>,
+    pub host: Option<String>,
+    pub method: Option<String>,
+    pub path: Option<String>,
 }
 
 impl Record {
@@ -46,6 +49,24 @@ impl Record {
                 count: Some(count), ..
             } => format!("masked {count} time(s)"),
             Self { how: Some(how), .. } => format!("bait taken ({how})"),
+            Self {
+                host: Some(host),
+                method,
+                path,
+                event,
+                ..
+            } => {
+                let request = format!(
+                    "{} {host}{}",
+                    method.as_deref().unwrap_or("?"),
+                    path.as_deref().unwrap_or("")
+                );
+                if event == "vault.blocked" {
+                    format!("stopped {request}")
+                } else {
+                    request
+                }
+            }
             Self {
                 rotated_from: Some(from),
                 ..

@@ -73,21 +73,24 @@ impl Sink for Terminal {
 }
 
 /// Runs `command` with its output through `redactor`; `watch` looks at the redactor after
-/// each piece of output (to notice a canary). Returns the exit code to pass on.
+/// each piece of output (to notice a canary). Without a redactor the program writes where
+/// `vault` would, and `vault` only waits for it (and passes signals on): it stays to serve the
+/// program, as the credential proxy does. Returns the exit code to pass on.
 pub fn run(
     mut command: Command,
-    redactor: &mut Redactor,
+    redactor: Option<&mut Redactor>,
     mut watch: impl FnMut(&Redactor) -> Result<()>,
 ) -> Result<u8> {
     let program = command.get_program().to_string_lossy().into_owned();
     let signals = Signals::block()?;
     let stdin_tty = io::stdin().is_terminal();
-    let pty = if io::stdout().is_terminal() {
+    let pty = if redactor.is_some() && io::stdout().is_terminal() {
         Some(terminal::open(io::stdout().as_fd())?)
     } else {
         None
     };
     match &pty {
+        _ if redactor.is_none() => {}
         Some((_, slave)) => {
             command.stdout(Stdio::from(slave.try_clone()?));
             command.stderr(if io::stderr().is_terminal() {
@@ -182,7 +185,7 @@ struct Relay<'a> {
 impl Relay<'_> {
     fn pump(
         &mut self,
-        redactor: &mut Redactor,
+        mut redactor: Option<&mut Redactor>,
         watch: &mut impl FnMut(&Redactor) -> Result<()>,
     ) -> Result<ExitStatus> {
         let mut exited = None;
@@ -193,7 +196,8 @@ impl Relay<'_> {
             if exited.is_some() && !open {
                 break;
             }
-            let timeout = if redactor.holding() {
+            let holding = redactor.as_ref().is_some_and(|r| r.holding());
+            let timeout = if holding {
                 IDLE_FLUSH.saturating_sub(last_output.elapsed())
             } else if exited.is_some() {
                 DRAIN_AFTER_EXIT
@@ -205,7 +209,7 @@ impl Relay<'_> {
                 exited = self.child.try_wait()?;
             }
             if ready.is_empty() {
-                if redactor.holding() {
+                if let Some(redactor) = redactor.as_deref_mut().filter(|r| r.holding()) {
                     redactor.flush(&mut self.sink)?;
                 } else if exited.is_some() {
                     break;
@@ -233,8 +237,11 @@ impl Relay<'_> {
                         match file.read(&mut buf) {
                             Ok(0) => source.file = None,
                             Ok(n) => {
-                                redactor.push(source.stream, &buf[..n], &mut self.sink)?;
-                                watch(redactor)?;
+                                // Sources exist only with a redactor.
+                                if let Some(redactor) = redactor.as_deref_mut() {
+                                    redactor.push(source.stream, &buf[..n], &mut self.sink)?;
+                                    watch(redactor)?;
+                                }
                                 last_output = Instant::now();
                             }
                             // A pseudo-terminal whose program side is all closed.
@@ -250,7 +257,9 @@ impl Relay<'_> {
                 }
             }
         }
-        redactor.flush(&mut self.sink)?;
+        if let Some(redactor) = redactor {
+            redactor.flush(&mut self.sink)?;
+        }
         match exited {
             Some(status) => Ok(status),
             None => Ok(self.child.wait()?),

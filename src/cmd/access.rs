@@ -193,6 +193,11 @@ impl Access<'_> {
     pub fn agent(&self) -> &str {
         self.agent
     }
+
+    /// Where this agent's reads are logged.
+    pub fn log_path(&self) -> &Path {
+        self.log.path()
+    }
 }
 
 /// The agent's key: `--key-file`, else `VAULT_AGENT_KEY` (the key itself), else

@@ -15,6 +15,8 @@ use crate::cmd::Context;
 use crate::cmd::access::{self, Access};
 use crate::error::CannotRun;
 use crate::mask::{self, Redactor};
+use crate::paths::env_path;
+use crate::proxy::{self, Proxied, Proxy, Settings};
 use crate::{child, names, process};
 
 /// Variables that carry a key or the passphrase that opens the vault, never passed on to the
@@ -86,8 +88,19 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     // One event per secret injected, however often --only named it; a canary named with
     // --only was asked for by name, as by `read`.
     let injected: Vec<&Granted> = variables.values().copied().collect();
+    // The proxy starts before the reads are logged: what could stop it stops the command.
+    let proxy = if args.proxy {
+        Some(start_proxy(ctx, args, &access, &injected)?)
+    } else {
+        None
+    };
     let taken = (!args.only.is_empty()).then_some(Taken::Exec);
-    access.record(&injected, taken)?;
+    if let Err(err) = access.record(&injected, taken) {
+        if let Some(proxy) = proxy {
+            proxy.stop();
+        }
+        return Err(err);
+    }
 
     let mut command = Command::new(&args.command[0]);
     command.args(&args.command[1..]);
@@ -96,12 +109,20 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     for credential in CREDENTIALS {
         command.env_remove(credential);
     }
-    for (variable, secret) in &variables {
-        command.env(variable, OsStr::from_bytes(secret.value));
+    for (at, (variable, secret)) in variables.iter().enumerate() {
+        let value = match &proxy {
+            Some(proxy) => proxy.placeholder(at),
+            None => secret.value,
+        };
+        command.env(variable, OsStr::from_bytes(value));
     }
+    if let Some(proxy) = &proxy {
+        command.envs(proxy.environment());
+    }
+    let mut redactor = None;
     if !args.no_mask {
         let named: Vec<(&str, &[u8])> = injected.iter().map(|s| (s.name, s.value)).collect();
-        let (redactor, too_short) = mask::redactor(&named)?;
+        let (made, too_short) = mask::redactor(&named)?;
         if !too_short.is_empty() {
             ctx.out.hint(format_args!(
                 "vault: not masking {} in the output: shorter than {} bytes",
@@ -109,14 +130,65 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
                 mask::MIN_LEN
             ));
         }
-        if let Some(mut redactor) = redactor {
-            return masked(&access, &injected, command, &mut redactor);
-        }
+        redactor = made;
+    }
+    if let Some(proxy) = proxy {
+        let code = masked(&access, &injected, command, redactor.as_mut());
+        proxy.stop();
+        return code;
+    }
+    if let Some(redactor) = &mut redactor {
+        return masked(&access, &injected, command, Some(redactor));
     }
     process::soften_for_exec();
     // Only returns if the program could not be started.
     let source = command.exec();
     Err(CannotRun { program, source }.into())
+}
+
+/// Starts the credential proxy for the secrets `injected`, in the order they are injected.
+fn start_proxy(
+    ctx: &Context,
+    args: &ExecArgs,
+    access: &Access,
+    injected: &[&Granted],
+) -> Result<Proxy> {
+    let upstream_ca = args
+        .upstream_ca
+        .clone()
+        .or_else(|| env_path("VAULT_UPSTREAM_CA"));
+    if let Some(path) = &upstream_ca {
+        proxy::check_upstream_ca(path)?;
+    }
+    let unpinned: Vec<&str> = injected
+        .iter()
+        .filter(|s| s.hosts.is_empty())
+        .map(|s| s.name)
+        .collect();
+    if !unpinned.is_empty() {
+        ctx.out.hint(format_args!(
+            "vault: the proxy sends {} nowhere: no host is pinned; pin one with `vault secret set NAME --host HOST`",
+            unpinned.join(", ")
+        ));
+    }
+    let secrets: Vec<Proxied> = injected
+        .iter()
+        .map(|s| Proxied {
+            name: s.name,
+            secret_id: s.secret_id,
+            grant_id: s.grant_id,
+            value: s.value,
+            hosts: s.hosts,
+        })
+        .collect();
+    Proxy::start(
+        &secrets,
+        &Settings {
+            agent: access.agent(),
+            log: access.log_path(),
+            upstream_ca: upstream_ca.as_deref(),
+        },
+    )
 }
 
 /// Runs the program with its output masked; logs a canary the moment its value shows, and what
@@ -125,7 +197,7 @@ fn masked(
     access: &Access,
     injected: &[&Granted],
     command: Command,
-    redactor: &mut Redactor,
+    mut redactor: Option<&mut Redactor>,
 ) -> Result<u8> {
     let event = |kind, secret: &Granted| {
         Event::new(kind)
@@ -134,7 +206,7 @@ fn masked(
             .grant_id(secret.grant_id)
     };
     let mut seen = vec![false; injected.len()];
-    let outcome = child::run(command, redactor, |redactor| {
+    let outcome = child::run(command, redactor.as_deref_mut(), |redactor| {
         let mut caught = Vec::new();
         for (at, &count) in redactor.counts().iter().enumerate() {
             if count > 0 && injected[at].canary && !seen[at] {
@@ -147,9 +219,10 @@ fn masked(
         }
         access.log(&caught)
     });
+    let counts = redactor.map(|r| r.counts().to_vec()).unwrap_or_default();
     let masked: Vec<Event> = injected
         .iter()
-        .zip(redactor.counts())
+        .zip(&counts)
         .filter(|(_, count)| **count > 0)
         .map(|(secret, &count)| event(Kind::Masked, secret).count(count))
         .collect();

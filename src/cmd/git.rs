@@ -144,14 +144,19 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
     let by_id = state.secrets_by_id()?;
     for secret in state.secrets()? {
         lines.push(format!(
-            "secret {} {} created {} updated {} version {} fingerprint {}{}",
+            "secret {} {} created {} updated {} version {} fingerprint {}{}{}",
             secret.name,
             secret.id,
             time::rfc3339(secret.created_at),
             time::rfc3339(secret.updated_at),
             secret.version,
             crypto::fingerprint(key, secret.value.expose()),
-            if secret.canary { " canary" } else { "" }
+            if secret.canary { " canary" } else { "" },
+            if secret.hosts.is_empty() {
+                String::new()
+            } else {
+                format!(" hosts {}", secret.hosts.join(","))
+            }
         ));
     }
     let mut grants: Vec<String> = state

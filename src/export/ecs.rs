@@ -73,5 +73,10 @@ pub fn record(c: &Classified, hash: &str, log: &str, host: &str) -> Value {
     if let Some(pid) = line.get("pid") {
         record["process"] = json!({"pid": pid});
     }
+    // The proxy's requests: where they went (the query never is in the log).
+    if let Some(destination) = text(line, "host") {
+        record["url"] = json!({"domain": destination, "path": text(line, "path")});
+        record["http"] = json!({"request": {"method": text(line, "method")}});
+    }
     record
 }

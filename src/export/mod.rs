@@ -106,6 +106,11 @@ fn message(c: &Classified) -> String {
     if let Some(reason) = text(c.line, "reason") {
         message.push_str(&format!(" reason={reason}"));
     }
+    if let Some(host) = text(c.line, "host") {
+        let method = text(c.line, "method").unwrap_or("?");
+        let path = text(c.line, "path").unwrap_or("");
+        message.push_str(&format!(" request={method} {host}{path}"));
+    }
     message
 }
 

@@ -88,6 +88,10 @@ pub fn record(c: &Classified, hash: &str, log: &str, host: &str) -> Value {
     {
         object.insert("status_detail".into(), json!(reason));
     }
+    // The proxy's requests: where they went (the method and path are in the message).
+    if let Some(destination) = text(line, "host") {
+        object.insert("dst_endpoint".into(), json!({"hostname": destination}));
+    }
     if let Some(name) = text(line, "secret_name") {
         let mut resource = json!({"name": name, "type": "secret"});
         if let Some(id) = text(line, "secret_id") {

@@ -43,6 +43,60 @@ pub fn forms(value: &[u8]) -> Vec<Zeroizing<Vec<u8>>> {
     forms
 }
 
+/// A form of one value, and the same form of another.
+pub type Pair = (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>);
+
+/// The forms of `from` and of `to` that one can stand in for the other, pairwise: as they
+/// are, each line of a multi-line value, percent-encoded and inside a JSON string. Two values
+/// of one length that differ only in letters and digits (a placeholder and its value) have
+/// forms of one length each, since no encoding here touches a letter or a digit: what one is
+/// swapped for keeps a body's length. Pairs whose lengths differ anyway, and forms shorter
+/// than `MIN_LEN` (a short line would turn up everywhere), are left out.
+///
+/// With `encoded`, the hex and base64 forms too. Those are for hiding `from` (a value echoed
+/// back), not for making `to` exact: a base64 form's edge characters also carry the bits of
+/// the bytes around it, which stay as they were.
+pub fn paired(from: &[u8], to: &[u8], encoded: bool) -> Vec<Pair> {
+    let each = |value: &[u8]| -> Vec<Zeroizing<Vec<u8>>> {
+        let mut forms = vec![Zeroizing::new(value.to_vec())];
+        if value.contains(&b'\n') {
+            for line in value.split(|&b| b == b'\n') {
+                forms.push(Zeroizing::new(
+                    line.strip_suffix(b"\r").unwrap_or(line).to_vec(),
+                ));
+            }
+        }
+        for (digits, space) in [
+            (b"0123456789ABCDEF", false),
+            (b"0123456789abcdef", false),
+            (b"0123456789ABCDEF", true),
+        ] {
+            forms.push(Zeroizing::new(percent(value, digits, space)));
+        }
+        match std::str::from_utf8(value) {
+            Ok(text) => forms.extend(
+                json_forms(text)
+                    .into_iter()
+                    .map(|f| Zeroizing::new(f.into_bytes())),
+            ),
+            Err(_) => forms.extend((0..4).map(|_| Zeroizing::new(Vec::new()))),
+        }
+        if encoded {
+            forms.push(Zeroizing::new(hex(value, b"0123456789abcdef")));
+            forms.push(Zeroizing::new(hex(value, b"0123456789ABCDEF")));
+            forms.extend(base64_forms(value).into_iter().map(Zeroizing::new));
+        }
+        forms
+    };
+    let mut pairs: Vec<Pair> = Vec::new();
+    for (a, b) in each(from).into_iter().zip(each(to)) {
+        if a.len() >= MIN_LEN && a.len() == b.len() && !pairs.iter().any(|(seen, _)| *seen == a) {
+            pairs.push((a, b));
+        }
+    }
+    pairs
+}
+
 /// The base64 of `value` as it appears when 0, 1 or 2 bytes came before it in what was
 /// encoded, standard and URL-safe: the characters that depend on `value` alone, and the whole
 /// tail with and without padding for when it ends the encoding. The one or two characters at
@@ -172,5 +226,28 @@ mod tests {
         let forms = forms(b"abcdef\nxy");
         assert!(forms.iter().all(|f| f.len() >= MIN_LEN));
         assert!(has(&forms, b"abcdef") && !has(&forms, b"xy"));
+    }
+
+    #[test]
+    fn paired_forms_line_up_and_keep_their_lengths() {
+        let value = b"sk-live-a/b+c=d \"quoted\" caf\xc3\xa9\nsecond line";
+        let placeholder = b"sk-live-x/y+z=q \"wpqrzt\" kiq\xc3\xa9\nfghwjk rtnv";
+        let exact = paired(placeholder, value, false);
+        assert!(exact.iter().all(|(a, b)| a.len() == b.len()));
+        assert!(exact.iter().any(|(a, _)| a.as_slice() == placeholder));
+        assert!(exact.iter().any(|(a, b)| a.as_slice()
+            == b"sk-live-x%2Fy%2Bz%3Dq%20%22wpqrzt%22%20kiq%C3%A9%0Afghwjk%20rtnv"
+            && b.starts_with(b"sk-live-a%2Fb")));
+        assert!(exact.iter().any(|(a, _)| a.as_slice() == b"fghwjk rtnv"));
+        let hiding = paired(value, placeholder, true);
+        assert!(hiding.len() > exact.len());
+        assert!(hiding.iter().all(|(a, b)| a.len() == b.len() && a != b));
+        let encoded = STANDARD.encode([&b"user:"[..], value].concat());
+        assert!(hiding.iter().any(|(a, _)| {
+            encoded
+                .as_bytes()
+                .windows(a.len())
+                .any(|w| w == a.as_slice())
+        }));
     }
 }

@@ -9,6 +9,7 @@
 mod forms;
 mod redactor;
 
+pub use forms::paired as paired_forms;
 pub use redactor::{Redactor, Sink, Stream};
 
 use anyhow::Result;

@@ -69,23 +69,6 @@ impl<A: Automaton + Send> Scan for Machine<A> {
     }
 }
 
-/// Starts a thread that no signal is ever delivered to: the signals meant for the program
-/// `vault` runs are read from a signalfd, and one taken by this thread would be lost.
-fn spawn_without_signals(work: impl FnOnce() + Send + 'static) {
-    use nix::sys::signal::{SigSet, SigmaskHow, pthread_sigmask};
-    let mut before = SigSet::empty();
-    // A new thread starts with its creator's mask: block everything around its creation.
-    let blocked = pthread_sigmask(
-        SigmaskHow::SIG_BLOCK,
-        Some(&SigSet::all()),
-        Some(&mut before),
-    );
-    thread::spawn(work);
-    if blocked.is_ok() {
-        let _ = pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&before), None);
-    }
-}
-
 pub struct Redactor {
     scan: Box<dyn Scan>,
     /// The faster automaton, once its thread has built it.
@@ -124,14 +107,16 @@ impl Redactor {
                 .iter()
                 .map(|p| Zeroizing::new(p.to_vec()))
                 .collect();
-            spawn_without_signals(move || {
-                let dfa = dfa::Builder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Both)
-                    .build(&owned);
-                if let Ok(dfa) = dfa {
-                    let _ = send.send(Box::new(Machine(dfa)) as Box<dyn Scan>);
-                }
+            crate::process::without_signals(|| {
+                thread::spawn(move || {
+                    let dfa = dfa::Builder::new()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .start_kind(StartKind::Both)
+                        .build(&owned);
+                    if let Ok(dfa) = dfa {
+                        let _ = send.send(Box::new(Machine(dfa)) as Box<dyn Scan>);
+                    }
+                })
             });
             receive
         });

@@ -15,7 +15,8 @@ use std::sync::OnceLock;
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
-use super::{HISTORY_KEPT, OldValue, Secret, invalid};
+use super::{HISTORY_KEPT, HOSTS_MAX, OldValue, Secret, invalid};
+use crate::hosts;
 use crate::ids::is_id;
 use crate::names::is_valid_secret_name;
 use crate::part::{self, Layout, Span};
@@ -30,10 +31,11 @@ const PAGE_ROWS: usize = 1024;
 pub(super) struct PageRow<S>(S, S, usize, u64);
 
 /// A secret on a page: `(id, name, created_at, updated_at, (offset, length), flags, version,
-/// history)`, spans counted from the start of the page's own blob; flags: 1 for a canary;
-/// history: the earlier values, `(version, created_at, (offset, length))`, oldest first.
+/// history, hosts)`, spans counted from the start of the page's own blob; flags: 1 for a
+/// canary; history: the earlier values, `(version, created_at, (offset, length))`, oldest
+/// first; hosts: where the credential proxy may send it (`hosts.rs`).
 #[derive(Serialize, Deserialize)]
-struct SecretRow<S>(S, S, i64, i64, Span, u8, u64, Vec<(u64, i64, Span)>);
+struct SecretRow<S>(S, S, i64, i64, Span, u8, u64, Vec<(u64, i64, Span)>, Vec<S>);
 
 /// `flags` of a canary secret.
 pub(super) const CANARY: u8 = 1;
@@ -397,8 +399,17 @@ impl Pages {
         let secrets = rows
             .into_iter()
             .map(|row| {
-                let SecretRow(id, name, created_at, updated_at, span, flags, version, history) =
-                    row;
+                let SecretRow(
+                    id,
+                    name,
+                    created_at,
+                    updated_at,
+                    span,
+                    flags,
+                    version,
+                    history,
+                    hosts,
+                ) = row;
                 let value = |span| {
                     part::slice(blob, span)
                         .map(|value| SecretBytes::new(value.to_vec()))
@@ -426,6 +437,7 @@ impl Pages {
                     canary: flags & CANARY != 0,
                     version,
                     history,
+                    hosts,
                 })
             })
             .collect::<Result<Vec<Secret>>>()?;
@@ -445,6 +457,8 @@ impl Pages {
                     .history
                     .iter()
                     .all(|old| check_value(&old.value).is_ok())
+                && secret.hosts.len() <= HOSTS_MAX
+                && secret.hosts.iter().all(|host| hosts::is_kept_form(host))
         });
         let matches_directory = secrets.len() == page.count
             && secrets.first().is_some_and(|s| s.name == page.first)
@@ -542,6 +556,7 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
                 if secret.canary { CANARY } else { 0 },
                 secret.version,
                 history,
+                secret.hosts.iter().map(String::as_str).collect(),
             )
         })
         .collect();

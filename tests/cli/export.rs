@@ -13,8 +13,12 @@ use serde_json::Value;
 
 use crate::support::*;
 
-/// A log holding every event type there is, from real commands.
-fn every_event(sandbox: &Sandbox) {
+/// A log holding every event type there is, from real commands. False (said on stderr) when
+/// curl, which the proxy's events need, is not installed.
+fn every_event(sandbox: &Sandbox) -> bool {
+    if !have("curl") {
+        return false;
+    }
     sandbox.add_secret("TOKEN", CANARY.as_bytes());
     sandbox
         .vault(["secret", "add", "--canary", "BAIT"])
@@ -50,6 +54,26 @@ fn every_event(sandbox: &Sandbox) {
         .vault(["exec", "--agent", "bot", "--key-file"])
         .arg(&key)
         .args(["--", "printenv", "API_TOKEN"])
+        .assert()
+        .success();
+    // The proxy: a value put into a request to a pinned host (whose port nobody listens on:
+    // it is logged before it goes), and a placeholder stopped on its way to another.
+    for (name, host) in [
+        ("PROXIED", "http://127.0.0.1:9"),
+        ("ELSEWHERE", "http://127.0.0.2:9"),
+    ] {
+        sandbox
+            .vault(["secret", "add", name, "--host", host])
+            .write_stdin(format!("{name}-abcdefghijklmnopqrstuvwxyz"))
+            .assert()
+            .success();
+        sandbox.grant("bot", name);
+    }
+    sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--key-file"])
+        .arg(&key)
+        .args(["--", "sh", "-c"])
+        .arg(r#"curl -s -H "X: $PROXIED" http://127.0.0.1:9/a; curl -s -H "X: $ELSEWHERE" http://127.0.0.1:9/b; true"#)
         .assert()
         .success();
     let request = String::from_utf8(stdout_of(
@@ -89,6 +113,7 @@ fn every_event(sandbox: &Sandbox) {
         .unwrap();
     std::io::Write::write_all(&mut log, b"{}\n").unwrap();
     sandbox.vault(["events", "repair"]).assert().success();
+    true
 }
 
 fn export(sandbox: &Sandbox, format: &str, extra: &[&str]) -> Vec<Value> {
@@ -178,7 +203,9 @@ fn enum_keys(attribute: &Value) -> BTreeSet<u64> {
 #[test]
 fn every_event_type_is_an_ocsf_api_activity_record_the_schema_accepts() {
     let sandbox = Sandbox::init();
-    every_event(&sandbox);
+    if !every_event(&sandbox) {
+        return;
+    }
     let base = schema("events/base_event.json");
     let class = schema("events/application/api_activity.json");
     let mut top: Vec<String> = required(&base);
@@ -275,7 +302,9 @@ fn every_event_type_is_an_ocsf_api_activity_record_the_schema_accepts() {
 #[test]
 fn ecs_documents_say_what_happened_and_how_it_went() {
     let sandbox = Sandbox::init();
-    every_event(&sandbox);
+    if !every_event(&sandbox) {
+        return;
+    }
     let docs = export_every_file(&sandbox, "ecs");
     assert!(!docs.is_empty());
     let categories = ["iam", "configuration"];

@@ -347,7 +347,7 @@ fn an_agent_part_sealed_by_stock_age_reads_back_through_the_documented_layout() 
         .to_owned();
     let value = b"sealed by stock age\0\n";
     let mut plain = format!(
-        "(agent:\"handmade\",recipient:\"{recipient}\",secrets:[(\"grt_byhandbyhandbyh\",\"sec_byhandbyhandbyh\",\"HANDMADE\",(0,{}),0,None)])\n",
+        "(agent:\"handmade\",recipient:\"{recipient}\",secrets:[(\"grt_byhandbyhandbyh\",\"sec_byhandbyhandbyh\",\"HANDMADE\",(0,{}),0,None,[])])\n",
         value.len()
     )
     .into_bytes();

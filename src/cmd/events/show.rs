@@ -109,7 +109,9 @@ fn human(record: &Record, color: bool) -> String {
     let dash = |field: &Option<String>| field.as_deref().map_or_else(|| "-".to_owned(), clean);
     let event = format!("{:<17}", clean(&record.event));
     let event = match (color, record.event.as_str()) {
-        (true, "vault.denied" | "vault.canary") => format!("\x1b[1;31m{event}\x1b[0m"),
+        (true, "vault.denied" | "vault.canary" | "vault.blocked") => {
+            format!("\x1b[1;31m{event}\x1b[0m")
+        }
         (true, "vault.accessed") => format!("\x1b[32m{event}\x1b[0m"),
         _ => event,
     };

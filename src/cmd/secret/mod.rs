@@ -16,7 +16,7 @@ use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
 use crate::secret::SecretBytes;
 use crate::state::{Secret, State};
-use crate::{generate, input, names, time, vault};
+use crate::{generate, hosts, input, names, time, vault};
 
 pub fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
     match command {
@@ -55,6 +55,7 @@ struct Listed<'a> {
     updated_at: String,
     grants: usize,
     canary: bool,
+    hosts: &'a [String],
 }
 
 /// Metadata of a secret, copied out of the locked change.
@@ -135,11 +136,15 @@ fn store_value(
 }
 
 fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
+    let hosts = hosts::normalize(&args.hosts)?;
     let stored = store_value(
         ctx,
         &args.value,
         Kind::SecretCreated,
-        |state, name, value, now| state.add_secret(name, value, args.canary, now),
+        |state, name, value, now| {
+            state.add_secret(name, value, args.canary, now)?;
+            state.set_hosts(name, hosts, now)
+        },
     )?;
     if ctx.out.json {
         return ctx.out.json(&Added {
@@ -158,11 +163,22 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
 }
 
 fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
+    let hosts = match (args.no_hosts, args.hosts.is_empty()) {
+        (true, _) => Some(Vec::new()),
+        (false, false) => Some(hosts::normalize(&args.hosts)?),
+        (false, true) => None,
+    };
     let stored = store_value(
         ctx,
         &args.value,
         Kind::SecretUpdated,
-        |state, name, value, now| state.set_secret(name, value, args.if_version, now),
+        |state, name, value, now| {
+            state.set_secret(name, value, args.if_version, now)?;
+            match hosts {
+                Some(hosts) => state.set_hosts(name, hosts, now),
+                None => state.secret(name),
+            }
+        },
     )?;
     if ctx.out.json {
         return ctx.out.json(&stored.updated());
@@ -189,12 +205,15 @@ fn list(ctx: &Context) -> Result<()> {
             updated_at: time::rfc3339(secret.updated_at),
             grants: grants_on.get(secret.id.as_str()).copied().unwrap_or(0),
             canary: secret.canary,
+            hosts: &secret.hosts,
         })
         .collect();
     ctx.out.list(
         &listed,
         "No secrets yet; add one with `printf %s \"$VALUE\" | vault secret add NAME`",
-        &["NAME", "ID", "GRANTS", "CREATED", "UPDATED", "CANARY"],
+        &[
+            "NAME", "ID", "GRANTS", "CREATED", "UPDATED", "CANARY", "HOSTS",
+        ],
         |s| {
             vec![
                 s.name.to_owned(),
@@ -203,6 +222,11 @@ fn list(ctx: &Context) -> Result<()> {
                 s.created_at.clone(),
                 s.updated_at.clone(),
                 if s.canary { "canary" } else { "-" }.to_owned(),
+                if s.hosts.is_empty() {
+                    "-".to_owned()
+                } else {
+                    s.hosts.join(",")
+                },
             ]
         },
     )

@@ -1,0 +1,181 @@
+//! Bodies rewritten as they stream, in either direction, without being gathered first: what
+//! can still grow into a form is held back (a few dozen bytes), the rest goes on at once. The
+//! length never changes (see `swap`), so `Content-Length` stays true and chunked bodies stay
+//! chunked.
+
+use std::fmt;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+
+use http::HeaderMap;
+use hyper::body::{Body, Bytes, Frame, SizeHint};
+use tokio::sync::oneshot;
+
+use super::Shared;
+use super::connector::BoxError;
+use super::recorder::Written;
+use super::swap::Streaming;
+
+/// A request body carried a secret's placeholder bound for a host it is not pinned to.
+#[derive(Debug)]
+pub struct Blocked(pub usize);
+
+impl fmt::Display for Blocked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a placeholder bound for a host its secret is not pinned to")
+    }
+}
+
+impl std::error::Error for Blocked {}
+
+/// Makes the `vault.injected` events of these secrets, for one request.
+pub type EventsOf = dyn Fn(&[usize]) -> Vec<crate::audit::Event> + Send + Sync;
+
+/// Which way a body goes, and what that way needs.
+pub enum Way {
+    /// To the upstream: placeholders become values where allowed, and the first value of
+    /// each secret waits for its `vault.injected` to be written.
+    Out {
+        allowed: Vec<bool>,
+        logged: Vec<bool>,
+        /// Makes the events of the secrets first swapped in.
+        events: Box<EventsOf>,
+    },
+    /// Back to the program: values become placeholders.
+    Back,
+}
+
+pub struct Rewritten<B> {
+    inner: B,
+    shared: Arc<Shared>,
+    way: Way,
+    stream: Streaming,
+    /// Bytes ready to go once the log has their events.
+    waiting: Option<(oneshot::Receiver<Written>, Bytes)>,
+    trailers: Option<HeaderMap>,
+    ended: bool,
+}
+
+impl<B> Rewritten<B> {
+    pub fn new(inner: B, shared: Arc<Shared>, way: Way) -> Self {
+        let stream = match way {
+            Way::Out { .. } => shared.outward.stream(),
+            Way::Back => shared.inward.stream(),
+        };
+        Self {
+            inner,
+            shared,
+            way,
+            stream,
+            waiting: None,
+            trailers: None,
+            ended: false,
+        }
+    }
+
+    /// Rewrites a piece (or, with `last`, what is held), and holds it back until its events
+    /// are written if it swapped a value in for the first time.
+    fn rewrite(&mut self, bytes: &[u8], last: bool) -> Result<Option<Bytes>, BoxError> {
+        let swap = match self.way {
+            Way::Out { .. } => &self.shared.outward,
+            Way::Back => &self.shared.inward,
+        };
+        let allowed: &[bool] = match &self.way {
+            Way::Out { allowed, .. } => allowed,
+            Way::Back => &self.shared.every,
+        };
+        let swapped = if last {
+            self.stream.finish(swap, allowed)
+        } else {
+            self.stream.push(swap, bytes, allowed)
+        };
+        let (out, used) = swapped.map_err(|secret| Box::new(Blocked(secret)) as BoxError)?;
+        let out = Bytes::from(out);
+        if let Way::Out { logged, events, .. } = &mut self.way {
+            let first: Vec<usize> = used.into_iter().filter(|s| !logged[*s]).collect();
+            if !first.is_empty() {
+                for secret in &first {
+                    logged[*secret] = true;
+                }
+                let answer = self.shared.recorder.record(events(&first));
+                self.waiting = Some((answer, out));
+                return Ok(None);
+            }
+        }
+        Ok((!out.is_empty()).then_some(out))
+    }
+}
+
+impl<B> Body for Rewritten<B>
+where
+    B: Body<Data = Bytes> + Unpin,
+    B::Error: Into<BoxError>,
+{
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        let this = &mut *self;
+        loop {
+            if let Some((answer, _)) = &mut this.waiting {
+                let written = ready!(Pin::new(answer).poll(cx));
+                let (_, bytes) = this.waiting.take().expect("waiting");
+                match written {
+                    Ok(Ok(())) => {
+                        if !bytes.is_empty() {
+                            return Poll::Ready(Some(Ok(Frame::data(bytes))));
+                        }
+                    }
+                    Ok(Err(err)) => return Poll::Ready(Some(Err(err.into()))),
+                    Err(_) => {
+                        return Poll::Ready(Some(Err("the audit log's writer stopped".into())));
+                    }
+                }
+            }
+            if this.ended {
+                return Poll::Ready(this.trailers.take().map(|t| Ok(Frame::trailers(t))));
+            }
+            match ready!(Pin::new(&mut this.inner).poll_frame(cx)) {
+                Some(Ok(frame)) => match frame.into_data() {
+                    Ok(data) => {
+                        if let Some(out) = this.rewrite(&data, false)? {
+                            return Poll::Ready(Some(Ok(Frame::data(out))));
+                        }
+                    }
+                    Err(frame) => {
+                        if let Ok(trailers) = frame.into_trailers() {
+                            this.trailers = Some(trailers);
+                        }
+                    }
+                },
+                Some(Err(err)) => return Poll::Ready(Some(Err(err.into()))),
+                None => {
+                    this.ended = true;
+                    if let Some(out) = this.rewrite(&[], true)? {
+                        return Poll::Ready(Some(Ok(Frame::data(out))));
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.ended && self.waiting.is_none() && self.trailers.is_none()
+    }
+
+    /// As long as the body it rewrites: what is swapped keeps its length.
+    fn size_hint(&self) -> SizeHint {
+        let held = self.stream.held() + self.waiting.as_ref().map_or(0, |(_, b)| b.len());
+        let inner = self.inner.size_hint();
+        let mut hint = SizeHint::new();
+        hint.set_lower(inner.lower() + held as u64);
+        if let Some(upper) = inner.upper() {
+            hint.set_upper(upper + held as u64);
+        }
+        hint
+    }
+}

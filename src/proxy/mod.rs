@@ -1,0 +1,305 @@
+//! The credential proxy of `vault exec --proxy`: the program gets a placeholder for each secret,
+//! and its HTTP(S) requests go through a proxy on loopback that swaps each placeholder for its
+//! value on the way to a host the secret is pinned to (`secret add --host`), and each value back
+//! for its placeholder in what comes back. The program never holds a value, so it cannot print
+//! it, log it or hand it to a model.
+//!
+//! `placeholder` makes the stand-ins, `swap` swaps them in bytes and streams, `authority` is the
+//! run's certificate authority, `server` takes the program's connections (CONNECT tunnels, TLS,
+//! HTTP/1.1 and HTTP/2), `forward` rewrites and sends each request, `connector` reaches the
+//! upstreams (checking their addresses: `address`), `body` rewrites bodies as they stream, and
+//! `recorder` writes the audit events. Nothing here runs, or is even set up, on any other
+//! command: the tokio runtime is made in `start`.
+
+mod address;
+mod authority;
+mod body;
+mod connector;
+mod forward;
+mod placeholder;
+mod recorder;
+mod server;
+mod swap;
+
+use std::ffi::OsString;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use zeroize::Zeroizing;
+
+use crate::hosts::{Pin, Scheme};
+use crate::mask;
+use authority::Authority;
+use recorder::Recorder;
+use swap::Swap;
+
+/// A secret the program is to reach only through the proxy.
+pub struct Proxied<'a> {
+    pub name: &'a str,
+    pub secret_id: &'a str,
+    pub grant_id: &'a str,
+    pub value: &'a [u8],
+    pub hosts: &'a [String],
+}
+
+/// What a run of the proxy is set up with.
+pub struct Settings<'a> {
+    pub agent: &'a str,
+    /// The audit log the agent's reads go to.
+    pub log: &'a Path,
+    /// Certificates to trust for the upstreams, beside the system's roots.
+    pub upstream_ca: Option<&'a Path>,
+}
+
+/// A secret as the proxy's handlers know it: never its value (that is in the swaps).
+struct Known {
+    name: String,
+    secret_id: String,
+    grant_id: String,
+    pins: Vec<Pin>,
+}
+
+/// Where requests of a tunnel, or one plain request, go.
+#[derive(Clone, Debug)]
+pub(crate) struct Origin {
+    scheme: Scheme,
+    /// A name, or an IP address without brackets.
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    /// `host` or `host:port` when the port is not the scheme's own; how events name it.
+    fn shown(&self) -> String {
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        if self.port == self.scheme.default_port() {
+            host
+        } else {
+            format!("{host}:{}", self.port)
+        }
+    }
+
+    /// `scheme://host:port`, for the upstream request's URI.
+    fn base(&self) -> String {
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        format!("{}://{host}:{}", self.scheme.as_str(), self.port)
+    }
+}
+
+/// What every connection's handlers share.
+struct Shared {
+    agent: String,
+    secrets: Vec<Known>,
+    /// Placeholders to values, on the way out; values to placeholders, on the way back.
+    outward: Swap,
+    inward: Swap,
+    every: Vec<bool>,
+    authority: Authority,
+    client: connector::Client,
+    recorder: Recorder,
+    /// What a client of this run sends as `Proxy-Authorization`.
+    credentials: String,
+}
+
+impl Shared {
+    /// Which secrets a request to `origin` may carry.
+    fn allowed(&self, origin: &Origin) -> Vec<bool> {
+        self.secrets
+            .iter()
+            .map(|secret| {
+                secret
+                    .pins
+                    .iter()
+                    .any(|pin| pin.covers(origin.scheme, &origin.host, origin.port))
+            })
+            .collect()
+    }
+}
+
+/// The proxy, running.
+pub struct Proxy {
+    runtime: tokio::runtime::Runtime,
+    address: SocketAddr,
+    token: Zeroizing<String>,
+    placeholders: Vec<Zeroizing<Vec<u8>>>,
+    /// Holds the CA bundle; removed when the run ends.
+    files: tempfile::TempDir,
+    no_proxy: String,
+}
+
+impl Proxy {
+    /// Makes the placeholders, the run's CA and its bundle, and starts serving on loopback.
+    pub fn start(secrets: &[Proxied], settings: &Settings) -> Result<Self> {
+        let mut placeholders: Vec<Zeroizing<Vec<u8>>> = Vec::with_capacity(secrets.len());
+        let mut known = Vec::with_capacity(secrets.len());
+        let mut outward = Vec::new();
+        let mut inward = Vec::new();
+        for (at, secret) in secrets.iter().enumerate() {
+            let pins = secret
+                .hosts
+                .iter()
+                .map(|host| Pin::parse(host))
+                .collect::<Result<Vec<Pin>>>()?;
+            let placeholder = match placeholder::make(secret.value, &placeholders) {
+                Ok(placeholder) => placeholder,
+                Err(_) if pins.is_empty() => placeholder::opaque(&placeholders)?,
+                Err(why) => bail!(
+                    "secret {} cannot go through the proxy: its value has {why}; give it a longer value, or run without --proxy",
+                    secret.name
+                ),
+            };
+            for (stand_in, value) in mask::paired_forms(&placeholder, secret.value, false) {
+                outward.push((at, stand_in, value));
+            }
+            for (value, stand_in) in mask::paired_forms(secret.value, &placeholder, true) {
+                inward.push((at, value, stand_in));
+            }
+            placeholders.push(placeholder);
+            known.push(Known {
+                name: secret.name.to_owned(),
+                secret_id: secret.secret_id.to_owned(),
+                grant_id: secret.grant_id.to_owned(),
+                pins,
+            });
+        }
+        let no_proxy = no_proxy(&known);
+        let token = Zeroizing::new(hex(&random::<16>()?));
+        let credentials = format!(
+            "Basic {}",
+            STANDARD.encode(format!("vault:{}", token.as_str()))
+        );
+        let authority = Authority::new()?;
+        let files = tempfile::Builder::new()
+            .prefix("vault-proxy-")
+            .tempdir()
+            .context("cannot make a directory for the proxy's CA bundle")?;
+        let bundle = files.path().join("ca.pem");
+        std::fs::write(&bundle, authority::bundle(&authority))
+            .context("cannot write the proxy's CA bundle")?;
+        // Certificates only, nothing secret: readable by the program even when it runs as a
+        // user of its own (SECURITY.md).
+        for (path, mode) in [(files.path(), 0o711), (bundle.as_path(), 0o644)] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+                .context("cannot make the proxy's CA bundle readable")?;
+        }
+        let pins: Vec<Pin> = known.iter().flat_map(|k| k.pins.clone()).collect();
+        let client = connector::client(pins, settings.upstream_ca)?;
+
+        let runtime = crate::process::without_signals(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("vault-proxy")
+                .enable_io()
+                .enable_time()
+                .build()
+        })
+        .context("cannot start the proxy")?;
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
+            .context("cannot listen on a loopback port for the proxy")?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            agent: settings.agent.to_owned(),
+            every: vec![true; known.len()],
+            secrets: known,
+            outward: Swap::new(outward)?,
+            inward: Swap::new(inward)?,
+            authority,
+            client,
+            recorder: Recorder::start(settings.log),
+            credentials,
+        });
+        runtime.spawn(server::serve(listener, shared));
+        Ok(Self {
+            runtime,
+            address,
+            token,
+            placeholders,
+            files,
+            no_proxy,
+        })
+    }
+
+    /// The placeholder of the `at`th secret given to `start`.
+    pub fn placeholder(&self, at: usize) -> &[u8] {
+        &self.placeholders[at]
+    }
+
+    /// Where the CA bundle is.
+    pub fn bundle(&self) -> PathBuf {
+        self.files.path().join("ca.pem")
+    }
+
+    /// The variables that send the program's requests through the proxy and make it trust
+    /// the run's CA.
+    pub fn environment(&self) -> Vec<(&'static str, OsString)> {
+        let url = format!("http://vault:{}@{}", self.token.as_str(), self.address);
+        let bundle = self.bundle().into_os_string();
+        let mut vars = Vec::new();
+        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] {
+            vars.push((name, OsString::from(&url)));
+        }
+        for name in ["NO_PROXY", "no_proxy"] {
+            vars.push((name, OsString::from(&self.no_proxy)));
+        }
+        for name in [
+            "SSL_CERT_FILE",
+            "REQUESTS_CA_BUNDLE",
+            "CURL_CA_BUNDLE",
+            "NODE_EXTRA_CA_CERTS",
+            "GIT_SSL_CAINFO",
+        ] {
+            vars.push((name, bundle.clone()));
+        }
+        vars
+    }
+
+    /// Stops serving. Requests still in flight are cut off: the program is done.
+    pub fn stop(self) {
+        self.runtime.shutdown_timeout(Duration::from_millis(100));
+        drop(self.files);
+    }
+}
+
+/// The loopback names that do not go through the proxy (so a program's own local services
+/// work as without `vault`), less any a secret pins: those must reach the proxy.
+fn no_proxy(secrets: &[Known]) -> String {
+    let pinned: Vec<&str> = secrets
+        .iter()
+        .flat_map(|secret| secret.pins.iter().filter_map(Pin::exact_host))
+        .collect();
+    ["localhost", "127.0.0.1", "::1"]
+        .into_iter()
+        .filter(|name| !pinned.contains(name))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).context("cannot get random bytes from the operating system")?;
+    Ok(bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks `--upstream-ca` before anything else starts.
+pub fn check_upstream_ca(path: &Path) -> Result<()> {
+    connector::read_certificates(path).map(|_| ())
+}

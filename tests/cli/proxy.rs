@@ -1,0 +1,935 @@
+//! `vault exec --proxy`: real clients (curl, Python's urllib and http.client, git) send
+//! requests holding placeholders through the proxy to a local HTTPS upstream (Python's
+//! `http.server` with `ssl`, a certificate made here) that writes down what it got. Every
+//! request goes to 127.0.0.0/8 or ::1 only, the refused addresses included.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+use serde_json::Value;
+
+use crate::support::*;
+
+/// A value holding the sandbox's canary: the sandbox checks no file of VAULT_HOME holds it.
+fn value() -> String {
+    format!("{CANARY}-0123456789abcdefXYZ")
+}
+
+/// The upstream's CA, and its certificate for 127.0.0.1, ::1 and localhost.
+fn certificates(dir: &Path) {
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "vault tests upstream CA");
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let mut leaf = CertificateParams::new(vec![
+        "127.0.0.1".to_owned(),
+        "::1".to_owned(),
+        "localhost".to_owned(),
+    ])
+    .unwrap();
+    leaf.use_authority_key_identifier_extension = true;
+    let leaf = leaf.signed_by(&key, &issuer).unwrap();
+    fs::write(dir.join("ca.pem"), ca_cert.pem()).unwrap();
+    fs::write(dir.join("cert.pem"), leaf.pem()).unwrap();
+    fs::write(dir.join("key.pem"), key.serialize_pem()).unwrap();
+}
+
+/// The Python upstream, running; stopped when dropped.
+struct Upstream {
+    child: Child,
+    port: u16,
+    record: PathBuf,
+}
+
+impl Upstream {
+    fn start(sandbox: &Sandbox, plain: bool) -> Self {
+        let dir = sandbox.dir.path();
+        if !dir.join("ca.pem").exists() {
+            certificates(dir);
+        }
+        let record = sandbox.path(if plain { "plain.jsonl" } else { "record.jsonl" });
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/proxy/upstream.py");
+        let mut command = Command::new("python3");
+        command
+            .arg(script)
+            .arg(dir.join("cert.pem"))
+            .arg(dir.join("key.pem"))
+            .arg(&record)
+            .env("GIT_ROOT", sandbox.path("git"))
+            .stdout(Stdio::piped());
+        if plain {
+            command.arg("--plain");
+        }
+        let mut child = command.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().parse().unwrap();
+        Self {
+            child,
+            port,
+            record,
+        }
+    }
+
+    /// Every request it got, as it got it.
+    fn requests(&self) -> Vec<Value> {
+        fs::read_to_string(&self.record)
+            .unwrap_or_default()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+
+    fn last(&self) -> Value {
+        self.requests().pop().expect("the upstream got no request")
+    }
+}
+
+impl Drop for Upstream {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A header of a recorded request.
+fn header(request: &Value, name: &str) -> Option<String> {
+    request["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|pair| pair[0].as_str().unwrap().eq_ignore_ascii_case(name))
+        .map(|pair| pair[1].as_str().unwrap().to_owned())
+}
+
+/// A vault with agent `bot` granted TOKEN, pinned to the upstream (127.0.0.1:PORT).
+struct Fixture {
+    sandbox: Sandbox,
+    upstream: Upstream,
+}
+
+impl Fixture {
+    fn new() -> Option<Self> {
+        if !have_all(&["python3", "curl"]) {
+            return None;
+        }
+        let sandbox = Sandbox::init();
+        let upstream = Upstream::start(&sandbox, false);
+        let pin = format!("127.0.0.1:{}", upstream.port);
+        sandbox
+            .vault(["secret", "add", "TOKEN", "--host", &pin])
+            .write_stdin(value())
+            .assert()
+            .success();
+        sandbox.add_agent("bot");
+        sandbox.grant("bot", "TOKEN");
+        Some(Self { sandbox, upstream })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("https://127.0.0.1:{}{path}", self.upstream.port)
+    }
+
+    /// `vault exec --agent bot --proxy -- sh -c SCRIPT`, with $UP the upstream's URL.
+    fn exec(&self, script: &str) -> Output {
+        self.exec_with(&[], script)
+    }
+
+    fn exec_with(&self, flags: &[&str], script: &str) -> Output {
+        let ca = self.sandbox.dir.path().join("ca.pem");
+        self.sandbox
+            .vault(["exec", "--agent", "bot", "--proxy", "--upstream-ca"])
+            .arg(&ca)
+            .args(flags)
+            .args(["--", "sh", "-c", script])
+            .env("UP", self.url(""))
+            .env("PORT", self.upstream.port.to_string())
+            .output()
+            .unwrap()
+    }
+
+    fn events(&self, kind: &str) -> Vec<Value> {
+        self.sandbox
+            .events()
+            .into_iter()
+            .filter(|e| e["event"] == kind)
+            .collect()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What the program sees: the placeholder, never the value.
+fn assert_program_never_saw_the_value(out: &Output) {
+    assert!(
+        !contains(&out.stdout, CANARY.as_bytes()) && !contains(&out.stderr, CANARY.as_bytes()),
+        "the program saw the value:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_program_holds_a_placeholder_of_the_values_shape_and_the_proxy_variables() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec(
+        "printf '%s\\n' \"$TOKEN\" \"$HTTPS_PROXY\" \"$https_proxy\" \"$HTTP_PROXY\" \"$NO_PROXY\" \
+         \"$SSL_CERT_FILE\" \"$REQUESTS_CA_BUNDLE\" \"$CURL_CA_BUNDLE\" \"$NODE_EXTRA_CA_CERTS\" \
+         \"$GIT_SSL_CAINFO\"; cat \"$SSL_CERT_FILE\" | grep -c 'BEGIN CERTIFICATE'",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    let placeholder = lines[0];
+    assert_eq!(placeholder.len(), value().len());
+    assert!(placeholder.starts_with("sk-live-"), "{placeholder}");
+    assert_ne!(placeholder, value());
+    assert!(lines[1].starts_with("http://vault:") && lines[1].contains("@127.0.0.1:"));
+    assert!(lines[2] == lines[1] && lines[3] == lines[1]);
+    // 127.0.0.1 is pinned: it must go through the proxy; localhost and ::1 need not.
+    assert_eq!(lines[4], "localhost,::1");
+    let bundle = lines[5];
+    assert!(lines[6..10].iter().all(|l| *l == bundle), "{said}");
+    assert!(lines[10].parse::<u32>().unwrap() >= 1);
+    // The bundle is gone with the run; the CA's key was never written at all.
+    assert!(!Path::new(bundle).exists());
+    // Two runs, two placeholders.
+    let again = fixture.exec("printf %s \"$TOKEN\"");
+    assert_ne!(text(&again.stdout), placeholder);
+}
+
+#[test]
+fn curl_gets_the_value_into_headers_basic_auth_query_and_every_kind_of_body() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec(
+        r#"set -e
+        curl -sS -H "Authorization: Bearer $TOKEN" "$UP/header"
+        curl -sS -u "user:$TOKEN" "$UP/private/basic"
+        curl -sS "$UP/query?key=$TOKEN&other=1"
+        curl -sS --data-urlencode "key=$TOKEN" "$UP/form"
+        curl -sS -H 'Content-Type: application/json' -d "{\"key\":\"$TOKEN\"}" "$UP/json"
+        printf 'a chunked body: %s, twice: %s\n' "$TOKEN" "$TOKEN" |
+            curl -sS -H 'Transfer-Encoding: chunked' --data-binary @- "$UP/chunked"
+        head -c 300000 /dev/zero | tr '\0' x > big
+        { cat big; printf %s "$TOKEN"; cat big; } | curl -sS -T - "$UP/large"
+        "#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    assert_eq!(text(&out.stdout), "ok\n".repeat(7));
+    let value = value();
+    let got = fixture.upstream.requests();
+    let by_path = |path: &str| {
+        got.iter()
+            .find(|r| r["path"].as_str().unwrap().starts_with(path))
+            .unwrap_or_else(|| panic!("no request to {path}"))
+            .clone()
+    };
+    assert_eq!(
+        header(&by_path("/header"), "authorization").unwrap(),
+        format!("Bearer {value}")
+    );
+    let basic = header(&by_path("/private/basic"), "authorization").unwrap();
+    let decoded = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        basic.strip_prefix("Basic ").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(decoded, format!("user:{value}").as_bytes());
+    assert_eq!(
+        by_path("/query")["path"],
+        format!("/query?key={value}&other=1")
+    );
+    assert_eq!(by_path("/form")["body"], format!("key={value}"));
+    assert_eq!(by_path("/json")["body"], format!("{{\"key\":\"{value}\"}}"));
+    let chunked = by_path("/chunked");
+    assert_eq!(chunked["chunked"], true);
+    assert_eq!(
+        chunked["body"],
+        format!("a chunked body: {value}, twice: {value}\n")
+    );
+    let large = by_path("/large")["body"].as_str().unwrap().to_owned();
+    assert_eq!(large.len(), 600_000 + value.len());
+    assert!(large.contains(&value));
+
+    // One event per request that carried the value, its path without the query.
+    let injected = fixture.events("vault.injected");
+    assert_eq!(injected.len(), 7, "{injected:#?}");
+    let host = format!("127.0.0.1:{}", fixture.upstream.port);
+    assert!(injected.iter().all(|e| e["host"] == host.as_str()
+        && e["agent_id"] == "bot"
+        && e["secret_name"] == "TOKEN"));
+    assert!(
+        injected
+            .iter()
+            .any(|e| e["path"] == "/query" && e["method"] == "GET")
+    );
+    assert!(
+        injected
+            .iter()
+            .any(|e| e["path"] == "/form" && e["method"] == "POST")
+    );
+    assert!(
+        !fs::read_to_string(fixture.sandbox.log_file())
+            .unwrap()
+            .contains("key=")
+    );
+}
+
+#[test]
+fn python_urllib_and_http_client_go_through_it_as_configured_by_the_environment() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let script = r#"
+import http.client, json, os, ssl, urllib.parse, urllib.request
+up, token = os.environ["UP"], os.environ["TOKEN"]
+request = urllib.request.Request(up + "/urllib", headers={"X-Api-Key": token})
+print(urllib.request.urlopen(request).read().decode().strip())
+proxy = urllib.parse.urlsplit(os.environ["HTTPS_PROXY"])
+auth = "Basic " + __import__("base64").b64encode(
+    f"{proxy.username}:{proxy.password}".encode()).decode()
+context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+connection = http.client.HTTPSConnection(proxy.hostname, proxy.port, context=context)
+connection.set_tunnel("127.0.0.1", int(os.environ["PORT"]), headers={"Proxy-Authorization": auth})
+connection.request("POST", "/http-client", body=json.dumps({"token": token}),
+                   headers={"Content-Type": "application/json"})
+print(connection.getresponse().read().decode().strip())
+"#;
+    fs::write(fixture.sandbox.path("client.py"), script).unwrap();
+    let out = fixture.exec("python3 client.py");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    assert_eq!(text(&out.stdout), "ok\nok\n");
+    let got = fixture.upstream.requests();
+    assert_eq!(header(&got[0], "x-api-key").unwrap(), value());
+    assert_eq!(got[1]["body"], format!("{{\"token\": \"{}\"}}", value()));
+}
+
+#[test]
+fn a_placeholder_bound_for_a_host_it_is_not_pinned_to_is_stopped_and_logged() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    // OTHER is pinned to localhost only: to 127.0.0.1, even in a body, it may not go.
+    fixture
+        .sandbox
+        .vault([
+            "secret",
+            "add",
+            "OTHER",
+            "--host",
+            &format!("localhost:{}", fixture.upstream.port),
+        ])
+        .write_stdin(format!("{CANARY}-other-abcdefghijklmnop"))
+        .assert()
+        .success();
+    fixture.sandbox.grant("bot", "OTHER");
+    let out = fixture.exec(
+        r#"curl -sS -w '[%{http_code}]\n' -H "X-Key: $OTHER" "$UP/header"
+        curl -sS -w '[%{http_code}]\n' -d "x=$OTHER" "$UP/body"
+        head -c 100000 /dev/zero | tr '\0' y > big
+        { cat big; printf %s "$OTHER"; } | curl -sS -w '[%{http_code}]\n' -T - "$UP/streamed"
+        curl -sS -w '[%{http_code}]\n' -H "X-Key: $TOKEN" "$UP/fine""#,
+    );
+    assert_program_never_saw_the_value(&out);
+    let said = text(&out.stdout);
+    let refusal = format!(
+        "vault: the placeholder of OTHER may not go to 127.0.0.1:{port}; it is pinned to other hosts (an operator can add this one with `vault secret set OTHER --host 127.0.0.1:{port}`)\n[403]\n",
+        port = fixture.upstream.port
+    );
+    assert_eq!(
+        said,
+        format!("{refusal}{refusal}{refusal}ok\n[200]\n"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Nothing of OTHER reached the upstream: no request when the headers held it, a request
+    // cut off before the placeholder when a body did (its start had gone on already).
+    for request in fixture.upstream.requests() {
+        assert!(!request.to_string().contains("other-abcdefghijklmnop"));
+        assert_ne!(request["path"], "/header");
+    }
+    let blocked = fixture.events("vault.blocked");
+    assert_eq!(blocked.len(), 3, "{blocked:#?}");
+    assert!(blocked.iter().all(|e| e["secret_name"] == "OTHER"
+        && e["host"] == format!("127.0.0.1:{}", fixture.upstream.port).as_str()));
+}
+
+#[test]
+fn a_value_the_upstream_echoes_reaches_the_program_as_its_placeholder() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec_with(
+        &["--no-mask"],
+        r#"curl -sS -D - -H "Authorization: Bearer $TOKEN" -d "{\"key\":\"$TOKEN\"}" "$UP/echo"
+        echo; curl -sS -u "user:$TOKEN" "$UP/echo"
+        echo; echo "placeholder=$TOKEN""#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Masking is off: what the program got is what it printed.
+    assert_program_never_saw_the_value(&out);
+    let said = text(&out.stdout);
+    let placeholder = said
+        .lines()
+        .last()
+        .unwrap()
+        .strip_prefix("placeholder=")
+        .unwrap();
+    let lower = said.to_ascii_lowercase();
+    let echoed = format!(
+        "x-echo-authorization: bearer {}",
+        placeholder.to_ascii_lowercase()
+    );
+    assert!(lower.contains(&echoed), "{said}");
+    assert!(
+        said.contains(&format!("\"authorization\": \"Bearer {placeholder}\"")),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("\\\"key\\\":\\\"{placeholder}\\\"")),
+        "{said}"
+    );
+    // Basic credentials come back base64-encoded: no run of the value's encoding shows
+    // (only the edge characters, which also carry the bits of "user:", can).
+    let encoded = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        format!("user:{}", value()),
+    );
+    let middle = &encoded[8..encoded.len() - 4];
+    assert!(!said.contains(middle), "{said}");
+    // The upstream got the value, and was asked not to compress its answer.
+    let got = fixture.upstream.requests();
+    assert_eq!(
+        header(&got[0], "authorization").unwrap(),
+        format!("Bearer {}", value())
+    );
+    assert_eq!(header(&got[0], "accept-encoding").unwrap(), "identity");
+}
+
+#[test]
+fn loopback_and_private_addresses_are_refused_unless_a_secret_pins_that_very_host() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let port = fixture.upstream.port;
+    // By number and by name, through CONNECT and as plain HTTP: none of these is pinned.
+    let out = fixture.exec(&format!(
+        r#"curl -sS --noproxy '' -w '[%{{http_code}}]\n' https://127.0.0.2:{port}/x
+        curl -sS --noproxy '' -w '[%{{http_code}}]\n' https://localhost:{port}/x
+        curl -sS --noproxy '' -w '[%{{http_code}}]\n' http://127.0.0.3:{port}/x
+        curl -sS --noproxy '' -w '[%{{http_code}}]\n' http://localhost:{port}/x
+        curl -sS --noproxy '' -w '[%{{http_code}}]\n' "$UP/pinned""#
+    ));
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 8, "{said}{}", text(&out.stderr));
+    assert_eq!(&lines[..2], ["[000]", "[000]"], "{said}");
+    assert_eq!(
+        text(&out.stderr)
+            .matches("CONNECT tunnel failed, response 403")
+            .count(),
+        2
+    );
+    assert!(
+        lines[2].starts_with("vault: 127.0.0.3 is a loopback address, which the proxy reaches only when a secret is pinned to that very host"),
+        "{said}"
+    );
+    assert!(
+        lines[4].starts_with("vault: localhost is a loopback address"),
+        "{said}"
+    );
+    assert_eq!(&lines[5..], ["[403]", "ok", "[200]"]);
+    assert_eq!(lines[3], "[403]");
+    assert!(
+        fixture
+            .upstream
+            .requests()
+            .iter()
+            .all(|r| r["path"] == "/pinned")
+    );
+}
+
+#[test]
+fn plain_http_gets_a_value_only_where_pinned_with_http() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let plain = Upstream::start(&fixture.sandbox, true);
+    let url = format!("http://127.0.0.1:{}/plain", plain.port);
+    // TOKEN is pinned to HTTPS on the other port; PLAIN to http:// on this one.
+    fixture
+        .sandbox
+        .vault([
+            "secret",
+            "add",
+            "PLAIN",
+            "--host",
+            &format!("http://127.0.0.1:{}", plain.port),
+        ])
+        .write_stdin(format!("{CANARY}-plain-abcdefghijklmnop"))
+        .assert()
+        .success();
+    fixture.sandbox.grant("bot", "PLAIN");
+    let out = fixture.exec(&format!(
+        r#"curl -sS --noproxy '' -w '[%{{http_code}}]\n' -H "X-Key: $PLAIN" {url}
+        curl -sS --noproxy '' -w '[%{{http_code}}]\n' -H "X-Key: $TOKEN" {url}"#
+    ));
+    assert_program_never_saw_the_value(&out);
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(&lines[..2], ["ok", "[200]"], "{said}{}", text(&out.stderr));
+    assert!(lines[2].starts_with("vault: the placeholder of TOKEN may not go to"));
+    assert_eq!(lines[3], "[403]");
+    let got = plain.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        header(&got[0], "x-key").unwrap(),
+        format!("{CANARY}-plain-abcdefghijklmnop")
+    );
+}
+
+#[test]
+fn http2_from_the_program_and_a_websocket_upgrade_pass_through() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    fs::write(fixture.sandbox.path("ws.py"), WEBSOCKET_CLIENT).unwrap();
+    let out = fixture.exec(
+        r#"curl -sS --http2 -w '[%{http_version}]\n' -H "X-Key: $TOKEN" "$UP/h2"
+        python3 ws.py"#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(
+        lines,
+        ["ok", "[2]", "101", "echo: hello through the tunnel"],
+        "{said}"
+    );
+    let got = fixture.upstream.requests();
+    assert_eq!(header(&got[0], "x-key").unwrap(), value());
+    let ws = got.iter().find(|r| r["path"] == "/ws").unwrap();
+    assert_eq!(
+        header(ws, "authorization").unwrap(),
+        format!("Bearer {}", value())
+    );
+    assert_eq!(header(ws, "upgrade").unwrap(), "websocket");
+}
+
+/// A WebSocket client, by hand: CONNECT through the proxy, TLS, the upgrade with the
+/// placeholder in its headers, one masked text frame, and its echo.
+const WEBSOCKET_CLIENT: &str = r#"
+import base64, os, socket, ssl, urllib.parse
+proxy = urllib.parse.urlsplit(os.environ["HTTPS_PROXY"])
+auth = base64.b64encode(f"{proxy.username}:{proxy.password}".encode()).decode()
+target = "127.0.0.1:" + os.environ["PORT"]
+raw = socket.create_connection((proxy.hostname, proxy.port))
+raw.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nProxy-Authorization: Basic {auth}\r\n\r\n".encode())
+reply = b""
+while b"\r\n\r\n" not in reply:
+    reply += raw.recv(1)
+context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+tls = context.wrap_socket(raw, server_hostname="127.0.0.1")
+tls.sendall((f"GET /ws HTTP/1.1\r\nHost: {target}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+             f"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+             f"Authorization: Bearer {os.environ['TOKEN']}\r\n\r\n").encode())
+head = b""
+while b"\r\n\r\n" not in head:
+    head += tls.recv(1)
+print(head.split(b" ")[1].decode())
+message = b"hello through the tunnel"
+mask = b"\x01\x02\x03\x04"
+tls.sendall(bytes([0x81, 0x80 | len(message)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(message)))
+frame = tls.recv(2)
+print("echo: " + tls.recv(frame[1]).decode())
+"#;
+
+#[test]
+fn git_clones_over_https_with_a_placeholder_for_its_password() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    if !have("git") {
+        return;
+    }
+    let root = fixture.sandbox.path("git");
+    fs::create_dir(&root).unwrap();
+    let made = Command::new("git")
+        .args(["init", "-q", "--bare"])
+        .arg(root.join("repo.git"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = fixture.exec(
+        r#"set -e
+        export GIT_TERMINAL_PROMPT=0 HOME="$PWD"
+        git clone -q "https://user:$TOKEN@127.0.0.1:$PORT/git/repo.git" cloned
+        git -C cloned remote get-url origin"#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let authorized: Vec<String> = fixture
+        .upstream
+        .requests()
+        .iter()
+        .filter_map(|r| header(r, "authorization"))
+        .collect();
+    let expected = format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("user:{}", value())
+        )
+    );
+    assert!(!authorized.is_empty() && authorized.iter().all(|a| *a == expected));
+}
+
+#[test]
+fn the_proxy_serves_no_one_without_the_runs_credentials() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec(
+        r#"bare="http://${HTTPS_PROXY#*@}"
+        curl -sS --noproxy '' -x "$bare" -w '[%{http_code}]\n' "http://127.0.0.1:$PORT/x"
+        curl -sS --noproxy '' -x "$bare" "$UP/x" 2>&1 | grep -o 'response 407'
+        curl -sS --noproxy '' -x "http://vault:wrong@${HTTPS_PROXY#*@}" "$UP/x" 2>&1 | grep -o 'response 407'"#,
+    );
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with("vault: this proxy serves only the program") && said.contains("\n[407]\n"),
+        "{said}"
+    );
+    assert_eq!(said.matches("response 407").count(), 2, "{said}");
+    assert!(fixture.upstream.requests().is_empty());
+}
+
+#[test]
+fn an_upstream_the_system_does_not_trust_is_not_sent_the_value() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture
+        .sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--", "sh", "-c"])
+        .arg(r#"curl -sS -w '[%{http_code}]\n' -H "X-Key: $TOKEN" "$UP/x""#)
+        .env("UP", fixture.url(""))
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with("vault: cannot reach 127.0.0.1:")
+            && said.contains("certificate")
+            && said.ends_with("\n[502]\n"),
+        "{said}"
+    );
+    assert!(fixture.upstream.requests().is_empty());
+    // VAULT_UPSTREAM_CA does what --upstream-ca does.
+    let out = fixture
+        .sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--", "sh", "-c"])
+        .arg(r#"curl -sS -H "X-Key: $TOKEN" "$UP/x""#)
+        .env("UP", fixture.url(""))
+        .env("VAULT_UPSTREAM_CA", fixture.sandbox.path("ca.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stdout), "ok\n", "{}", text(&out.stderr));
+    // A CA file that holds no certificate is refused before anything runs.
+    fs::write(fixture.sandbox.path("empty.pem"), "").unwrap();
+    let out = fixture
+        .sandbox
+        .vault([
+            "exec",
+            "--agent",
+            "bot",
+            "--proxy",
+            "--upstream-ca",
+            "empty.pem",
+            "--",
+            "true",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("holds no certificate"));
+}
+
+#[test]
+fn the_programs_exit_status_stdin_and_signals_are_its_own() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec("exit 7");
+    assert_eq!(out.status.code(), Some(7));
+    let out = fixture.exec_with(&["--no-mask"], "kill -TERM $$");
+    assert_eq!(out.status.code(), Some(128 + 15));
+    let out = fixture
+        .sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--", "cat"])
+        .write_stdin("typed in\n")
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stdout), "typed in\n");
+}
+
+#[test]
+fn a_value_too_plain_for_a_placeholder_of_its_shape_stops_the_run_only_if_pinned() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    fixture
+        .sandbox
+        .vault(["secret", "add", "SHORT"])
+        .write_stdin("hunter2!")
+        .assert()
+        .success();
+    fixture.sandbox.grant("bot", "SHORT");
+    // Sent nowhere, it needs no shape: an opaque placeholder, and a notice.
+    let out = fixture.exec("printf %s \"$SHORT\"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let placeholder = text(&out.stdout);
+    assert!(
+        placeholder.len() >= 20 && !placeholder.contains("hunter2"),
+        "{placeholder}"
+    );
+    assert!(text(&out.stderr).contains("the proxy sends SHORT nowhere: no host is pinned"));
+
+    fixture
+        .sandbox
+        .vault(["secret", "set", "SHORT", "--host", "api.example.com"])
+        .write_stdin("hunter2!")
+        .assert()
+        .success();
+    let before = fixture.sandbox.events().len();
+    let out = fixture.exec("echo ran");
+    assert_eq!(out.status.code(), Some(1));
+    let line = one_error_line(&out.stderr);
+    assert!(
+        line.contains("secret SHORT cannot go through the proxy")
+            && line.contains("fewer than 12 letters and digits"),
+        "{line}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(fixture.sandbox.events().len(), before);
+}
+
+/// What the HTTP/2 upstream got: each request's version and X-Key.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(http::Version, Option<String>)>>>;
+
+/// An upstream that speaks HTTP/2 only (ALPN `h2`), in this process: it writes down each
+/// request's version and X-Key header, and answers "h2 ok".
+struct H2Upstream {
+    port: u16,
+    seen: Seen,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl H2Upstream {
+    fn start(dir: &Path) -> Self {
+        use hyper_util::rt::{TokioExecutor, TokioIo};
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let certs = CertificateDer::pem_file_iter(dir.join("cert.pem"))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let key = PrivateKeyDer::from_pem_file(dir.join("key.pem")).unwrap();
+        let mut config = rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap();
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen: Seen = Default::default();
+        let record = seen.clone();
+        runtime.spawn(async move {
+            loop {
+                let (tcp, _) = listener.accept().await.unwrap();
+                let acceptor = acceptor.clone();
+                let record = record.clone();
+                tokio::spawn(async move {
+                    let Ok(tls) = acceptor.accept(tcp).await else {
+                        return;
+                    };
+                    let service = hyper::service::service_fn(
+                        move |request: http::Request<hyper::body::Incoming>| {
+                            let key = request
+                                .headers()
+                                .get("x-key")
+                                .map(|v| v.to_str().unwrap().to_owned());
+                            record.lock().unwrap().push((request.version(), key));
+                            async {
+                                Ok::<_, std::convert::Infallible>(http::Response::new(
+                                    http_body_util::Full::new(hyper::body::Bytes::from("h2 ok\n")),
+                                ))
+                            }
+                        },
+                    );
+                    let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+                        .serve_connection(TokioIo::new(tls), service)
+                        .await;
+                });
+            }
+        });
+        Self {
+            port,
+            seen,
+            _runtime: runtime,
+        }
+    }
+}
+
+#[test]
+fn an_upstream_that_speaks_http2_gets_http2() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let h2 = H2Upstream::start(fixture.sandbox.dir.path());
+    fixture
+        .sandbox
+        .vault(["secret", "set", "TOKEN", "--host"])
+        .arg(format!("127.0.0.1:{}", h2.port))
+        .write_stdin(value())
+        .assert()
+        .success();
+    let out = fixture.exec(&format!(
+        r#"curl -sS --http1.1 -H "X-Key: $TOKEN" https://127.0.0.1:{port}/a
+        curl -sS --http2 -H "X-Key: $TOKEN" https://127.0.0.1:{port}/b"#,
+        port = h2.port
+    ));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "h2 ok\nh2 ok\n");
+    let seen = h2.seen.lock().unwrap().clone();
+    assert_eq!(
+        seen,
+        vec![(http::Version::HTTP_2, Some(value())); 2],
+        "both as HTTP/2, the value in"
+    );
+}
+
+/// The deployment SECURITY.md recommends: `vault exec` runs as a user of its own that can
+/// read the agent's key (here through setpriv with the capabilities to switch users, as a
+/// systemd unit with `AmbientCapabilities=CAP_SETUID CAP_SETGID` would), and starts the
+/// program as the agent's user, which cannot read the key, the vault's memory or its
+/// environment. The program's requests still carry the value.
+#[test]
+fn an_agent_running_as_a_user_of_its_own_gets_its_requests_through_and_nothing_else() {
+    if !as_root() || !have("setpriv") {
+        return;
+    }
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    use std::os::unix::fs::{PermissionsExt, chown};
+    const KEEPER: u32 = 50021;
+    const AGENT: u32 = 50022;
+    let sandbox = &fixture.sandbox;
+    let mode = |path: &Path, uid: u32, gid: u32, mode: u32| {
+        chown(path, Some(uid), Some(gid)).unwrap();
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let bin = sandbox.path("bin");
+    fs::create_dir(&bin).unwrap();
+    let vault = bin.join("vault");
+    fs::copy(assert_cmd::cargo::cargo_bin("vault"), &vault).unwrap();
+    mode(&bin, 0, 0, 0o755);
+    mode(&vault, 0, 0, 0o755);
+    mode(sandbox.dir.path(), 0, 0, 0o711);
+    mode(&sandbox.home(), 0, 0, 0o711);
+    mode(&sandbox.vault_file(), 0, KEEPER, 0o640);
+    let keeper_home = sandbox.path("keeper");
+    fs::create_dir(&keeper_home).unwrap();
+    let key = keeper_home.join("bot.key");
+    fs::rename(sandbox.path("bot.key"), &key).unwrap();
+    mode(&key, KEEPER, KEEPER, 0o600);
+    mode(&keeper_home, KEEPER, KEEPER, 0o700);
+    let log = sandbox.home().join("events.bot.jsonl");
+    fs::write(&log, b"").unwrap();
+    mode(&log, 0, KEEPER, 0o660);
+    let work = sandbox.path("work");
+    fs::create_dir(&work).unwrap();
+    mode(&work, AGENT, AGENT, 0o700);
+
+    let script = format!(
+        r#"cd {work}
+        id -u
+        curl -sS -H "X-Key: $TOKEN" "$UP/as-agent"
+        cat {key} >/dev/null 2>&1 && echo key-read || echo key-refused
+        cat /proc/$PPID/environ >/dev/null 2>&1 && echo environ-read || echo environ-refused
+        head -c 1 /proc/$PPID/mem >/dev/null 2>&1 && echo memory-read || echo memory-refused
+        {vault} read --agent bot TOKEN --key-file {key} >/dev/null 2>&1 && echo vault-read || echo vault-refused"#,
+        work = work.display(),
+        key = key.display(),
+        vault = vault.display(),
+    );
+    let out = sandbox
+        .program("setpriv")
+        .args([
+            &format!("--reuid={KEEPER}"),
+            &format!("--regid={KEEPER}"),
+            "--clear-groups",
+            "--inh-caps=+setuid,+setgid",
+            "--ambient-caps=+setuid,+setgid",
+            "--",
+        ])
+        .arg(&vault)
+        .args(["exec", "--agent", "bot", "--proxy", "--upstream-ca"])
+        .arg(sandbox.dir.path().join("ca.pem"))
+        .args(["--key-file"])
+        .arg(&key)
+        .args([
+            "--",
+            "setpriv",
+            &format!("--reuid={AGENT}"),
+            &format!("--regid={AGENT}"),
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--ambient-caps=-all",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .env("VAULT_LOG", &log)
+        .env("HOME", &keeper_home)
+        .env("UP", fixture.url(""))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    assert_eq!(
+        text(&out.stdout),
+        format!("{AGENT}\nok\nkey-refused\nenviron-refused\nmemory-refused\nvault-refused\n")
+    );
+    assert_eq!(header(&fixture.upstream.last(), "x-key").unwrap(), value());
+    let logged = fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("\"event\":\"vault.injected\""), "{logged}");
+}
