@@ -9,7 +9,8 @@ targets are stated in, each with pass or fail. Asserts nothing: it reports.
 The ratios are those of the default build (`cargo install --path .`, dynamically linked); the
 reads of a statically linked build of the same code are timed beside them.
 
-Needs hyperfine, GNU time and age (Debian packages `hyperfine`, `time`, `age`).
+Needs hyperfine, GNU time, age and curl (Debian packages `hyperfine`, `time`, `age`, `curl`),
+and the release build of examples/bench-upstream.rs (bench.sh builds it).
 """
 
 import hashlib
@@ -243,10 +244,72 @@ def merge_seconds(large, tmp, runs=10):
     return statistics.median(times)
 
 
+UPSTREAM = os.path.abspath("target/release/examples/bench-upstream")
+
+
+def curl_config(path, url, count):
+    """A curl config of `count` requests to `url`, each written to /dev/null."""
+    with open(path, "w") as f:
+        for _ in range(count):
+            f.write(f'url = "{url}"\noutput = "/dev/null"\n')
+
+
+def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
+    """The credential proxy: `requests` HTTPS requests over one kept-alive connection, direct
+    and through `vault exec --proxy` (the value swapped into an Authorization header), and
+    `parallel_requests` over `parallel` connections at once through the proxy. Returns the
+    median added latency (s) and the requests per second."""
+    home = os.path.join(tmp, "proxy")
+    env = clean_env(home)
+    value = "sk-bench-" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz0123456789")
+                                  for _ in range(40))
+    ca = os.path.join(tmp, "upstream-ca.pem")
+    upstream = subprocess.Popen([UPSTREAM, ca], stdout=subprocess.PIPE,
+                                env=dict(os.environ, EXPECTED=value))
+    try:
+        port = int(upstream.stdout.readline())
+        url = f"https://127.0.0.1:{port}/v1/models"
+        run(VAULT, "-q", "init", env=env)
+        run(VAULT, "-q", "secret", "add", "TOKEN", "--host", f"127.0.0.1:{port}", env=env,
+            stdin=value.encode())
+        run(VAULT, "-q", "agent", "add", "bench", env=env, out=subprocess.PIPE)
+        run(VAULT, "-q", "grant", "add", "--agent", "bench", "TOKEN", env=env)
+        sequential = os.path.join(tmp, "sequential.curl")
+        curl_config(sequential, url, requests)
+        many = os.path.join(tmp, "parallel.curl")
+        curl_config(many, url, parallel_requests)
+        timing = '-s --http1.1 -w "%{http_code} %{time_total}\\n"'
+
+        def times(out):
+            lines = out.decode().split()
+            codes, seconds = lines[0::2], [float(t) for t in lines[1::2]]
+            assert set(codes) == {"200"}, f"the upstream refused some: {set(codes)}"
+            return seconds[1:]  # the first one makes the connection
+
+        direct = times(run("sh", "-c", f'curl {timing} --cacert {ca} '
+                           f'-H "Authorization: Bearer $VALUE" -K {sequential}',
+                           env=dict(env, VALUE=value), out=subprocess.PIPE))
+        proxied = times(run(VAULT, "exec", "--agent", "bench", "--proxy", "--upstream-ca", ca,
+                            "--", "sh", "-c", f'curl {timing} -H "Authorization: Bearer $TOKEN" '
+                            f'-K {sequential}', env=env, out=subprocess.PIPE))
+        added = statistics.median(proxied) - statistics.median(direct)
+        script = (f'start=$(date +%s.%N); curl -s --http1.1 --parallel --parallel-max {parallel} '
+                  f'-w "%{{http_code}}\\n" -H "Authorization: Bearer $TOKEN" -K {many} > codes 2>/dev/null; '
+                  f'end=$(date +%s.%N); echo "$start $end"; sort -u codes')
+        out = run(VAULT, "exec", "--agent", "bench", "--proxy", "--upstream-ca", ca, "--",
+                  "sh", "-c", script, env=env, out=subprocess.PIPE).decode().split()
+        start, end, codes = float(out[0]), float(out[1]), out[2:]
+        assert codes == ["200"], f"the upstream refused some: {codes}"
+        return statistics.median(direct), statistics.median(proxied), added, \
+            parallel_requests / (end - start)
+    finally:
+        upstream.kill()
+
+
 def main():
-    for tool in ("hyperfine", "age", "/usr/bin/time"):
+    for tool in ("hyperfine", "age", "/usr/bin/time", "curl"):
         if not shutil.which(tool):
-            raise SystemExit(f"needs {tool}: apt-get install hyperfine age time")
+            raise SystemExit(f"needs {tool}: apt-get install hyperfine age time curl")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         small = build_vault(os.path.join(tmp, "small"), 10, 5)
@@ -323,6 +386,7 @@ def main():
         line_median, line_p99 = line_latency(masking)
         request_median, request_worst = request_latency(masking)
         merge_median = merge_seconds(large, tmp)
+        direct, proxied, added, per_second = proxy_figures(tmp)
         exec_medians = hyperfine({
             "exec --no-mask -- true, 50 secrets":
                 f"{VAULT} exec --agent masker --no-mask -- true",
@@ -352,6 +416,10 @@ def main():
               f"median, {request_worst * 1000:.1f} ms max")
 
         print(f"{'merge, 10,000 secrets, 100 agents':40} {merge_median * 1000:8.2f} ms")
+        print(f"{'HTTPS request, kept alive, direct':40} {direct * 1000:8.3f} ms median")
+        print(f"{'the same through vault exec --proxy':40} {proxied * 1000:8.3f} ms median "
+              f"(+{added * 1000:.3f} ms)")
+        print(f"{'through the proxy, 16 connections':40} {per_second:8.0f} requests/s")
 
         m = medians
         small_read = m["agent read, 10 secrets"]
@@ -371,6 +439,8 @@ def main():
             ("8c masked line latency p99 (ms)", line_p99 * 1000, 50),
             ("9 merge 10,000 / secret set 10,000", merge_median / m["secret set, 10,000 secrets"],
              3),
+            ("10a proxy: added latency, median (ms)", added * 1000, 1),
+            ("10b proxy: requests/s, 16 conns (at least)", -per_second, -2000),
         ]
         if STATIC:
             static_large = m["agent read, 10,000 secrets (static)"]

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for tool in hyperfine age; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in hyperfine age curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 [ -x /usr/bin/time ] || missing+=(time)
 if ((${#missing[@]})); then
     sudo=""
@@ -12,6 +12,7 @@ if ((${#missing[@]})); then
     $sudo apt-get install -y -qq "${missing[@]}"
 fi
 cargo build --release --quiet
+cargo build --release --quiet --example bench-upstream
 # The same code linked statically, for comparison: starting a statically linked program costs
 # about half as much here. README.md says how to install it that way.
 static_target=x86_64-unknown-linux-gnu

@@ -26,11 +26,13 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::thread;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use tokio::sync::oneshot;
 use zeroize::Zeroizing;
 
 use crate::hosts::{Pin, Scheme};
@@ -132,7 +134,9 @@ impl Shared {
 
 /// The proxy, running.
 pub struct Proxy {
-    runtime: tokio::runtime::Runtime,
+    /// The thread the proxy runs on, and what tells it to stop.
+    serving: thread::JoinHandle<()>,
+    stop: oneshot::Sender<()>,
     address: SocketAddr,
     token: Zeroizing<String>,
     placeholders: Vec<Zeroizing<Vec<u8>>>,
@@ -199,15 +203,14 @@ impl Proxy {
         let pins: Vec<Pin> = known.iter().flat_map(|k| k.pins.clone()).collect();
         let client = connector::client(pins, settings.upstream_ca)?;
 
-        let runtime = crate::process::without_signals(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .thread_name("vault-proxy")
-                .enable_io()
-                .enable_time()
-                .build()
-        })
-        .context("cannot start the proxy")?;
+        // One thread serves every connection: enough for thousands of requests a second, and
+        // tokio's multi-threaded scheduler would link libm into the binary, which every
+        // `vault read` would then load (0.2 ms).
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .context("cannot start the proxy")?;
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
             .context("cannot listen on a loopback port for the proxy")?;
@@ -224,8 +227,22 @@ impl Proxy {
             credentials,
         });
         runtime.spawn(server::serve(listener, shared));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let serving = crate::process::without_signals(|| {
+            thread::Builder::new()
+                .name("vault-proxy".into())
+                .spawn(move || {
+                    runtime.block_on(async {
+                        let _ = stopped.await;
+                    });
+                    // Requests still in flight are cut off: the program is done.
+                    runtime.shutdown_timeout(Duration::from_millis(100));
+                })
+        })
+        .context("cannot start the proxy")?;
         Ok(Self {
-            runtime,
+            serving,
+            stop,
             address,
             token,
             placeholders,
@@ -268,9 +285,10 @@ impl Proxy {
         vars
     }
 
-    /// Stops serving. Requests still in flight are cut off: the program is done.
+    /// Stops serving, and removes the CA bundle.
     pub fn stop(self) {
-        self.runtime.shutdown_timeout(Duration::from_millis(100));
+        let _ = self.stop.send(());
+        let _ = self.serving.join();
         drop(self.files);
     }
 }
