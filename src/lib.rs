@@ -110,7 +110,7 @@ pub fn main() -> u8 {
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .bin("vault")
         .complete();
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(err) => return clap_error(&err),
     };
@@ -118,6 +118,32 @@ pub fn main() -> u8 {
         Ok(code) => code,
         Err(err) => report(&err),
     }
+}
+
+/// The command line, parsed by clap. clap builds the whole tree of subcommands and their
+/// arguments before it parses anything, which for `read`, run by agents on every tool use, was
+/// a tenth of its time. So a line that names `read` or `exec` is parsed first against a tree
+/// of the global flags and that one subcommand: it consults nothing else, so it parses the
+/// line as the whole tree would. Whatever that tree cannot settle (help, a version, an error,
+/// a name that was not the subcommand after all) goes to the whole tree.
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::{Args, FromArgMatches};
+    let named = args.iter().skip(1).find_map(|arg| match arg.to_str() {
+        Some("read") => Some(("read", cli::ReadArgs::augment_args as fn(_) -> _)),
+        Some("exec") => Some(("exec", cli::ExecArgs::augment_args as fn(_) -> _)),
+        _ => None,
+    });
+    if let Some((name, augment)) = named {
+        let narrow = cli::GlobalArgs::augment_args(clap::Command::new("vault"))
+            .subcommand(augment(clap::Command::new(name)));
+        if let Ok(cli) = narrow
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+        {
+            return Ok(cli);
+        }
+    }
+    Cli::try_parse_from(args)
 }
 
 /// Runs the command; the exit code is 0 but for `exec`, which passes the program's on.
@@ -225,5 +251,42 @@ mod tests {
             usage_line(rendered),
             "the following required arguments were not provided: --agent <AGENT> (usage: vault grant add --agent <AGENT> <SECRET>; more with --help)"
         );
+    }
+
+    /// The narrowed parse must read every line as the whole tree does, or leave it to it.
+    #[test]
+    fn read_and_exec_lines_parse_as_the_whole_tree_parses_them() {
+        let lines = [
+            "vault read --agent bot TOKEN",
+            "vault read TOKEN --agent bot --key-file bot.key --wait 5s",
+            "vault --vault read read --agent read read",
+            "vault -q --json read --agent bot --log events.jsonl TOKEN",
+            "vault --log=exec read --agent bot TOKEN",
+            "vault --log exec read --agent bot TOKEN",
+            "vault read --agent bot",
+            "vault read --agent bot TOKEN extra",
+            "vault read --help",
+            "vault read --version",
+            "vault read --agent bot --wait forever TOKEN",
+            "vault exec --agent bot -- printenv TOKEN",
+            "vault exec --agent bot --only A --only B --no-mask -- sh -c read",
+            "vault exec --agent bot --proxy --upstream-ca ca.pem --key-file k -- curl x",
+            "vault exec --agent bot --upstream-ca ca.pem -- true",
+            "vault exec --agent bot",
+            "vault secret add read",
+            "vault grant add --agent exec read",
+            "vault events --agent read",
+            "vault read",
+        ];
+        for line in lines {
+            let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+            let narrowed = parse(args.clone());
+            let whole = Cli::try_parse_from(args);
+            match (&narrowed, &whole) {
+                (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{line}"),
+                (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{line}"),
+                _ => panic!("{line}: {narrowed:?} against {whole:?}"),
+            }
+        }
     }
 }

@@ -91,14 +91,11 @@ impl Origin {
         }
     }
 
-    /// `scheme://host:port`, for the upstream request's URI.
+    /// `scheme://host[:port]`, for the upstream request's URI: its authority is the origin the
+    /// program connected to, whatever Host header it sent (a shared server must not route a
+    /// value to another of its names).
     fn base(&self) -> String {
-        let host = if self.host.contains(':') {
-            format!("[{}]", self.host)
-        } else {
-            self.host.clone()
-        };
-        format!("{}://{host}:{}", self.scheme.as_str(), self.port)
+        format!("{}://{}", self.scheme.as_str(), self.shown())
     }
 }
 

@@ -228,11 +228,12 @@ fn curl_gets_the_value_into_headers_basic_auth_query_and_every_kind_of_body() {
             curl -sS -H 'Transfer-Encoding: chunked' --data-binary @- "$UP/chunked"
         head -c 300000 /dev/zero | tr '\0' x > big
         { cat big; printf %s "$TOKEN"; cat big; } | curl -sS -T - "$UP/large"
+        curl -sS -H "Host: elsewhere.example" -H "X-Key: $TOKEN" "$UP/fronted"
         "#,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_program_never_saw_the_value(&out);
-    assert_eq!(text(&out.stdout), "ok\n".repeat(7));
+    assert_eq!(text(&out.stdout), "ok\n".repeat(8));
     let value = value();
     let got = fixture.upstream.requests();
     let by_path = |path: &str| {
@@ -267,10 +268,16 @@ fn curl_gets_the_value_into_headers_basic_auth_query_and_every_kind_of_body() {
     let large = by_path("/large")["body"].as_str().unwrap().to_owned();
     assert_eq!(large.len(), 600_000 + value.len());
     assert!(large.contains(&value));
+    // The Host is the host the program connected to: a shared server must not route the
+    // value to another of its names.
+    assert_eq!(
+        header(&by_path("/fronted"), "host").unwrap(),
+        format!("127.0.0.1:{}", fixture.upstream.port)
+    );
 
     // One event per request that carried the value, its path without the query.
     let injected = fixture.events("vault.injected");
-    assert_eq!(injected.len(), 7, "{injected:#?}");
+    assert_eq!(injected.len(), 8, "{injected:#?}");
     let host = format!("127.0.0.1:{}", fixture.upstream.port);
     assert!(injected.iter().all(|e| e["host"] == host.as_str()
         && e["agent_id"] == "bot"
