@@ -5,6 +5,9 @@
 //! being left to load. This is what `gcc -static-libgcc` does for C programs; Rust's standard
 //! library asks for `-lgcc_s` by name, so a linker script of that name, found first, hands the
 //! linker the static `libgcc_eh.a` that ships with every GCC instead.
+//!
+//! It also hands the linker link/read-path.ld, which puts the functions of a read first in the
+//! binary's code (the file says why).
 
 use std::env;
 use std::fs;
@@ -20,4 +23,9 @@ fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out.join("libgcc_s.so"), "INPUT(-lgcc_eh)\n").expect("OUT_DIR is writable");
     println!("cargo:rustc-link-search=native={}", out.display());
+
+    let read_path = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"))
+        .join("link/read-path.ld");
+    println!("cargo:rerun-if-changed={}", read_path.display());
+    println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", read_path.display());
 }

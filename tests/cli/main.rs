@@ -29,6 +29,7 @@ mod read;
 mod readme;
 mod rollback;
 mod secret;
+mod startup;
 mod support;
 mod team;
 mod usage;
