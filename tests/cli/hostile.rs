@@ -407,14 +407,11 @@ fn tables_on_a_terminal_of_width_zero_keep_their_natural_width() {
         return;
     }
     let sandbox = with_bot();
-    let out = sandbox
-        .program("script")
-        .args(["-qec", "stty cols 0 rows 0; $VAULT agent list", "/dev/null"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let shown = String::from_utf8_lossy(&out.stdout);
+    let shown = sandbox.terminal(
+        "stty cols 0 rows 0; $VAULT agent list; echo \"status $?\"",
+        "",
+    );
+    assert!(shown.ends_with("status 0\n"), "{shown}");
     assert!(
         shown.contains("AGENT") && shown.contains("RECIPIENT"),
         "{shown}"

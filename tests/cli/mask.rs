@@ -279,13 +279,7 @@ fn on_a_terminal_the_program_gets_a_terminal() {
     )
     .unwrap();
     let script = "stty cols 91 rows 33; $VAULT exec --agent bot -- sh inner.sh; echo \"status $?\"";
-    let out = assert_cmd::Command::from_std(sandbox.program("script"))
-        .args(["-qec", script, "/dev/null"])
-        .write_stdin("typed\n")
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let shown = sandbox.terminal(script, "typed\n");
     assert!(shown.contains("all-ttys\n"), "{shown}");
     assert!(shown.contains("33 91\n"), "{shown}");
     assert!(
@@ -428,14 +422,7 @@ fn a_resized_terminal_resizes_the_programs_one() {
     let script = "stty cols 91 rows 33; TTY=$(tty); \
                   (while [ ! -e ready ]; do sleep 0.02; done; stty -F \"$TTY\" cols 50 rows 20) & \
                   $VAULT exec --agent bot -- sh inner.sh; echo \"status $?\"";
-    let mut program = sandbox.program("script");
-    program.stdin(Stdio::null());
-    let out = assert_cmd::Command::from_std(program)
-        .args(["-qec", script, "/dev/null"])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let shown = sandbox.terminal(script, "");
     assert!(shown.contains("20 50\nstatus 0"), "{shown}");
 }
 
@@ -456,14 +443,7 @@ fn on_a_terminal_signals_sent_to_vault_reach_the_program() {
     let script = "$VAULT exec --agent bot -- sh inner.sh < /dev/null & VPID=$!; \
                   while [ ! -e ready ]; do sleep 0.02; done; kill -TERM $VPID; wait $VPID; \
                   echo \"status $?\"";
-    let mut program = sandbox.program("script");
-    program.stdin(Stdio::null());
-    let out = assert_cmd::Command::from_std(program)
-        .args(["-qec", script, "/dev/null"])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let shown = sandbox.terminal(script, "");
     assert!(
         shown.contains("got-term\n") && shown.contains("status 6"),
         "{shown}"

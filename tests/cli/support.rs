@@ -121,6 +121,18 @@ impl Sandbox {
         cmd
     }
 
+    /// `script` run on a pseudo-terminal that `script` (util-linux) makes, with `input` typed
+    /// into it; what the terminal showed, with its carriage returns taken out.
+    pub fn terminal(&self, script: &str, input: &str) -> String {
+        let out = Command::from_std(self.program("script"))
+            .args(["-qec", script, "/dev/null"])
+            .write_stdin(input)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).replace('\r', "")
+    }
+
     /// `sh -c script`, as `program` runs it.
     pub fn shell(&self, script: &str) -> Command {
         let mut shell = self.program("sh");
