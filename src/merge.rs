@@ -365,6 +365,16 @@ mod tests {
     struct Rng(u64);
 
     impl Rng {
+        /// A new sequence each run, so that runs add up; failures print the seed to replay.
+        fn from_clock() -> (u64, Self) {
+            let seed = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1;
+            (seed, Self(seed))
+        }
+
         fn below(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
@@ -629,12 +639,7 @@ mod tests {
 
     #[test]
     fn five_hundred_random_disjoint_change_sets_merge_as_each_side_made_them() {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64
-            | 1;
-        let mut rng = Rng(seed);
+        let (seed, mut rng) = Rng::from_clock();
         let mut merged_count = 0;
         for round in 0..500 {
             let base = base(&mut rng);
@@ -666,12 +671,7 @@ mod tests {
     /// side changes a few secrets, what it leaves unread must still be merged right.
     #[test]
     fn random_change_sets_on_a_vault_of_many_pages_merge_as_each_side_made_them() {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64
-            | 1;
-        let mut rng = Rng(seed);
+        let (seed, mut rng) = Rng::from_clock();
         let large = base_of(2_500, &mut rng);
         for round in 0..20 {
             let base = copy(&large);
@@ -700,12 +700,7 @@ mod tests {
     /// merge must name that thing, whatever else merged around it.
     #[test]
     fn random_change_sets_with_one_overlap_conflict_and_name_it() {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64
-            | 1;
-        let mut rng = Rng(seed);
+        let (seed, mut rng) = Rng::from_clock();
         for round in 0..200 {
             let base = base(&mut rng);
             let owners = owners(&base, 67, &mut rng);
