@@ -293,9 +293,11 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
                             "--", "sh", "-c", f'curl {timing} -H "Authorization: Bearer $TOKEN" '
                             f'-K {sequential}', env=env, out=subprocess.PIPE))
         added = statistics.median(proxied) - statistics.median(direct)
+        # The status codes go to the benchmark's temporary directory, never the work tree.
+        codes = os.path.join(tmp, "codes")
         script = (f'start=$(date +%s.%N); curl -s --http1.1 --parallel --parallel-max {parallel} '
-                  f'-w "%{{http_code}}\\n" -H "Authorization: Bearer $TOKEN" -K {many} > codes 2>/dev/null; '
-                  f'end=$(date +%s.%N); echo "$start $end"; sort -u codes')
+                  f'-w "%{{http_code}}\\n" -H "Authorization: Bearer $TOKEN" -K {many} > {codes} 2>/dev/null; '
+                  f'end=$(date +%s.%N); echo "$start $end"; sort -u {codes}')
         out = run(VAULT, "exec", "--agent", "bench", "--proxy", "--upstream-ca", ca, "--",
                   "sh", "-c", script, env=env, out=subprocess.PIPE).decode().split()
         start, end, codes = float(out[0]), float(out[1]), out[2:]
