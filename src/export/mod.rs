@@ -94,22 +94,25 @@ fn text<'a>(line: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     line.get(key).and_then(Value::as_str)
 }
 
-/// A sentence about the event, for people reading the records.
+/// A sentence about the event, for people reading the records: the event, then `key="value"`
+/// pairs. Every value is quoted as a JSON string is, so that a reason an agent wrote (`x
+/// secret=ADMIN`, a quote, a newline) stays inside its own pair and cannot pose as a field of
+/// its own to a SIEM that splits the message.
 fn message(c: &Classified) -> String {
     let mut message = c.event.to_owned();
-    if let Some(agent) = text(c.line, "agent_id") {
-        message.push_str(&format!(" agent={agent}"));
-    }
-    if let Some(secret) = text(c.line, "secret_name") {
-        message.push_str(&format!(" secret={secret}"));
-    }
-    if let Some(reason) = text(c.line, "reason") {
-        message.push_str(&format!(" reason={reason}"));
+    let mut pair = |key: &str, value: &str| {
+        let quoted = serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned());
+        message.push_str(&format!(" {key}={quoted}"));
+    };
+    for key in ["agent_id", "secret_name", "reason"] {
+        if let Some(value) = text(c.line, key) {
+            pair(key.trim_end_matches("_id").trim_end_matches("_name"), value);
+        }
     }
     if let Some(host) = text(c.line, "host") {
         let method = text(c.line, "method").unwrap_or("?");
         let path = text(c.line, "path").unwrap_or("");
-        message.push_str(&format!(" request={method} {host}{path}"));
+        pair("request", &format!("{method} {host}{path}"));
     }
     message
 }
@@ -130,5 +133,16 @@ mod tests {
                 "{event} falls through"
             );
         }
+    }
+
+    #[test]
+    fn a_reason_cannot_pose_as_fields_of_the_message() {
+        let line = serde_json::json!({"event": "grant.requested", "agent_id": "bot",
+            "secret_name": "A", "reason": "x\" secret=ADMIN_TOKEN agent=root\nforged"});
+        let classified = classify(line.as_object().unwrap()).unwrap();
+        assert_eq!(
+            message(&classified),
+            r#"grant.requested agent="bot" secret="A" reason="x\" secret=ADMIN_TOKEN agent=root\nforged""#
+        );
     }
 }

@@ -378,3 +378,39 @@ fn a_shipper_resumes_after_the_last_event_it_sent_and_follows_new_ones() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// A requester's reason is text an agent chose. In the records' `message`, every value sits in
+/// a quoted pair of its own, so a SIEM that splits the message on `key=value` finds only the
+/// fields vault wrote, whatever the reason holds.
+#[test]
+fn a_reason_cannot_feed_a_siem_fields_of_its_own() {
+    let sandbox = Sandbox::init();
+    sandbox
+        .vault(["request", "--agent", "bot", "A", "--reason"])
+        .arg("x\" secret=ADMIN_TOKEN agent=root outcome=success\nforged=1")
+        .assert()
+        .success();
+    for format in ["ecs", "ocsf"] {
+        let records = export(&sandbox, format, &[]);
+        let message = records
+            .iter()
+            .map(|r| r["message"].as_str().unwrap().to_owned())
+            .find(|m| m.starts_with("grant.requested"))
+            .unwrap();
+        // A logfmt reader: keys, and values quoted as JSON strings.
+        let mut keys = Vec::new();
+        let mut rest = message.strip_prefix("grant.requested").unwrap();
+        while let Some(pair) = rest.strip_prefix(' ') {
+            let (key, value) = pair.split_once('=').unwrap();
+            let mut stream = serde_json::Deserializer::from_str(value).into_iter::<String>();
+            let parsed = stream.next().unwrap().unwrap();
+            keys.push((key.to_owned(), parsed));
+            rest = &value[stream.byte_offset()..];
+        }
+        assert!(rest.is_empty(), "{message}");
+        let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["agent", "secret", "reason"], "{format}: {message}");
+        assert!(keys[2].1.contains("secret=ADMIN_TOKEN"));
+        assert!(!message.contains('\n'));
+    }
+}
