@@ -6,18 +6,24 @@
 //!
 //! A secret's name and its value (with version, history and canary mark) are two things: one
 //! side may rename it while the other sets it.
+//!
+//! A conflict never costs the rest of the merge: everything that does not conflict is merged,
+//! and each conflicting thing keeps our side, with theirs kept where it can be taken back (a
+//! value they set goes into the secret's history, a secret they added under a name ours took
+//! gets a name of its own). Committing the result loses nothing of either side.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 
 use crate::state::{Agent, Anchor, Grant, Secret, State};
 
 /// The same thing changed two ways.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
+    /// What happened, and what the merge kept.
     pub what: String,
-    /// The command that settles it, once the merge is committed with our side's version.
+    /// The command that settles it, once the merge is committed.
     pub settle: String,
 }
 
@@ -25,24 +31,34 @@ fn conflict(what: String, settle: String) -> Conflict {
     Conflict { what, settle }
 }
 
-/// Merges into `ours` what `theirs` changed since `base`. With conflicts, `ours` is left half
-/// merged: the caller writes nothing then.
+/// Merges into `ours` what `theirs` changed since `base`. With conflicts too, `ours` is the
+/// whole merge, each conflicting thing as our side (see the module's comment): the caller
+/// writes it either way.
 pub fn merge(base: &State, ours: &mut State, theirs: &State) -> Result<Vec<Conflict>> {
     if base.id != ours.id || theirs.id != ours.id {
         bail!("these are not versions of one vault (their ids differ); nothing to merge");
     }
+    let generation = ours
+        .generation
+        .max(theirs.generation)
+        .checked_add(1)
+        .ok_or_else(|| {
+            anyhow!("a side of the merge is at the last generation there is, which no vault reaches by changes; nothing was merged")
+        })?;
     let mut conflicts = Vec::new();
+    let our_operators = ours.operators.clone();
     merge_operators(base, ours, theirs);
+    if ours.operators.is_empty() {
+        ours.operators = our_operators;
+        conflicts.push(conflict(
+            "the two sides removed every operator between them: ours are kept".into(),
+            "vault operator list".into(),
+        ));
+    }
     merge_agents(base, ours, theirs, &mut conflicts);
     let gone = merge_secrets(base, ours, theirs, &mut conflicts)?;
     merge_grants(base, ours, theirs, &gone, &mut conflicts)?;
-    if ours.operators.is_empty() {
-        conflicts.push(conflict(
-            "the two sides removed every operator between them".into(),
-            "vault operator add RECIPIENT".into(),
-        ));
-    }
-    ours.generation = ours.generation.max(theirs.generation) + 1;
+    ours.generation = generation;
     merge_anchors(&mut ours.anchors, &theirs.anchors);
     Ok(conflicts)
 }
@@ -82,7 +98,7 @@ fn merge_agents(base: &State, ours: &mut State, theirs: &State, conflicts: &mut 
             }
             Pick::Conflict => conflicts.push(conflict(
                 format!(
-                    "agent {id} was changed differently on each side (a new key, or removed on one)"
+                    "agent {id} was changed differently on each side (a new key, or removed on one): ours is kept"
                 ),
                 format!("vault agent rm {id} && vault agent add {id} > {id}.key"),
             )),
@@ -163,11 +179,14 @@ fn merge_secrets(
                 if unchanged(kept, before) {
                     drops.push((id.to_owned(), kept.name.clone()));
                 } else {
+                    // Our change stays; a removal is easier to make again than a lost value.
                     conflicts.push(removed_and_changed(shown));
                 }
             }
-            (Some(before), None, Some(kept)) => {
-                if !unchanged(kept, before) {
+            (Some(before), None, Some(changed)) => {
+                if !unchanged(changed, before) {
+                    // Their change comes back, for the same reason.
+                    puts.push((changed.clone(), None));
                     conflicts.push(removed_and_changed(shown));
                 }
             }
@@ -177,31 +196,41 @@ fn merge_secrets(
                 if name == Pick::Conflict {
                     conflicts.push(conflict(
                         format!(
-                            "secret {} was renamed to {} on one side and to {} on the other",
-                            before.name, mine.name, other.name
+                            "secret {} was renamed to {} on one side and to {} on the other: ours ({}) is kept",
+                            before.name, mine.name, other.name, mine.name
                         ),
                         format!("vault secret rename {} {}", mine.name, other.name),
                     ));
                 }
-                if value == Pick::Conflict {
-                    conflicts.push(conflict(
-                        format!("secret {shown} was set to different values on each side"),
-                        format!("vault secret set {}", mine.name),
-                    ));
-                }
-                if name == Pick::Theirs || value == Pick::Theirs {
+                if name == Pick::Theirs || value != Pick::Ours {
                     let mut merged = mine.clone();
                     if name == Pick::Theirs {
                         merged.name.clone_from(&other.name);
                         merged.updated_at = merged.updated_at.max(other.updated_at);
                     }
-                    if value == Pick::Theirs {
-                        merged.value = other.value.clone();
-                        merged.version = other.version;
-                        merged.history.clone_from(&other.history);
-                        merged.canary = other.canary;
-                        merged.hosts.clone_from(&other.hosts);
-                        merged.updated_at = other.updated_at;
+                    match value {
+                        Pick::Theirs => {
+                            merged.value = other.value.clone();
+                            merged.version = other.version;
+                            merged.history.clone_from(&other.history);
+                            merged.canary = other.canary;
+                            merged.hosts.clone_from(&other.hosts);
+                            merged.updated_at = other.updated_at;
+                        }
+                        Pick::Conflict => {
+                            let theirs_at = keep_theirs_in_history(&mut merged, other);
+                            conflicts.push(conflict(
+                                format!(
+                                    "secret {} was set to different values on each side: ours is current, theirs is version {theirs_at}",
+                                    merged.name
+                                ),
+                                format!(
+                                    "vault secret rollback {} --to {theirs_at}",
+                                    merged.name
+                                ),
+                            ));
+                        }
+                        Pick::Ours => {}
                     }
                     puts.push((merged, Some(mine.name.clone())));
                 }
@@ -209,7 +238,7 @@ fn merge_secrets(
             (None, Some(mine), Some(other)) => {
                 if !unchanged(mine, other) {
                     conflicts.push(conflict(
-                        format!("secret {shown} was added on both sides, differently"),
+                        format!("secret {shown} was added on both sides, differently: ours is kept"),
                         format!("vault secret set {}", mine.name),
                     ));
                 }
@@ -249,22 +278,66 @@ fn merge_secrets(
         }
         moved.push(secret);
     }
-    // A name that is still taken twice is a conflict.
-    for secret in moved {
-        let name = secret.name.clone();
-        if ours.put_secret(secret, None).is_err() {
-            conflicts.push(conflict(
-                format!("both sides have a secret named {name}, and they are not the same secret"),
-                format!("vault secret rename {name} {name}_2"),
-            ));
+    // A name still taken by another secret of ours: theirs gets a name of its own.
+    for mut secret in moved {
+        if ours.secret_named(&secret.name)?.is_none() {
+            ours.put_secret(secret, None)?;
+            continue;
         }
+        let name = secret.name.clone();
+        secret.name = free_name(ours, &name, &secret.id)?;
+        conflicts.push(conflict(
+            format!(
+                "both sides have a secret named {name}, and they are not the same secret: ours keeps the name, theirs is {}",
+                secret.name
+            ),
+            format!("vault secret rm {}", secret.name),
+        ));
+        ours.put_secret(secret, None)?;
     }
     Ok(gone)
 }
 
+/// Puts `theirs`' current value into `merged`'s history, as the version after ours, and makes
+/// ours current again after it; returns the version theirs is kept as.
+fn keep_theirs_in_history(merged: &mut Secret, theirs: &Secret) -> u64 {
+    let theirs_at = merged.version + 1;
+    merged.history.push(crate::state::OldValue {
+        version: theirs_at,
+        created_at: theirs.updated_at,
+        value: theirs.value.clone(),
+    });
+    let excess = merged
+        .history
+        .len()
+        .saturating_sub(crate::state::HISTORY_KEPT);
+    merged.history.drain(..excess);
+    merged.version = theirs_at + 1;
+    merged.updated_at = merged.updated_at.max(theirs.updated_at);
+    theirs_at
+}
+
+/// A name for their secret beside ours of the same name: `NAME.theirs`, else with a number,
+/// else (too long a name) one made of its id.
+fn free_name(ours: &State, name: &str, id: &str) -> Result<String> {
+    for n in 1..100 {
+        let candidate = if n == 1 {
+            format!("{name}.theirs")
+        } else {
+            format!("{name}.theirs{n}")
+        };
+        if crate::names::is_valid_secret_name(&candidate)
+            && ours.secret_named(&candidate)?.is_none()
+        {
+            return Ok(candidate);
+        }
+    }
+    Ok(format!("_{id}"))
+}
+
 fn removed_and_changed(name: &str) -> Conflict {
     conflict(
-        format!("secret {name} was removed on one side and changed on the other"),
+        format!("secret {name} was removed on one side and changed on the other: it is kept, changed"),
         format!("vault secret rm {name}"),
     )
 }
@@ -299,7 +372,7 @@ fn merge_grants(
             Pick::Conflict => {
                 conflicts.push(conflict(
                     format!(
-                        "the grant of a secret to agent {} was changed differently on each side",
+                        "the grant of a secret to agent {} was changed differently on each side: ours is kept",
                         pair.0
                     ),
                     format!("vault grant list --agent {}", pair.0),
@@ -697,9 +770,10 @@ mod tests {
     }
 
     /// Random disjoint change sets as above, plus one thing both sides changed two ways: the
-    /// merge must name that thing, whatever else merged around it.
+    /// merge must name that thing, keep every disjoint change of both sides around it, and
+    /// keep what each side made of the conflicting thing where it can be taken back.
     #[test]
-    fn random_change_sets_with_one_overlap_conflict_and_name_it() {
+    fn random_change_sets_with_one_conflict_keep_every_other_change_and_name_it() {
         let (seed, mut rng) = Rng::from_clock();
         for round in 0..200 {
             let base = base(&mut rng);
@@ -714,10 +788,13 @@ mod tests {
             let mut theirs = copy(&base);
             change(&mut ours, 1, &owners, &mut rng);
             change(&mut theirs, 2, &owners, &mut rng);
-            let named = match untouched.get(rng.below(untouched.len().max(1))) {
+            // What the disjoint changes alone must merge into.
+            let disjoint = expected(&base, &ours, &theirs, &owners);
+            let target = untouched.get(rng.below(untouched.len().max(1))).copied();
+            let how = rng.below(4);
+            let named = match target {
                 Some(id) => {
                     let name = base.secret_by_id(id).unwrap().unwrap().name.clone();
-                    let how = rng.below(4);
                     for (side, state) in [(1, &mut ours), (2, &mut theirs)] {
                         match (how, side) {
                             (0, _) | (2, 2) => {
@@ -750,12 +827,65 @@ mod tests {
                 }
             };
             let conflicts = merge(&base, &mut ours, &theirs).unwrap();
+            let at = format!("seed {seed}, round {round}, {named}");
             assert!(
                 conflicts
                     .iter()
                     .any(|c| c.what.contains(&named) && c.settle.starts_with("vault ")),
-                "seed {seed}, round {round}, {named}: {conflicts:#?}"
+                "{at}: {conflicts:#?}"
             );
+            // Everything but the conflicting thing is as the disjoint changes made it.
+            let ours = copy(&ours);
+            let conflicting = |secret: &str, agent: &str| {
+                target.is_some_and(|id| id == secret) || agent == "both"
+            };
+            let strip = |(secrets, agents, grants): View| -> View {
+                (
+                    secrets
+                        .into_iter()
+                        .filter(|s| !conflicting(&s.0, "") && !s.1.starts_with("TWIN"))
+                        .collect(),
+                    agents.into_iter().filter(|a| a.0 != "both").collect(),
+                    grants
+                        .into_iter()
+                        .filter(|g| !conflicting(&g.0.1, &g.0.0))
+                        .collect(),
+                )
+            };
+            assert_eq!(strip(view(&ours)), strip(disjoint), "{at}");
+            // And the conflicting thing: nothing of either side is lost.
+            let value_of = |state: &State, name: &str| {
+                state
+                    .secret_named(name)
+                    .unwrap()
+                    .map(|s| s.value.expose().to_vec())
+            };
+            match (target, how) {
+                (None, _) => {
+                    assert_eq!(value_of(&ours, "TWIN").unwrap(), b"twin1", "{at}");
+                    assert_eq!(value_of(&ours, "TWIN.theirs").unwrap(), b"twin2", "{at}");
+                }
+                (Some(id), 0) => {
+                    let secret = ours.secret_by_id(id).unwrap().unwrap();
+                    assert_eq!(secret.value.expose(), b"side1", "{at}");
+                    assert!(
+                        secret.history.iter().any(|old| old.value.expose() == b"side2"),
+                        "{at}"
+                    );
+                }
+                (Some(id), 1) => {
+                    let secret = ours.secret_by_id(id).unwrap().unwrap();
+                    assert!(secret.name.ends_with("_1"), "{at}");
+                }
+                (Some(id), 2) => {
+                    let secret = ours.secret_by_id(id).unwrap().unwrap();
+                    assert_eq!(secret.value.expose(), b"side2", "{at}");
+                }
+                (Some(_), _) => {
+                    let ends: Vec<Option<i64>> = ours.grants_of("both").map(|g| g.expires_at).collect();
+                    assert_eq!(ends, [Some(1_001)], "{at}");
+                }
+            }
         }
     }
 

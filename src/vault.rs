@@ -572,7 +572,8 @@ pub fn open_path(path: &Path, identities: &Identities, paths: &Paths) -> Result<
 
 /// Merges into the vault file `ours` what `theirs` changed since `base`, and writes the result
 /// there, sealed for the merged operators and agents (agent parts nothing changed are copied as
-/// they are). With conflicts, `ours` is left as it was and they are returned.
+/// they are). The conflicts are returned; the result holds everything that merged, and our side
+/// of each conflict (`merge.rs`).
 pub fn merge_files(
     paths: &Paths,
     base: &Path,
@@ -589,9 +590,6 @@ pub fn merge_files(
     } = open_path(ours, &identities, paths)?;
     let previous = Previous::of(&state, &file, &index, &identities);
     let conflicts = crate::merge::merge(&base, &mut state, &theirs)?;
-    if !conflicts.is_empty() {
-        return Ok(conflicts);
-    }
     let mut staged = StagedFile::create(ours)?;
     seal(staged.file(), &index.salt, &state, Some(&previous))
         .with_context(|| format!("cannot write the merged vault {}", ours.display()))?;

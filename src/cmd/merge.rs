@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &MergeArgs) -> Result<()> {
         ));
     }
     bail!(
-        "{} conflict{} in the vault; it stays as our side had it (commit it, then run the commands above)",
+        "{} conflict{} in the vault; everything else is merged, and each conflict is as the lines above say (commit it, then run the commands above)",
         conflicts.len(),
         if conflicts.len() == 1 { "" } else { "s" }
     )

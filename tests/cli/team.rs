@@ -303,8 +303,11 @@ fn changes_on_two_machines_merge_in_either_order() {
     }
 }
 
+/// The review's data loss: Alice adds FROM_A, both set TOKEN. Bob's pull reports the conflict;
+/// what it leaves must hold FROM_A, Bob's TOKEN, and Alice's TOKEN one command away, so that
+/// committing it and going on loses nothing on either machine.
 #[test]
-fn the_same_secret_set_two_ways_is_a_conflict_that_leaves_our_vault() {
+fn a_conflict_merges_everything_else_and_loses_neither_sides_value() {
     if !have("git") {
         return;
     }
@@ -314,39 +317,54 @@ fn the_same_secret_set_two_ways_is_a_conflict_that_leaves_our_vault() {
     a.commit("token");
     a.ok(&["push", "-q", "origin", "main"]);
     b.ok(&["pull", "-q", "--no-rebase", "origin", "main"]);
+    a.add("FROM_A", &value("a-only"));
     a.set("TOKEN", &value("from-a"));
-    a.commit("A sets");
+    a.commit("A adds and sets");
     a.ok(&["push", "-q", "origin", "main"]);
+    b.add("FROM_B", &value("b-only"));
     b.set("TOKEN", &value("from-b"));
-    b.commit("B sets");
-    let before = fs::read(b.vault_file()).unwrap();
+    b.commit("B adds and sets");
     let pulled = b.git(&["pull", "--no-rebase", "origin", "main"]);
     assert!(!pulled.status.success());
     let said = String::from_utf8_lossy(&pulled.stderr);
     assert!(
-        said.contains("vault: conflict: secret TOKEN was set to different values on each side")
-            && said.contains("`vault secret set TOKEN`"),
+        said.contains("vault: conflict: secret TOKEN was set to different values on each side: ours is current, theirs is version")
+            && said.contains("`vault secret rollback TOKEN --to "),
         "{said}"
     );
     assert!(!said.contains(CANARY));
-    // Ours, whole: it opens, and holds B's value.
-    assert_eq!(fs::read(b.vault_file()).unwrap(), before);
-    b.vault(&["secret", "list"]).assert().success();
-    // Settled as the line says: commit ours, set it, go on.
+    // The merge of everything that does not conflict, and ours for TOKEN.
+    let reader = b.agent("reader");
+    for name in ["TOKEN", "FROM_A", "FROM_B"] {
+        b.vault(&["grant", "add", "--agent", "reader", name])
+            .assert()
+            .success();
+    }
+    assert_eq!(b.reads("reader", &reader, "FROM_A").unwrap(), value("a-only").as_bytes());
+    assert_eq!(b.reads("reader", &reader, "FROM_B").unwrap(), value("b-only").as_bytes());
+    assert_eq!(b.reads("reader", &reader, "TOKEN").unwrap(), value("from-b").as_bytes());
+    // Settled as the line says: commit, take Alice's value back, push; Alice pulls it all.
     b.ok(&["add", "vault.age"]);
     b.commit("merged");
-    b.set("TOKEN", &value("settled"));
+    let command = said
+        .split('`')
+        .find(|part| part.starts_with("vault secret rollback TOKEN"))
+        .unwrap();
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    b.vault(&args).assert().success();
+    assert_eq!(b.reads("reader", &reader, "TOKEN").unwrap(), value("from-a").as_bytes());
     b.commit("settled");
     b.ok(&["push", "-q", "origin", "main"]);
     a.ok(&["pull", "-q", "--no-rebase", "origin", "main"]);
-    let agent = a.agent("reader");
-    a.vault(&["grant", "add", "--agent", "reader", "TOKEN"])
-        .assert()
-        .success();
-    assert_eq!(
-        a.reads("reader", &agent, "TOKEN").unwrap(),
-        value("settled").as_bytes()
-    );
+    let agent = a.agent("second");
+    for name in ["TOKEN", "FROM_A", "FROM_B"] {
+        a.vault(&["grant", "add", "--agent", "second", name])
+            .assert()
+            .success();
+    }
+    assert_eq!(a.reads("second", &agent, "FROM_A").unwrap(), value("a-only").as_bytes());
+    assert_eq!(a.reads("second", &agent, "FROM_B").unwrap(), value("b-only").as_bytes());
+    assert_eq!(a.reads("second", &agent, "TOKEN").unwrap(), value("from-a").as_bytes());
     history_shows_no_value(&a);
 }
 
