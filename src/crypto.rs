@@ -57,6 +57,68 @@ impl Identities {
             .iter()
             .any(|identity| identity.to_public().to_string() == recipient)
     }
+
+    /// The part keys (`part_key`) of the X25519 keys among these: what an agent checks the
+    /// tag of its part with.
+    pub fn part_keys(&self) -> Vec<PartKey> {
+        self.x25519
+            .iter()
+            .map(|identity| part_key(identity.to_string().expose_secret().as_bytes()))
+            .collect()
+    }
+}
+
+/// The key an agent part's tag is made with (HMAC-SHA-256), derived from the agent's private
+/// key: the agent derives it from its key file, the operators keep it in the operator part
+/// from `agent add` on. Nobody else has it, so nobody else can write a part the agent accepts
+/// (age alone lets anyone who knows a recipient encrypt to it).
+pub type PartKey = zeroize::Zeroizing<[u8; 32]>;
+
+/// `secret_key`: the agent's `AGE-SECRET-KEY-1…`.
+pub fn part_key(secret_key: &[u8]) -> PartKey {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret_key).expect("any key length");
+    mac.update(b"vault agent part key v1");
+    zeroize::Zeroizing::new(mac.finalize().into_bytes().into())
+}
+
+/// `part_key` as the operator part keeps it: 64 hex digits.
+pub fn part_key_hex(secret_key: &[u8]) -> SecretBytes {
+    let key = part_key(secret_key);
+    let mut hex = Vec::with_capacity(64);
+    for byte in key.iter() {
+        hex.extend_from_slice(format!("{byte:02x}").as_bytes());
+    }
+    SecretBytes::new(hex)
+}
+
+/// The tag of an agent part: HMAC-SHA-256 under its agent's part key of a label, the vault's
+/// salt and the sealed part; the SHA-256 of the sealed part for an agent made before part keys.
+pub fn part_tag(key: Option<&[u8]>, salt: &[u8; 32], sealed: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    use sha2::Digest;
+    match key {
+        Some(key) => {
+            let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("any key length");
+            mac.update(b"vault agent part v1\0");
+            mac.update(salt);
+            mac.update(sealed);
+            mac.finalize().into_bytes().into()
+        }
+        None => sha2::Sha256::digest(sealed).into(),
+    }
+}
+
+/// Whether `tag` is the tag of `sealed` under one of `keys`, compared in constant time.
+pub fn tag_matches(keys: &[PartKey], salt: &[u8; 32], sealed: &[u8], tag: &[u8; 32]) -> bool {
+    use hmac::{Hmac, Mac};
+    keys.iter().any(|key| {
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_slice()).expect("any key length");
+        mac.update(b"vault agent part v1\0");
+        mac.update(salt);
+        mac.update(sealed);
+        mac.verify_slice(tag).is_ok()
+    })
 }
 
 /// A freshly generated X25519 key pair.
@@ -314,6 +376,38 @@ mod tests {
         assert!(unlock(&locked, &wrong, "identity").unwrap().is_none());
         let right = SecretString::from("right".to_owned());
         assert_eq!(unlock(&locked, &right, "identity").unwrap().unwrap(), text);
+    }
+
+    #[test]
+    fn a_part_tag_needs_the_agents_key() {
+        let agent = generate_key();
+        let key = part_key(agent.secret.expose());
+        let salt = [9u8; 32];
+        let tag = part_tag(Some(key.as_slice()), &salt, b"sealed part");
+        let ids = parse_identities(&agent.secret, "key").unwrap();
+        assert!(tag_matches(&ids.part_keys(), &salt, b"sealed part", &tag));
+        assert!(!tag_matches(&ids.part_keys(), &salt, b"sealed parT", &tag));
+        assert!(!tag_matches(
+            &ids.part_keys(),
+            &[8u8; 32],
+            b"sealed part",
+            &tag
+        ));
+        let other = parse_identities(&generate_key().secret, "key").unwrap();
+        assert!(!tag_matches(
+            &other.part_keys(),
+            &salt,
+            b"sealed part",
+            &tag
+        ));
+        // What anyone can compute is not a tag an agent accepts.
+        let digest = part_tag(None, &salt, b"sealed part");
+        assert!(!tag_matches(
+            &ids.part_keys(),
+            &salt,
+            b"sealed part",
+            &digest
+        ));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! ```text
 //! header   magic "AGEVAULT" | version u32 | agent count u32 | salt [32]
 //!          | operator part: offset u64, length u64, sha256 [32]
-//! index    agent entries, sorted by slot: slot [32], offset u64, length u64, sha256 [32]
+//! index    agent entries, sorted by slot: slot [32], offset u64, length u64, tag [32]
 //! checksum sha256 of header and index
 //! parts    operator part, then the agent parts in index order
 //! ```
@@ -41,7 +41,9 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// Where a part lies in the file, and the digest it must have.
+/// Where a part lies in the file, and the digest it must have: the SHA-256 of the operator
+/// part; an agent part's tag (`crypto::part_tag`), which only its agent and the operators can
+/// make or check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PartRef {
     pub offset: u64,
@@ -137,26 +139,20 @@ impl Index {
             .map(|at| self.agents[at].1)
     }
 
-    /// Checks what an operator command relies on besides the operator part: parts back to back
-    /// from the end of the index to the end of the file, and each agent part's digest. The
-    /// operator part, the bulk of the file, is left to the age authentication its decryption
-    /// does anyway (its digest tells damage from a foreign key if that fails: see
-    /// `vault::decode`). With that, any damaged byte is caught.
+    /// Checks the layout: parts back to back from the end of the index to the end of the file.
+    /// What is in them is checked above this module: the operator part by the age
+    /// authentication its decryption does anyway (its digest tells damage from a foreign key
+    /// if that fails: see `vault::decode`), each agent part by its tag, against the key and
+    /// the tag the operator part records (`vault::check_parts`). With those, any damaged byte
+    /// is caught.
     pub fn verify_file(&self, file: &[u8]) -> Result<()> {
         let mut expected_offset =
             (HEADER_LEN + self.agents.len() * ENTRY_LEN + CHECKSUM_LEN) as u64;
-        for (at, part) in std::iter::once(&self.operator)
-            .chain(self.agents.iter().map(|(_, p)| p))
-            .enumerate()
-        {
+        for part in std::iter::once(&self.operator).chain(self.agents.iter().map(|(_, p)| p)) {
             if part.offset != expected_offset {
                 return Err(damaged("parts out of place"));
             }
-            if at == 0 {
-                part_in(file, part)?;
-            } else {
-                part_bytes(file, part)?;
-            }
+            part_in(file, part)?;
             expected_offset += part.len;
         }
         if expected_offset != file.len() as u64 {
@@ -164,13 +160,6 @@ impl Index {
         }
         Ok(())
     }
-}
-
-/// The bytes of one part, after checking they are in the file and match their digest.
-pub fn part_bytes<'a>(file: &'a [u8], part: &PartRef) -> Result<&'a [u8]> {
-    let bytes = part_in(file, part)?;
-    check_digest(bytes, part)?;
-    Ok(bytes)
 }
 
 /// The bytes of one part of a file `verify_file` has checked already.
@@ -241,17 +230,22 @@ impl<W: Write + Seek> Writer<W> {
         })
     }
 
-    fn part(&mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<PartRef> {
+    fn part(
+        &mut self,
+        tag: Option<[u8; 32]>,
+        write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<PartRef> {
         let mut hashing = Hashing {
             out: &mut self.out,
             hasher: Sha256::new(),
             len: 0,
         };
         write(&mut hashing)?;
+        let sha256 = hashing.hasher.finalize().into();
         let part = PartRef {
             offset: self.offset,
             len: hashing.len,
-            digest: hashing.hasher.finalize().into(),
+            digest: tag.unwrap_or(sha256),
         };
         self.offset += part.len;
         Ok(part)
@@ -260,18 +254,14 @@ impl<W: Write + Seek> Writer<W> {
     /// The operator part, first.
     pub fn operator(&mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
         debug_assert!(self.operator.is_none() && self.agents.is_empty());
-        self.operator = Some(self.part(write)?);
+        self.operator = Some(self.part(None, write)?);
         Ok(())
     }
 
-    /// The next agent part; they must come in ascending slot order.
-    pub fn agent(
-        &mut self,
-        slot: Slot,
-        write: impl FnOnce(&mut dyn Write) -> Result<()>,
-    ) -> Result<()> {
+    /// The next agent part, `sealed`, with its tag; they must come in ascending slot order.
+    pub fn agent(&mut self, slot: Slot, tag: [u8; 32], sealed: &[u8]) -> Result<()> {
         debug_assert!(self.agents.last().is_none_or(|(last, _)| *last < slot));
-        let part = self.part(write)?;
+        let part = self.part(Some(tag), |out| Ok(out.write_all(sealed)?))?;
         self.agents.push((slot, part));
         Ok(())
     }
@@ -324,7 +314,7 @@ mod tests {
             .operator(|out| Ok(out.write_all(b"operator")?))
             .unwrap();
         for (slot, part) in agents {
-            writer.agent(slot, |out| Ok(out.write_all(part)?)).unwrap();
+            writer.agent(slot, sha256(part), part).unwrap();
         }
         writer.finish().unwrap().into_inner()
     }
@@ -334,19 +324,21 @@ mod tests {
         let file = sample();
         let index = parse_index(&file).unwrap();
         index.verify_file(&file).unwrap();
-        assert_eq!(part_bytes(&file, &index.operator).unwrap(), b"operator");
+        assert_eq!(part_in(&file, &index.operator).unwrap(), b"operator");
         let a = index.find_agent(&agent_slot(&index.salt, "a")).unwrap();
-        assert_eq!(part_bytes(&file, &a).unwrap(), b"part-a");
+        assert_eq!(part_in(&file, &a).unwrap(), b"part-a");
+        check_digest(b"part-a", &a).unwrap();
         assert!(index.find_agent(&agent_slot(&index.salt, "c")).is_none());
     }
 
+    /// What the parts hold is checked above this module (their age authentication, their
+    /// tags); every other byte is checked here.
     #[test]
-    fn every_flipped_bit_outside_the_operator_part_is_caught() {
+    fn every_flipped_bit_outside_the_parts_is_caught() {
         let file = sample();
         let index = parse_index(&file).unwrap();
-        let operator =
-            index.operator.offset as usize..(index.operator.offset + index.operator.len) as usize;
-        for byte in (0..file.len()).filter(|at| !operator.contains(at)) {
+        let parts = index.operator.offset as usize;
+        for byte in 0..parts {
             for bit in 0..8 {
                 let mut damaged = file.clone();
                 damaged[byte] ^= 1 << bit;

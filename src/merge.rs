@@ -89,7 +89,17 @@ fn merge_agents(base: &State, ours: &mut State, theirs: &State, conflicts: &mut 
         let (b, o, t) = (find(base, &id), find(ours, &id), find(theirs, &id));
         let key = |agent: &Option<Agent>| agent.as_ref().map(|a| a.recipient.clone());
         match three_way(&key(&b), &key(&o), &key(&t)) {
-            Pick::Ours => {}
+            // The same key on both sides: one side may know its part key (made since part
+            // keys were), the other not.
+            Pick::Ours => {
+                if let (Some(theirs), Some(mine)) =
+                    (&t, ours.agents.iter_mut().find(|a| a.id == id))
+                    && mine.recipient == theirs.recipient
+                    && mine.part_key.is_none()
+                {
+                    mine.part_key.clone_from(&theirs.part_key);
+                }
+            }
             Pick::Theirs => {
                 ours.agents.retain(|a| a.id != id);
                 if let Some(agent) = t {
@@ -238,7 +248,9 @@ fn merge_secrets(
             (None, Some(mine), Some(other)) => {
                 if !unchanged(mine, other) {
                     conflicts.push(conflict(
-                        format!("secret {shown} was added on both sides, differently: ours is kept"),
+                        format!(
+                            "secret {shown} was added on both sides, differently: ours is kept"
+                        ),
                         format!("vault secret set {}", mine.name),
                     ));
                 }
@@ -337,7 +349,9 @@ fn free_name(ours: &State, name: &str, id: &str) -> Result<String> {
 
 fn removed_and_changed(name: &str) -> Conflict {
     conflict(
-        format!("secret {name} was removed on one side and changed on the other: it is kept, changed"),
+        format!(
+            "secret {name} was removed on one side and changed on the other: it is kept, changed"
+        ),
         format!("vault secret rm {name}"),
     )
 }
@@ -481,7 +495,7 @@ mod tests {
         }
         for i in 0..5 {
             state
-                .add_agent(&format!("a{i}"), format!("age1agent{i}"), 1)
+                .add_agent(&format!("a{i}"), format!("age1agent{i}"), None, 1)
                 .unwrap();
             for _ in 0..3 {
                 let secret = name(rng.below(secrets));
@@ -576,7 +590,7 @@ mod tests {
                 .unwrap();
             let agent = format!("new{tag}{i}");
             state
-                .add_agent(&agent, format!("age1new{tag}{i}"), now)
+                .add_agent(&agent, format!("age1new{tag}{i}"), None, now)
                 .unwrap();
             state.grant(&agent, &name, None, now).unwrap();
         }
@@ -811,7 +825,7 @@ mod tests {
                             }
                             _ => {
                                 let end = Some(1_000 + side as i64);
-                                state.add_agent("both", "age1both".into(), 5).unwrap();
+                                state.add_agent("both", "age1both".into(), None, 5).unwrap();
                                 state.grant("both", &name, end, 5).unwrap();
                             }
                         }
@@ -869,7 +883,10 @@ mod tests {
                     let secret = ours.secret_by_id(id).unwrap().unwrap();
                     assert_eq!(secret.value.expose(), b"side1", "{at}");
                     assert!(
-                        secret.history.iter().any(|old| old.value.expose() == b"side2"),
+                        secret
+                            .history
+                            .iter()
+                            .any(|old| old.value.expose() == b"side2"),
                         "{at}"
                     );
                 }
@@ -882,7 +899,8 @@ mod tests {
                     assert_eq!(secret.value.expose(), b"side2", "{at}");
                 }
                 (Some(_), _) => {
-                    let ends: Vec<Option<i64>> = ours.grants_of("both").map(|g| g.expires_at).collect();
+                    let ends: Vec<Option<i64>> =
+                        ours.grants_of("both").map(|g| g.expires_at).collect();
                     assert_eq!(ends, [Some(1_001)], "{at}");
                 }
             }

@@ -28,6 +28,27 @@ pub struct Agent {
     /// The public half of the agent's key; the vault never holds the private half.
     pub recipient: String,
     pub created_at: i64,
+    /// The key the tag of the agent's part is made with (`crypto::part_key`), as 64 hex
+    /// digits: derived from the private half when it was made, so that the agent can check
+    /// that an operator wrote its part. None for an agent made before parts had tags (its
+    /// reads fail until `vault rekey --agents`).
+    pub part_key: Option<SecretBytes>,
+    /// The tag (hex) of the part the change that wrote this state sealed for the agent: a part
+    /// with another tag (an old copy, or one written without this state) is not this vault's.
+    pub part_tag: Option<String>,
+}
+
+impl Agent {
+    /// The part key as bytes, for `crypto::part_tag`.
+    pub fn part_key_bytes(&self) -> Option<[u8; 32]> {
+        let hex = self.part_key.as_ref()?.expose();
+        let mut key = [0u8; 32];
+        for (at, pair) in hex.chunks_exact(2).enumerate() {
+            let text = std::str::from_utf8(pair).ok()?;
+            *key.get_mut(at)? = u8::from_str_radix(text, 16).ok()?;
+        }
+        Some(key)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,9 +200,20 @@ pub struct Anchor {
 #[derive(Serialize, Deserialize)]
 struct OperatorRow<S>(S, i64);
 
-/// `(id, recipient, created_at)`
+/// `(id, recipient, created_at, part_key, part_tag)`; the last two absent in vaults made
+/// before parts had tags.
 #[derive(Serialize, Deserialize)]
-struct AgentRow<S>(S, S, i64);
+struct AgentRow<S>(
+    S,
+    S,
+    i64,
+    #[serde(default = "none")] Option<S>,
+    #[serde(default = "none")] Option<S>,
+);
+
+fn none<T>() -> Option<T> {
+    None
+}
 
 /// `(id, agent, secret_id, created_at, expires_at)`
 #[derive(Serialize, Deserialize)]
@@ -555,7 +587,14 @@ impl State {
             .map_err(|_| no_agent(id))
     }
 
-    pub fn add_agent(&mut self, id: &str, recipient: String, now: i64) -> Result<&Agent> {
+    /// `part_key`: as `Agent::part_key` holds it (hex).
+    pub fn add_agent(
+        &mut self,
+        id: &str,
+        recipient: String,
+        part_key: Option<SecretBytes>,
+        now: i64,
+    ) -> Result<&Agent> {
         check_agent_id(id)?;
         let at = match self
             .agents
@@ -572,6 +611,8 @@ impl State {
                 id: id.to_owned(),
                 recipient,
                 created_at: now,
+                part_key,
+                part_tag: None,
             },
         );
         Ok(&self.agents[at])
@@ -680,7 +721,18 @@ impl State {
             agents: self
                 .agents
                 .iter()
-                .map(|a| AgentRow(a.id.as_str(), a.recipient.as_str(), a.created_at))
+                .map(|a| {
+                    let key = a.part_key.as_ref().map(|key| {
+                        std::str::from_utf8(key.expose()).expect("checked to be hex on load")
+                    });
+                    AgentRow(
+                        a.id.as_str(),
+                        a.recipient.as_str(),
+                        a.created_at,
+                        key,
+                        a.part_tag.as_deref(),
+                    )
+                })
                 .collect(),
             grants: self
                 .grants
@@ -736,11 +788,15 @@ impl State {
             agents: description
                 .agents
                 .into_iter()
-                .map(|AgentRow(id, recipient, created_at)| Agent {
-                    id,
-                    recipient,
-                    created_at,
-                })
+                .map(
+                    |AgentRow(id, recipient, created_at, part_key, part_tag)| Agent {
+                        id,
+                        recipient,
+                        created_at,
+                        part_key: part_key.map(|key| SecretBytes::new(key.into_bytes())),
+                        part_tag,
+                    },
+                )
                 .collect(),
             grants: description
                 .grants
@@ -797,6 +853,20 @@ impl State {
         if !self.agents.iter().all(|agent| is_valid_agent_id(&agent.id)) {
             return Err(invalid("a malformed agent id"));
         }
+        let hex64 = |text: &[u8]| text.len() == 64 && text.iter().all(u8::is_ascii_hexdigit);
+        let well_formed = |agent: &Agent| {
+            agent
+                .part_key
+                .as_ref()
+                .is_none_or(|key| hex64(key.expose()))
+                && agent
+                    .part_tag
+                    .as_ref()
+                    .is_none_or(|tag| hex64(tag.as_bytes()))
+        };
+        if !self.agents.iter().all(well_formed) {
+            return Err(invalid("a malformed agent part key or tag"));
+        }
         let mut grant_ids = HashSet::with_capacity(self.grants.len());
         let mut pairs = HashSet::with_capacity(self.grants.len());
         for grant in &self.grants {
@@ -841,7 +911,7 @@ mod tests {
         state
             .add_secret("A", value("\0binary\n"), false, 12)
             .unwrap();
-        state.add_agent("bot", "age1bot".into(), 13).unwrap();
+        state.add_agent("bot", "age1bot".into(), None, 13).unwrap();
         state.grant("bot", "A", None, 14).unwrap();
         state
     }

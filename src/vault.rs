@@ -32,18 +32,107 @@ pub struct Opened {
     pub state: State,
     file: Vec<u8>,
     index: Index,
+    /// The agent parts that are not what the operator part says they must be.
+    pub untrusted: Vec<PartProblem>,
+}
+
+/// An agent part the operators did not write as it is: damaged, sealed by someone without the
+/// agent's part key (anyone who knows its recipient can encrypt to it), or an older part put
+/// back. Such a part is never copied into a new vault nor taken values from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartProblem {
+    pub agent: String,
+    pub why: &'static str,
+}
+
+impl PartProblem {
+    pub fn describe(&self) -> String {
+        format!("the vault's part for agent {} {}", self.agent, self.why)
+    }
+}
+
+/// Whether an opened vault may hold agent parts its operators did not write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// No: one such part is an error, as any damage is.
+    Checked,
+    /// Yes: they are listed, and whoever opened the vault writes them anew or shows them.
+    Listed,
 }
 
 /// Reads the whole vault, checks every byte of it, and decrypts the operator part.
 pub fn open(paths: &Paths, identities: &Identities) -> Result<Opened> {
-    open_file(&paths.vault, identities, paths)
+    open_file(&paths.vault, identities, paths, Parts::Checked)
 }
 
-fn open_file(path: &Path, identities: &Identities, paths: &Paths) -> Result<Opened> {
+fn open_file(path: &Path, identities: &Identities, paths: &Paths, parts: Parts) -> Result<Opened> {
     let file = store::read_vault(path)?;
-    let (index, state) = decode(&file, identities, paths)
+    let opened = decode(&file, identities, paths)
         .with_context(|| format!("cannot open the vault {}", path.display()))?;
-    Ok(Opened { state, file, index })
+    let (index, state) = opened;
+    let untrusted = check_parts(&state, &index, &file)
+        .with_context(|| format!("cannot open the vault {}", path.display()))?;
+    if parts == Parts::Checked
+        && let Some(problem) = untrusted.first()
+    {
+        bail!(
+            "cannot open the vault {}: {}; `vault rekey` seals every part anew from the operator part (and `git log -p` or your backups tell how it came)",
+            path.display(),
+            problem.describe()
+        );
+    }
+    Ok(Opened {
+        state,
+        file,
+        index,
+        untrusted,
+    })
+}
+
+/// Checks every agent part against the operator part: its tag under the agent's part key
+/// (which only the operators and the agent hold), and that it is the part the change that
+/// wrote the state sealed (its tag is the one the state recorded).
+fn check_parts(state: &State, index: &Index, file: &[u8]) -> Result<Vec<PartProblem>> {
+    let mut problems = Vec::new();
+    let mut listed = 0;
+    for agent in &state.agents {
+        let problem = |why| PartProblem {
+            agent: agent.id.clone(),
+            why,
+        };
+        let Some(part) = index.find_agent(&format::agent_slot(&index.salt, &agent.id)) else {
+            problems.push(problem("is missing"));
+            continue;
+        };
+        listed += 1;
+        let sealed = format::part_in(file, &part)?;
+        let key = agent.part_key_bytes();
+        let tag = crypto::part_tag(key.as_ref().map(|k| &k[..]), &index.salt, sealed);
+        if tag != part.digest {
+            problems.push(problem(
+                "is damaged, or was not written by this vault's operators",
+            ));
+        } else if agent
+            .part_tag
+            .as_ref()
+            .is_some_and(|recorded| *recorded != hex(&part.digest))
+        {
+            problems.push(problem(
+                "is not the one the vault recorded (an older part put back)",
+            ));
+        }
+    }
+    if listed != index.agents.len() {
+        problems.push(PartProblem {
+            agent: "?".into(),
+            why: "list holds a part of no agent of the vault",
+        });
+    }
+    Ok(problems)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn decode(file: &[u8], identities: &Identities, paths: &Paths) -> Result<(Index, State)> {
@@ -125,11 +214,18 @@ fn apply<T>(
     let identities = operator_identity(paths)?;
     let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
     settle(paths, &identities)?;
+    // A rekey seals every part anew from the state, so a part that is not the operators' is
+    // what it repairs; any other change refuses one.
+    let parts = match keys {
+        Keys::Keep => Parts::Checked,
+        Keys::Fresh => Parts::Listed,
+    };
     let Opened {
         mut state,
         file,
         index,
-    } = open(paths, &identities)?;
+        untrusted,
+    } = open_file(&paths.vault, &identities, paths, parts)?;
     // The log's directory, as its writer would make it: the logs are known by their path.
     store::create_private_dir(store::parent_of(&paths.log))
         .with_context(|| format!("cannot append to the audit log {}", paths.log.display()))
@@ -149,7 +245,7 @@ fn apply<T>(
     let (salt, previous) = match keys {
         Keys::Keep => (
             index.salt,
-            Some(Previous::of(&state, &file, &index, &identities)),
+            Some(Previous::of(&state, &file, &index, &identities, &untrusted)),
         ),
         Keys::Fresh => (ids::new_salt()?, None),
     };
@@ -305,8 +401,8 @@ fn completes_a_logged_change(
     identities: &Identities,
     staged: &Path,
 ) -> Result<bool> {
-    let current = open(paths, identities)?.state;
-    let pending = open_file(staged, identities, paths)?.state;
+    let current = open_file(&paths.vault, identities, paths, Parts::Listed)?.state;
+    let pending = open_file(staged, identities, paths, Parts::Listed)?.state;
     if pending.id != current.id || pending.generation != current.generation + 1 {
         return Ok(false);
     }
@@ -322,7 +418,8 @@ fn completes_a_logged_change(
 pub fn pending_change(paths: &Paths, identities: &Identities) -> Result<Option<u64>> {
     for leftover in store::leftovers(&paths.vault)? {
         if completes_a_logged_change(paths, identities, &leftover).unwrap_or(false) {
-            return Ok(Some(open(paths, identities)?.state.generation + 1));
+            let current = open_file(&paths.vault, identities, paths, Parts::Listed)?;
+            return Ok(Some(current.state.generation + 1));
         }
     }
     Ok(None)
@@ -339,11 +436,19 @@ struct Previous<'a> {
     file: &'a [u8],
     index: &'a Index,
     identities: &'a Identities,
+    /// Agents whose part the operators did not write as it is: it is sealed anew.
+    untrusted: HashSet<String>,
 }
 
 impl<'a> Previous<'a> {
     /// What the parts of the vault `file` depend on, its state being `state`.
-    fn of(state: &State, file: &'a [u8], index: &'a Index, identities: &'a Identities) -> Self {
+    fn of(
+        state: &State,
+        file: &'a [u8],
+        index: &'a Index,
+        identities: &'a Identities,
+        untrusted: &[PartProblem],
+    ) -> Self {
         Previous {
             operators: operator_recipients(state)
                 .into_iter()
@@ -364,6 +469,7 @@ impl<'a> Previous<'a> {
             file,
             index,
             identities,
+            untrusted: untrusted.iter().map(|p| p.agent.clone()).collect(),
         }
     }
 
@@ -376,11 +482,17 @@ impl<'a> Previous<'a> {
             && grants.iter().all(|grant| {
                 before.is_some_and(|ids| ids.contains(&grant.id)) && !state.touched(&grant.secret)
             });
-        same_grants && self.agents.get(&agent.id) == Some(&agent.recipient)
+        same_grants
+            && self.agents.get(&agent.id) == Some(&agent.recipient)
+            && !self.untrusted.contains(&agent.id)
     }
 
-    /// The agent's part as it was, opened with the operator's identity.
-    fn open_part(&self, slot: &Slot) -> Result<Option<AgentPart>> {
+    /// The agent's part as it was, opened with the operator's identity; None when it was not
+    /// the operators' (its values are taken from the state's pages instead).
+    fn open_part(&self, agent: &Agent, slot: &Slot) -> Result<Option<AgentPart>> {
+        if self.untrusted.contains(&agent.id) {
+            return Ok(None);
+        }
         let Some(part) = self.index.find_agent(slot) else {
             return Ok(None);
         };
@@ -472,7 +584,7 @@ impl<'a> Values<'a> {
             .iter()
             .any(|grant| !self.opened.contains_key(grant.secret.as_str()));
         let old = match self.previous {
-            Some(previous) if lacking => previous.open_part(slot)?,
+            Some(previous) if lacking => previous.open_part(agent, slot)?,
             _ => None,
         };
         let from_secret = |grant: &'a Grant, secret: &'a Secret| Granted {
@@ -515,59 +627,82 @@ impl<'a> Values<'a> {
     }
 }
 
-/// Encrypts `state` into a whole vault file, written to `file`.
+/// Encrypts `state` into a whole vault file, written to `file`, and records in it the tag of
+/// each agent part it holds. The agent parts are sealed first, so that the operator part,
+/// which comes first in the file, can record their tags.
 fn seal(
     file: &mut File,
     salt: &[u8; 32],
-    state: &State,
+    state: &mut State,
     previous: Option<&Previous>,
 ) -> Result<()> {
-    let operators = operator_recipients(state);
+    let operators: Vec<String> = operator_recipients(state)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut order: Vec<(Slot, usize)> = state
+        .agents
+        .iter()
+        .enumerate()
+        .map(|(at, agent)| (format::agent_slot(salt, &agent.id), at))
+        .collect();
+    order.sort_by_key(|(slot, _)| *slot);
+    let mut parts: Vec<(Slot, [u8; 32], std::borrow::Cow<[u8]>)> = Vec::with_capacity(order.len());
+    {
+        let state = &*state;
+        let grants = grants_by_agent(state);
+        let grants_of =
+            |agent: &Agent| grants.get(agent.id.as_str()).map_or(&[][..], Vec::as_slice);
+        // New operators mean every part is sealed anew, to them too.
+        let copyable = previous.filter(|prev| prev.operators.iter().eq(&operators));
+        // The previous part to copy, if the change left the agent's part as it was.
+        let unchanged = |slot: &Slot, agent: &Agent| {
+            let prev = copyable.filter(|prev| prev.unchanged(agent, grants_of(agent), state))?;
+            Some((prev, prev.index.find_agent(slot)?))
+        };
+        let rewritten = order
+            .iter()
+            .map(|(slot, at)| (slot, &state.agents[*at]))
+            .filter(|(slot, agent)| unchanged(slot, agent).is_none())
+            .map(|(_, agent)| grants_of(agent));
+        let values = Values::gather(state, previous, rewritten)?;
+        for (slot, at) in &order {
+            let agent = &state.agents[*at];
+            if let Some((prev, part)) = unchanged(slot, agent) {
+                let sealed = format::part_in(prev.file, &part)?;
+                parts.push((*slot, part.digest, std::borrow::Cow::Borrowed(sealed)));
+                continue;
+            }
+            let plain = values.agent_plain(agent, slot, grants_of(agent))?;
+            let recipients = agent_recipients(agent, state);
+            let mut sealed = Vec::with_capacity(plain.len() + 512);
+            crypto::encrypt_into(&recipients, plain.expose(), &mut sealed)?;
+            let key = agent.part_key_bytes();
+            let tag = crypto::part_tag(key.as_ref().map(|k| &k[..]), salt, &sealed);
+            parts.push((*slot, tag, std::borrow::Cow::Owned(sealed)));
+        }
+    }
+    for ((_, at), (_, tag, _)) in order.iter().zip(&parts) {
+        state.agents[*at].part_tag = Some(hex(tag));
+    }
+    let operators: Vec<&str> = operators.iter().map(String::as_str).collect();
     let out = BufWriter::with_capacity(64 << 10, file);
     let mut writer = format::Writer::new(out, salt, state.agents.len())?;
     let plain = state.encode()?;
     writer.operator(|out| crypto::encrypt_into(&operators, plain.expose(), out))?;
     drop(plain);
-
-    let mut agents: Vec<(Slot, &Agent)> = state
-        .agents
-        .iter()
-        .map(|agent| (format::agent_slot(salt, &agent.id), agent))
-        .collect();
-    agents.sort_by_key(|(slot, _)| *slot);
-    let grants = grants_by_agent(state);
-    let grants_of = |agent: &Agent| grants.get(agent.id.as_str()).map_or(&[][..], Vec::as_slice);
-    // New operators mean every part is sealed anew, to them too.
-    let copyable = previous.filter(|prev| prev.operators.iter().eq(&operators));
-    // The previous part to copy, if the change left the agent's part as it was.
-    let unchanged = |slot: &Slot, agent: &Agent| {
-        let prev = copyable.filter(|prev| prev.unchanged(agent, grants_of(agent), state))?;
-        Some((prev, prev.index.find_agent(slot)?))
-    };
-    let rewritten = agents
-        .iter()
-        .filter(|(slot, agent)| unchanged(slot, agent).is_none())
-        .map(|(_, agent)| grants_of(agent));
-    let values = Values::gather(state, previous, rewritten)?;
-    for (slot, agent) in &agents {
-        if let Some((prev, part)) = unchanged(slot, agent) {
-            let sealed = format::part_in(prev.file, &part)?;
-            writer.agent(*slot, |out| Ok(out.write_all(sealed)?))?;
-            continue;
-        }
-        let plain = values.agent_plain(agent, slot, grants_of(agent))?;
-        let recipients = agent_recipients(agent, state);
-        writer.agent(*slot, |out| {
-            crypto::encrypt_into(&recipients, plain.expose(), out)
-        })?;
+    for (slot, tag, sealed) in &parts {
+        writer.agent(*slot, *tag, sealed)?;
     }
     writer.finish()?;
     Ok(())
 }
 
 /// Opens the vault file at `path` (not the configured one): a version of it `git` hands over.
+/// Agent parts the operators did not write are listed in `untrusted`, not refused: a merge
+/// seals them anew, a diff shows them.
 pub fn open_path(path: &Path, identities: &Identities, paths: &Paths) -> Result<Opened> {
-    open_file(path, identities, paths)
+    open_file(path, identities, paths, Parts::Listed)
 }
 
 /// Merges into the vault file `ours` what `theirs` changed since `base`, and writes the result
@@ -587,14 +722,58 @@ pub fn merge_files(
         mut state,
         file,
         index,
+        untrusted,
     } = open_path(ours, &identities, paths)?;
-    let previous = Previous::of(&state, &file, &index, &identities);
+    let previous = Previous::of(&state, &file, &index, &identities, &untrusted);
     let conflicts = crate::merge::merge(&base, &mut state, &theirs)?;
     let mut staged = StagedFile::create(ours)?;
-    seal(staged.file(), &index.salt, &state, Some(&previous))
+    seal(staged.file(), &index.salt, &mut state, Some(&previous))
         .with_context(|| format!("cannot write the merged vault {}", ours.display()))?;
     staged.commit()?;
     Ok(conflicts)
+}
+
+/// An agent's part as the file holds it, for `vault git textconv`.
+pub struct PartView {
+    pub agent: String,
+    /// Its tag, in hex; None when the file has no part for the agent.
+    pub tag: Option<String>,
+    /// Why the operators did not write it as it is, if they did not.
+    pub problem: Option<&'static str>,
+    /// What it holds, opened with the operator identity (not with a plugin's, which may ask
+    /// for a touch at every part).
+    pub part: Option<AgentPart>,
+}
+
+/// Every agent's part in `opened`, with what it holds.
+pub fn agent_parts(opened: &Opened, identities: &Identities) -> Result<Vec<PartView>> {
+    let mut views = Vec::with_capacity(opened.state.agents.len());
+    for agent in &opened.state.agents {
+        let found = opened
+            .index
+            .find_agent(&format::agent_slot(&opened.index.salt, &agent.id));
+        let problem = opened
+            .untrusted
+            .iter()
+            .find(|p| p.agent == agent.id)
+            .map(|p| p.why);
+        let part = match found {
+            Some(part) if !identities.use_a_plugin() => {
+                let sealed = format::part_in(&opened.file, &part)?;
+                crypto::decrypt(identities, sealed)?
+                    .map(AgentPart::decode)
+                    .transpose()?
+            }
+            _ => None,
+        };
+        views.push(PartView {
+            agent: agent.id.clone(),
+            tag: found.map(|part| hex(&part.digest)),
+            problem,
+            part,
+        });
+    }
+    Ok(views)
 }
 
 /// What a reader finds when it looks up an agent's part.
@@ -605,7 +784,9 @@ pub enum AgentLookup {
     Found(AgentPart),
 }
 
-/// Opens one agent's part, reading only the index and that part from the file.
+/// Opens one agent's part, reading only the index and that part from the file. With the
+/// agent's key, the part's tag proves an operator wrote it; with the operator identity, the
+/// operator part says what it must be (and then the whole file is read).
 pub fn open_agent_part(
     paths: &Paths,
     agent_id: &str,
@@ -623,13 +804,45 @@ pub fn open_agent_part(
             return Ok(AgentLookup::UnknownAgent);
         };
         let sealed = reader.read_at(part.offset, part.len)?;
-        format::check_digest(&sealed, &part)?;
         let Some(plain) = crypto::decrypt(identities, &sealed)? else {
             return Ok(AgentLookup::NotTheAgentsKey);
         };
         let opened = AgentPart::decode(plain)?;
         // The id inside the encryption must match the slot we came by: a part filed under
         // another agent's slot would otherwise answer for that agent.
+        if opened.agent() != agent_id {
+            bail!(
+                "the vault file is damaged (an agent part in the wrong place); restore it from a backup"
+            );
+        }
+        if identities.hold(opened.recipient()) {
+            if !crypto::tag_matches(&identities.part_keys(), &index.salt, &sealed, &part.digest) {
+                bail!(
+                    "the vault's part for agent {agent_id} was not written by this vault's operators, or is damaged: it is not read; an operator seals it anew with `vault rekey` (a vault made before parts had tags needs `vault rekey --agents`, and new keys for its agents)"
+                );
+            }
+            return Ok(AgentLookup::Found(opened));
+        }
+        // Not the agent's key: the operator identity, which the operator part must confirm
+        // the part to. Read once, whole, so that the part checked is the part used.
+        let whole = open_file(&paths.vault, identities, paths, Parts::Listed)?;
+        if let Some(problem) = whole.untrusted.iter().find(|p| p.agent == agent_id) {
+            bail!(
+                "{}: it is not read; `vault rekey` seals every part anew from the operator part",
+                problem.describe()
+            );
+        }
+        let Some(part) = whole
+            .index
+            .find_agent(&format::agent_slot(&whole.index.salt, agent_id))
+        else {
+            return Ok(AgentLookup::UnknownAgent);
+        };
+        let sealed = format::part_in(&whole.file, &part)?;
+        let plain = crypto::decrypt(identities, sealed)?.ok_or_else(|| {
+            anyhow!("an agent part is not sealed to the operators; restore the vault from a backup")
+        })?;
+        let opened = AgentPart::decode(plain)?;
         if opened.agent() != agent_id {
             bail!(
                 "the vault file is damaged (an agent part in the wrong place); restore it from a backup"

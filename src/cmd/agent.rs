@@ -42,7 +42,13 @@ fn add(ctx: &Context, args: &NewAgentArgs) -> Result<()> {
             .hint("The file on stdout was readable by others; it is now private (chmod 600).");
     }
     let created_at = vault::change(&ctx.paths, |state, events| {
-        let agent = state.add_agent(&args.agent, key.recipient.clone(), time::now())?;
+        let part_key = crypto::part_key_hex(key.secret.expose());
+        let agent = state.add_agent(
+            &args.agent,
+            key.recipient.clone(),
+            Some(part_key),
+            time::now(),
+        )?;
         events.push(Event::new(Kind::AgentCreated).agent(&agent.id));
         Ok(agent.created_at)
     })?;

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{GitCommand, GitSetupArgs, TextconvArgs};
 use crate::cmd::Context;
+use crate::crypto::Identities;
 use crate::{crypto, store, time, vault};
 
 pub fn run(ctx: &Context, command: GitCommand) -> Result<()> {
@@ -112,9 +113,69 @@ fn setup(ctx: &Context, args: &GitSetupArgs) -> Result<()> {
     Ok(())
 }
 
+/// A line per agent part that changes whenever the part does (its tag), saying whether the
+/// operators wrote it as it is; and a line per secret it holds, flagged when no grant gives
+/// it, or per grant it lacks. A part re-sealed by hand, by a teammate with an operator key or
+/// by a pusher with none, shows in `git log -p` however the operator part was left.
+fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Result<Vec<String>> {
+    let state = &opened.state;
+    let mut lines = Vec::new();
+    for view in vault::agent_parts(opened, identities)? {
+        let agent = &view.agent;
+        let tag = view.tag.as_deref().map_or("none", |tag| &tag[..16]);
+        let standing = match view.problem {
+            None => "as the operators wrote it".to_owned(),
+            Some(why) => format!("NOT AS THE OPERATORS WROTE IT: it {why}"),
+        };
+        lines.push(format!("part {agent} tag {tag} {standing}"));
+        let Some(part) = &view.part else {
+            continue;
+        };
+        let mut granted: Vec<(&str, Option<i64>)> = state
+            .grants_of(agent)
+            .map(|grant| (grant.secret.as_str(), grant.expires_at))
+            .collect();
+        for held in part.all() {
+            let grant = granted.iter().position(|(id, _)| *id == held.secret_id);
+            let as_granted = grant.is_some_and(|at| granted[at].1 == held.expires_at)
+                && state.secret_by_id(held.secret_id)?.is_some_and(|secret| {
+                    secret.name == held.name
+                        && secret.value.expose() == held.value
+                        && secret.canary == held.canary
+                        && secret.hosts == held.hosts
+                });
+            if let Some(at) = grant {
+                granted.remove(at);
+            }
+            lines.push(format!(
+                "part {agent} holds {} {} fingerprint {}{}{}{}{}",
+                held.name,
+                held.secret_id,
+                crypto::fingerprint(key, held.value),
+                if held.canary { " canary" } else { "" },
+                if held.hosts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" hosts {}", held.hosts.join(","))
+                },
+                held.expires_at
+                    .map(|end| format!(" until {}", time::rfc3339(end)))
+                    .unwrap_or_default(),
+                if as_granted { "" } else { " NOT AS GRANTED" }
+            ));
+        }
+        for (secret, _) in granted {
+            let name = state.secret_name(secret).unwrap_or("?");
+            lines.push(format!("part {agent} lacks {name} {secret} NOT AS GRANTED"));
+        }
+    }
+    Ok(lines)
+}
+
 fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
     let identities = vault::operator_identity(&ctx.paths)?;
-    let state = vault::open_path(&args.file, &identities, &ctx.paths)?.state;
+    let opened = vault::open_path(&args.file, &identities, &ctx.paths)?;
+    let state = &opened.state;
     let key = state.fingerprint_key.expose();
     let mut lines = vec![format!(
         "vault {} generation {}",
@@ -180,6 +241,7 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
         .collect();
     grants.sort();
     lines.extend(grants);
+    lines.extend(part_lines(&opened, &identities, key)?);
     for line in lines {
         ctx.out.line(line)?;
     }

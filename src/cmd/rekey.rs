@@ -31,6 +31,7 @@ pub fn run(ctx: &Context, args: &RekeyArgs) -> Result<()> {
             for agent in &mut state.agents {
                 let key = crypto::generate_key();
                 agent.recipient = key.recipient;
+                agent.part_key = Some(crypto::part_key_hex(key.secret.expose()));
                 keys.push((agent.id.clone(), key.secret));
             }
         }

@@ -340,9 +340,18 @@ fn a_conflict_merges_everything_else_and_loses_neither_sides_value() {
             .assert()
             .success();
     }
-    assert_eq!(b.reads("reader", &reader, "FROM_A").unwrap(), value("a-only").as_bytes());
-    assert_eq!(b.reads("reader", &reader, "FROM_B").unwrap(), value("b-only").as_bytes());
-    assert_eq!(b.reads("reader", &reader, "TOKEN").unwrap(), value("from-b").as_bytes());
+    assert_eq!(
+        b.reads("reader", &reader, "FROM_A").unwrap(),
+        value("a-only").as_bytes()
+    );
+    assert_eq!(
+        b.reads("reader", &reader, "FROM_B").unwrap(),
+        value("b-only").as_bytes()
+    );
+    assert_eq!(
+        b.reads("reader", &reader, "TOKEN").unwrap(),
+        value("from-b").as_bytes()
+    );
     // Settled as the line says: commit, take Alice's value back, push; Alice pulls it all.
     b.ok(&["add", "vault.age"]);
     b.commit("merged");
@@ -352,7 +361,10 @@ fn a_conflict_merges_everything_else_and_loses_neither_sides_value() {
         .unwrap();
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     b.vault(&args).assert().success();
-    assert_eq!(b.reads("reader", &reader, "TOKEN").unwrap(), value("from-a").as_bytes());
+    assert_eq!(
+        b.reads("reader", &reader, "TOKEN").unwrap(),
+        value("from-a").as_bytes()
+    );
     b.commit("settled");
     b.ok(&["push", "-q", "origin", "main"]);
     a.ok(&["pull", "-q", "--no-rebase", "origin", "main"]);
@@ -362,9 +374,18 @@ fn a_conflict_merges_everything_else_and_loses_neither_sides_value() {
             .assert()
             .success();
     }
-    assert_eq!(a.reads("second", &agent, "FROM_A").unwrap(), value("a-only").as_bytes());
-    assert_eq!(a.reads("second", &agent, "FROM_B").unwrap(), value("b-only").as_bytes());
-    assert_eq!(a.reads("second", &agent, "TOKEN").unwrap(), value("from-a").as_bytes());
+    assert_eq!(
+        a.reads("second", &agent, "FROM_A").unwrap(),
+        value("a-only").as_bytes()
+    );
+    assert_eq!(
+        a.reads("second", &agent, "FROM_B").unwrap(),
+        value("b-only").as_bytes()
+    );
+    assert_eq!(
+        a.reads("second", &agent, "TOKEN").unwrap(),
+        value("from-a").as_bytes()
+    );
     history_shows_no_value(&a);
 }
 
