@@ -86,7 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
         }
         'vault;secret;add' {
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value from this file, byte for byte')
-            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'With --generate: how many characters')
+            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'With --generate: which characters (ascii: the printable ones but space)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
@@ -105,7 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
         }
         'vault;secret;set' {
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value from this file, byte for byte')
-            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'With --generate: how many characters')
+            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'With --generate: which characters (ascii: the printable ones but space)')
             [CompletionResult]::new('--if-version', '--if-version', [CompletionResultType]::ParameterName, 'Only if the current version is N: refuse when another change came first')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)')

@@ -620,7 +620,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.anchored log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)

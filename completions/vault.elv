@@ -80,7 +80,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;secret;add'= {
             cand --from-file 'Read the value from this file, byte for byte'
-            cand --length 'With --generate: how many characters'
+            cand --length 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)'
             cand --charset 'With --generate: which characters (ascii: the printable ones but space)'
             cand --host 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several'
             cand --vault 'The vault file [env: VAULT_FILE]'
@@ -98,7 +98,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;secret;set'= {
             cand --from-file 'Read the value from this file, byte for byte'
-            cand --length 'With --generate: how many characters'
+            cand --length 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)'
             cand --charset 'With --generate: which characters (ascii: the printable ones but space)'
             cand --if-version 'Only if the current version is N: refuse when another change came first'
             cand --host 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)'

@@ -71,7 +71,7 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_
 complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
 complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l from-file -d 'Read the value from this file, byte for byte' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l length -d 'With --generate: how many characters' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
 hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
@@ -87,7 +87,7 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l from-file -d 'Read the value from this file, byte for byte' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l length -d 'With --generate: how many characters' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
 hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
@@ -440,6 +440,7 @@ vault.canary\t''
 vault.injected\t''
 vault.blocked\t''
 vault.anchored\t''
+vault.merged\t''
 log.rotated\t''
 log.repaired\t''"
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r

@@ -308,9 +308,9 @@ pub struct ValueArgs {
     #[arg(long)]
     pub generate: bool,
 
-    /// With --generate: how many characters
+    /// With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)
     #[arg(long, value_name = "N", default_value_t = 32, requires = "generate",
-          value_parser = clap::value_parser!(u16).range(1..=4096))]
+          value_parser = clap::value_parser!(u16).range(6..=4096))]
     pub length: u16,
 
     /// With --generate: which characters (ascii: the printable ones but space)

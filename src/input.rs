@@ -56,6 +56,32 @@ pub fn read_value(from_file: Option<&Path>, name: &str) -> Result<SecretBytes> {
     Ok(value)
 }
 
+/// How long `value_on_stdin` waits for a pipe's writer: `printf %s "$V" |` may not have
+/// written yet when `vault` looks.
+const STDIN_GRACE_MS: i32 = 100;
+
+/// Whether stdin, when it is not a terminal, holds something to read: a value given there
+/// along with `--generate` is refused rather than silently dropped. An empty or closed pipe,
+/// `/dev/null`, or a pipe nothing is written to within a moment are not a value.
+pub fn value_on_stdin() -> bool {
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    let mut poll = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd; poll does not keep the pointer.
+    let ready = unsafe { libc::poll(&mut poll, 1, STDIN_GRACE_MS) };
+    if ready <= 0 || poll.revents & libc::POLLIN == 0 {
+        return false;
+    }
+    let mut byte = [0u8; 1];
+    matches!(stdin.lock().read(&mut byte), Ok(1))
+}
+
 /// Asks twice on the terminal, without echo.
 fn prompt(name: &str) -> Result<SecretBytes> {
     let first = Zeroizing::new(

@@ -58,6 +58,14 @@ pub fn merge(base: &State, ours: &mut State, theirs: &State) -> Result<Vec<Confl
     merge_agents(base, ours, theirs, &mut conflicts);
     let gone = merge_secrets(base, ours, theirs, &mut conflicts)?;
     merge_grants(base, ours, theirs, &gone, &mut conflicts)?;
+    let mut merges = theirs.merges.clone();
+    merges.retain(|merge| !ours.merges.contains(merge));
+    ours.merges.extend(merges);
+    ours.merges.push(crate::state::MergeRecord(
+        ours.generation,
+        theirs.generation,
+        crate::time::now(),
+    ));
     ours.generation = generation;
     merge_anchors(&mut ours.anchors, &theirs.anchors);
     Ok(conflicts)

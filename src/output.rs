@@ -20,9 +20,33 @@ pub fn stdout_closed() -> bool {
     ready > 0 && stdout.revents & (libc::POLLERR | libc::POLLHUP) != 0
 }
 
+/// Text someone else wrote (a log field, a request's reason) as a terminal or a line-based
+/// reader may be shown it: every control character (an escape sequence that would move the
+/// cursor or erase rows, a carriage return, a newline, a tab that would split a column) is
+/// written out as an escape instead, so a forged field cannot fake or hide rows.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A message for the person at the terminal that is not an answer: stderr, never stdout.
 pub fn notice(message: &str) {
     let _ = writeln!(io::stderr(), "{message}");
+}
+
+/// A warning about the vault's safety: stderr, even under `-q`, which silences only hints.
+pub fn warning(message: &str) {
+    let _ = writeln!(io::stderr(), "vault: warning: {message}");
 }
 
 /// The one line an error gets, on stderr. If even that cannot be written, the exit code is all

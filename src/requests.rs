@@ -40,33 +40,57 @@ struct Line {
     duration: Option<String>,
 }
 
-/// Every request in the log at `main` and the writer logs beside it, oldest first, with whether
-/// it was answered (in any of them).
-pub fn all(main: &Path) -> Result<Vec<Request>> {
+/// The requests in the logs, and the lines that named a request id another line took first.
+#[derive(Debug, Default)]
+pub struct Requests {
+    /// Oldest first, with whether each was answered (in any log).
+    pub list: Vec<Request>,
+    /// A second `grant.requested` with a known id: refused, since ids are unique and anyone
+    /// who can append to a log can write one (to steer an approval to another secret). The
+    /// request they copy can be neither approved nor denied either: the agent asks again.
+    pub repeated: Vec<Repeated>,
+}
+
+/// A request line whose id was taken.
+#[derive(Debug, Clone)]
+pub struct Repeated {
+    pub id: String,
+    pub log: PathBuf,
+}
+
+impl Repeated {
+    pub fn describe(&self) -> String {
+        format!(
+            "request {} is named by a second line, in {}: that line is refused, and the request cannot be answered (is one forged?); the agent may ask again",
+            crate::output::printable(&self.id),
+            self.log.display()
+        )
+    }
+}
+
+/// Every request in the log at `main` and the writer logs beside it.
+pub fn all(main: &Path) -> Result<Requests> {
     let mut logs = vec![main.to_path_buf()];
     logs.extend(audit::writer_logs(main)?);
-    let mut requests = Vec::new();
+    let mut found = Requests::default();
     let mut answered = Vec::new();
     for log in &logs {
         let Some(file) = store::open_log_read(log)? else {
             continue;
         };
-        scan(file, log, &mut requests, &mut answered)
+        scan(file, log, &mut found, &mut answered)
             .with_context(|| format!("cannot read the audit log {}", log.display()))?;
     }
-    for request in &mut requests {
+    for request in &mut found.list {
         request.answered = answered.contains(&request.id);
     }
-    requests.sort_by(|a, b| a.requested_at.cmp(&b.requested_at));
-    Ok(requests)
+    found
+        .list
+        .sort_by(|a, b| a.requested_at.cmp(&b.requested_at));
+    Ok(found)
 }
 
-fn scan(
-    file: File,
-    log: &Path,
-    requests: &mut Vec<Request>,
-    answered: &mut Vec<String>,
-) -> Result<()> {
+fn scan(file: File, log: &Path, found: &mut Requests, answered: &mut Vec<String>) -> Result<()> {
     let len = file.metadata()?.len();
     // Only lines that name a request are parsed: the rest, reads mostly, are skipped unread.
     let marker = memchr::memmem::Finder::new(b"\"request_id\":");
@@ -80,7 +104,13 @@ fn scan(
         };
         let Some(id) = line.request_id else { continue };
         match line.event.as_str() {
-            "grant.requested" => requests.push(Request {
+            "grant.requested" if found.list.iter().any(|r| r.id == id) => {
+                found.repeated.push(Repeated {
+                    id,
+                    log: log.to_path_buf(),
+                });
+            }
+            "grant.requested" => found.list.push(Request {
                 id,
                 agent_id: line.agent_id.unwrap_or_default(),
                 secret_name: line.secret_name.unwrap_or_default(),
@@ -97,18 +127,53 @@ fn scan(
     Ok(())
 }
 
-/// The request with this id, still awaiting its answer.
+/// The request with this id, still awaiting its answer, whose fields an answer can rely on.
 pub fn pending(main: &Path, id: &str) -> Result<Request> {
-    let request = all(main)?
+    let found = all(main)?;
+    let shown = crate::output::printable(id);
+    if let Some(repeated) = found.repeated.iter().find(|r| r.id == id) {
+        return Err(anyhow!("{}", repeated.describe()));
+    }
+    let request = found
+        .list
         .into_iter()
         .find(|request| request.id == id)
-        .ok_or_else(|| anyhow!("no request {id:?}; see `vault grant requests`"))?;
+        .ok_or_else(|| anyhow!("no request {shown:?}; see `vault grant requests`"))?;
     if request.answered {
         return Err(anyhow!(
-            "request {id} was answered already; see `vault events`"
+            "request {shown} was answered already; see `vault events`"
         ));
     }
     Ok(request)
+}
+
+impl Request {
+    /// Whether every field an approval acts on reads as `vault request` writes it: a line
+    /// written by hand may hold anything.
+    pub fn check(&self) -> Result<()> {
+        let refused = |what: String| {
+            anyhow!(
+                "request {} {what}, so it is refused; deny it with `vault grant deny {}`, or let the agent ask again",
+                crate::output::printable(&self.id),
+                crate::output::printable(&self.id)
+            )
+        };
+        if !crate::names::is_valid_agent_id(&self.agent_id) {
+            return Err(refused("names no valid agent".into()));
+        }
+        if !crate::names::is_valid_secret_name(&self.secret_name) {
+            return Err(refused("names no valid secret".into()));
+        }
+        if let Some(duration) = &self.duration
+            && let Err(why) = crate::time::parse_duration(duration)
+        {
+            return Err(refused(format!(
+                "asks for a time that does not read as one ({:?}: {why})",
+                crate::output::printable(duration)
+            )));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -139,7 +204,7 @@ mod tests {
         AuditLog::new(&alice)
             .append(&[Event::new(Kind::GrantDenied).request("req_c")])
             .unwrap();
-        let mut found = all(&main).unwrap();
+        let mut found = all(&main).unwrap().list;
         found.sort_by(|a, b| a.id.cmp(&b.id));
         let state: Vec<(&str, bool)> = found.iter().map(|r| (r.id.as_str(), r.answered)).collect();
         assert_eq!(state, [("req_a", true), ("req_b", false), ("req_c", true)]);

@@ -176,11 +176,18 @@ pub struct State {
     pub generation: u64,
     /// Where each log stood just after this state's change was logged (see `anchors.rs`).
     pub anchors: Vec<Anchor>,
+    /// Merges made since the last change on this machine: `vault merge` writes no log, so the
+    /// next change logs them (`vault.merged`).
+    pub merges: Vec<MergeRecord>,
     /// The key of the values' fingerprints in `vault git` diffs (hex): made at `init`, in the
     /// operator part only, so a fingerprint cannot be checked against a guessed value. Held
     /// as a key is: wiped when dropped, never shown by `Debug`.
     pub fingerprint_key: SecretBytes,
 }
+
+/// A merge not logged yet: the generations of our side and of theirs, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRecord(pub u64, pub u64, pub i64);
 
 /// A log's head as this vault recorded it: its last line's `seq` and SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -234,6 +241,9 @@ struct Description<S> {
     grants: Vec<GrantRow<S>>,
     anchors: Vec<AnchorRow<S>>,
     pages: Vec<PageRow<S>>,
+    /// Absent in vaults written before merges were logged.
+    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    merges: Vec<MergeRecord>,
 }
 
 /// `work` on every item, spread over the available cores, results in order.
@@ -753,6 +763,7 @@ impl State {
                 .map(|a| AnchorRow(a.log.as_str(), a.seq, a.hash.as_str()))
                 .collect(),
             pages: pages.directory,
+            merges: self.merges.clone(),
         };
         let first = part::to_line(
             &description,
@@ -816,6 +827,7 @@ impl State {
                 .into_iter()
                 .map(|AnchorRow(log, seq, hash)| Anchor { log, seq, hash })
                 .collect(),
+            merges: description.merges,
             secrets: Pages::decode(plain, lines_start, description.pages)?,
         };
         state.validate()?;

@@ -18,19 +18,38 @@ pub fn now_millis() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// `--for`, `--wait`: a duration such as 30s, 15m, 2h, 7d.
+/// The longest duration anything takes: a grant for longer is one for good, and longer ones
+/// would run past the times the vault can write down (a grant "until" 1970 that never ends).
+pub const DURATION_MAX: std::time::Duration = std::time::Duration::from_secs(10 * 365 * 86_400);
+
+/// `--for`, `--wait`: a duration such as 30s, 15m, 2h, 7d, up to `DURATION_MAX`.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    humantime::parse_duration(text)
+    let duration = humantime::parse_duration(text)
         .ok()
         .filter(|d| !d.is_zero())
-        .ok_or_else(|| "use a duration such as 30s, 15m, 2h or 7d".to_owned())
+        .ok_or_else(|| "use a duration such as 30s, 15m, 2h or 7d".to_owned())?;
+    if duration > DURATION_MAX {
+        return Err(
+            "that is longer than the limit of 10 years (3650d); for a grant that does not end, leave out --for"
+                .to_owned(),
+        );
+    }
+    Ok(duration)
 }
 
-/// `--until`: an RFC 3339 time.
+/// `--until`: an RFC 3339 time, at most `DURATION_MAX` from now.
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text)
+    let time = DateTime::parse_from_rfc3339(text)
         .map(|time| time.with_timezone(&Utc))
-        .map_err(|_| "use an RFC 3339 time such as 2026-12-31T18:00:00Z".to_owned())
+        .map_err(|_| "use an RFC 3339 time such as 2026-12-31T18:00:00Z".to_owned())?;
+    let limit = chrono::Duration::from_std(DURATION_MAX).expect("fits");
+    if time > Utc::now() + limit {
+        return Err(
+            "that is further off than the limit of 10 years from now; for a grant that does not end, leave out --until"
+                .to_owned(),
+        );
+    }
+    Ok(time)
 }
 
 /// A duration as a person writes it: `2h`, `1day 6h`.
@@ -59,6 +78,24 @@ mod tests {
         assert_eq!(super::rfc3339(1_742_032_800), "2025-03-15T10:00:00Z");
         let ts = super::now_millis();
         assert_eq!(ts.len(), "2025-03-15T10:00:00.000Z".len(), "{ts}");
+    }
+
+    #[test]
+    fn durations_past_the_limit_are_refused_with_it_named() {
+        assert!(super::parse_duration("3650d").is_ok());
+        for text in ["3651d", "300000000y", "18446744073709551615s"] {
+            let err = super::parse_duration(text).unwrap_err();
+            assert!(
+                err.contains("10 years") || err.contains("such as"),
+                "{text}: {err}"
+            );
+        }
+        assert!(super::parse_duration("3Om").is_err());
+        assert!(
+            super::parse_time("9999-12-31T00:00:00Z")
+                .unwrap_err()
+                .contains("10 years")
+        );
     }
 
     #[test]

@@ -156,9 +156,22 @@ fn decode(file: &[u8], identities: &Identities, paths: &Paths) -> Result<(Index,
     Ok((index, State::decode(plain)?))
 }
 
-/// Opens the vault with the operator identity, for commands that only look.
+/// Opens the vault with the operator identity, for commands that only look. What a change
+/// would refuse about the logs (an old copy of the vault put back, a log cut since) is said
+/// on stderr: a command that only looks shows the vault anyway.
 pub fn open_as_operator(paths: &Paths) -> Result<Opened> {
-    open(paths, &operator_identity(paths)?)
+    let opened = open(paths, &operator_identity(paths)?)?;
+    let problems = anchors::logs(&paths.log, &opened.state)
+        .and_then(|logs| anchors::check(&opened.state, &paths.log, &logs));
+    if let Ok(problems) = problems {
+        for problem in problems {
+            crate::output::warning(&format!(
+                "{}; what is shown may be out of date, and changes are refused until it is settled (see `vault events verify`)",
+                problem.describe()
+            ));
+        }
+    }
+    Ok(opened)
 }
 
 /// Applies one change under the vault's lock. `change` edits the state and lists the events
@@ -261,8 +274,18 @@ fn apply<T>(
         );
     }
     let result = change(&mut state, &mut events, &problems)?;
-    if events.is_empty() {
+    if events.is_empty() && state.merges.is_empty() {
         return Ok(result);
+    }
+    // The merges since the last change here, which wrote no log themselves.
+    for merge in std::mem::take(&mut state.merges) {
+        let mut event = Event::new(Kind::Merged);
+        event.merged = Some(audit::Merged {
+            ours: merge.0,
+            theirs: merge.1,
+            at: time::rfc3339(merge.2),
+        });
+        events.push(event);
     }
     let mut log = AuditLog::new(&paths.log).writer().map_err(unchanged)?;
     if let Some(to) = logs.rotate_to {
@@ -287,6 +310,15 @@ fn apply<T>(
 
 fn unchanged(err: anyhow::Error) -> anyhow::Error {
     anyhow!("{err:#}; nothing was changed")
+}
+
+/// Runs `work` as an operator (the vault must open with the operator identity) under the
+/// vault's lock: what must not race a change, such as answering a request.
+pub fn locked<T>(paths: &Paths, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    let identities = operator_identity(paths)?;
+    let _lock = Lock::exclusive(&paths.vault_lock(), "the vault")?;
+    open(paths, &identities)?;
+    work()
 }
 
 /// Records where the logs stand now in the vault, after moving the log aside to `rotate_to`
@@ -366,7 +398,9 @@ struct Commit<'a> {
 /// leaves it for the next change to put in place (`settle`).
 fn commit(paths: &Paths, commit: &mut Commit, staged: &mut StagedFile) -> Result<()> {
     let state = &mut *commit.state;
-    state.generation += 1;
+    state.generation = state.generation.checked_add(1).ok_or_else(|| {
+        anyhow!("the vault is at the last generation there is, which no vault reaches by changes (was it written by hand?); nothing was changed")
+    })?;
     let events: Vec<Event> = std::mem::take(&mut commit.events)
         .into_iter()
         .map(|event| event.change_of(&state.id, state.generation))

@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 24] = [
+pub const EVENT_TYPES: [&str; 25] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -63,6 +63,7 @@ pub const EVENT_TYPES: [&str; 24] = [
     "vault.injected",
     "vault.blocked",
     "vault.anchored",
+    "vault.merged",
     "log.rotated",
     "log.repaired",
 ];
@@ -123,6 +124,10 @@ pub enum Kind {
     /// it expected them.
     #[serde(rename = "vault.anchored")]
     Anchored,
+    /// `vault merge` (git's merge driver) merged two versions of the vault; logged by the
+    /// next change on this machine, since the merge itself writes no log.
+    #[serde(rename = "vault.merged")]
+    Merged,
     /// The first line of a log file that goes on from an earlier one.
     #[serde(rename = "log.rotated")]
     LogRotated,
@@ -232,6 +237,17 @@ pub struct Event {
     pub method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// `vault.merged`: the generations of the two sides, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged: Option<Merged>,
+}
+
+/// What `vault.merged` says of a merge.
+#[derive(Clone, Debug, Serialize)]
+pub struct Merged {
+    pub ours: u64,
+    pub theirs: u64,
+    pub at: String,
 }
 
 /// How a canary secret was taken.
@@ -276,6 +292,7 @@ impl Event {
             host: None,
             method: None,
             path: None,
+            merged: None,
         }
     }
 
@@ -549,6 +566,7 @@ mod tests {
             Injected,
             Blocked,
             Anchored,
+            Merged,
             LogRotated,
             LogRepaired,
         ];

@@ -21,6 +21,15 @@ pub struct Record {
     pub host: Option<String>,
     pub method: Option<String>,
     pub path: Option<String>,
+    pub merged: Option<MergedSides>,
+}
+
+/// `vault.merged`: the generations of the two sides.
+#[derive(Debug, Deserialize)]
+pub struct MergedSides {
+    pub ours: u64,
+    pub theirs: u64,
+    pub at: String,
 }
 
 impl Record {
@@ -80,6 +89,13 @@ impl Record {
                 problem: Some(problem),
                 ..
             } => format!("accepted: {problem}"),
+            Self {
+                merged: Some(sides),
+                ..
+            } => format!(
+                "merged ours (generation {}) and theirs ({}) at {}",
+                sides.ours, sides.theirs, sides.at
+            ),
             _ => return None,
         })
     }

@@ -9,7 +9,7 @@ use crate::cli::{ApproveArgs, DenyArgs, GrantAddArgs, GrantCommand, GrantListArg
 use crate::cmd::{Context, grant_event};
 use crate::requests::{self, Request};
 use crate::state::{Grant, Granting, State};
-use crate::{time, vault};
+use crate::{output, time, vault};
 
 pub fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
     match command {
@@ -207,11 +207,15 @@ fn whole_seconds(ts: &str) -> String {
         .map_or_else(|_| ts.to_owned(), |ts| time::rfc3339(ts.timestamp()))
 }
 
-/// Requests nobody answered, for grants the agent does not hold (by then).
+/// Requests nobody answered, for grants the agent does not hold (by then). Every field is
+/// shown as printable text: an agent wrote it.
 fn pending(ctx: &Context) -> Result<()> {
     let opened = vault::open_as_operator(&ctx.paths)?;
     let state = &opened.state;
     let held = |request: &Request| -> Result<bool> {
+        if !crate::names::is_valid_secret_name(&request.secret_name) {
+            return Ok(false);
+        }
         let Some(secret) = state.secret_named(&request.secret_name)? else {
             return Ok(false);
         };
@@ -219,8 +223,12 @@ fn pending(ctx: &Context) -> Result<()> {
             .grants_of(&request.agent_id)
             .any(|grant| grant.secret == secret.id))
     };
+    let found = requests::all(&ctx.paths.log)?;
+    for repeated in &found.repeated {
+        output::warning(&repeated.describe());
+    }
     let mut waiting = Vec::new();
-    for request in requests::all(&ctx.paths.log)? {
+    for request in found.list {
         if !request.answered && !held(&request)? {
             waiting.push(request);
         }
@@ -241,56 +249,75 @@ fn pending(ctx: &Context) -> Result<()> {
         "No requests await an answer",
         &["REQUEST", "AGENT", "SECRET", "FOR", "ASKED", "REASON"],
         |r| {
-            vec![
-                r.request_id.to_owned(),
-                r.agent_id.to_owned(),
-                r.secret_name.to_owned(),
-                r.duration.unwrap_or("-").to_owned(),
-                r.requested_at.clone(),
-                r.reason.unwrap_or("-").to_owned(),
+            [
+                r.request_id,
+                r.agent_id,
+                r.secret_name,
+                r.duration.unwrap_or("-"),
+                &r.requested_at,
+                r.reason.unwrap_or("-"),
             ]
+            .map(output::printable)
+            .to_vec()
         },
     )
 }
 
+/// Grants what a request asked for, deciding under the vault's lock (a `deny` of the same
+/// request waits for it, and then finds it answered), and says exactly what it granted.
 fn approve(ctx: &Context, args: &ApproveArgs) -> Result<()> {
-    let request = requests::pending(&ctx.paths.log, &args.request)?;
-    // How long: as the operator says, else as the agent asked.
-    let asked = request
-        .duration
-        .as_deref()
-        .map(time::parse_duration)
-        .transpose()
-        .unwrap_or(None);
-    let expires_at = end(args.duration.or(asked), None)?;
-    let (granting, name) = vault::change(&ctx.paths, |state, events| {
-        grant(
+    let (granting, name, request) = vault::change(&ctx.paths, |state, events| {
+        let request = requests::pending(&ctx.paths.log, &args.request)?;
+        request.check()?;
+        // How long: as the operator says, else as the agent asked.
+        let asked = match &request.duration {
+            Some(text) => Some(time::parse_duration(text).map_err(anyhow::Error::msg)?),
+            None => None,
+        };
+        let expires_at = end(args.duration.or(asked), None)?;
+        let (granting, name) = grant(
             state,
             events,
             &request.agent_id,
             &request.secret_name,
             expires_at,
             Some(&request.id),
-        )
+        )?;
+        Ok((granting, name, request))
     })?;
-    report(ctx, &granting, &name)
+    if ctx.out.json {
+        return report(ctx, &granting, &name);
+    }
+    let grant = granting.grant();
+    let until = grant.expires_at.map_or_else(
+        || " for good".to_owned(),
+        |end| format!(" until {}", time::rfc3339(end)),
+    );
+    ctx.out.line(format_args!(
+        "Approved request {}: {} may read {name}{until} ({})",
+        request.id, grant.agent, grant.id
+    ))
 }
 
+/// Turns a request down, under the vault's lock (see `approve`).
 fn deny(ctx: &Context, args: &DenyArgs) -> Result<()> {
-    // Only an operator answers: the vault must open with the operator identity.
-    vault::open_as_operator(&ctx.paths)?;
-    let request = requests::pending(&ctx.paths.log, &args.request)?;
-    let mut event = Event::new(Kind::GrantDenied)
-        .agent(&request.agent_id)
-        .secret(None, &request.secret_name)
-        .request(&request.id);
-    if let Some(reason) = &args.reason {
-        event = event.said(reason);
-    }
-    // Beside the request, where the agent that asked reads it (`read --wait`).
-    AuditLog::new(&request.log).append(&[event])?;
+    let request = vault::locked(&ctx.paths, || {
+        let request = requests::pending(&ctx.paths.log, &args.request)?;
+        let mut event = Event::new(Kind::GrantDenied)
+            .agent(&request.agent_id)
+            .secret(None, &request.secret_name)
+            .request(&request.id);
+        if let Some(reason) = &args.reason {
+            event = event.said(reason);
+        }
+        // Beside the request, where the agent that asked reads it (`read --wait`).
+        AuditLog::new(&request.log).append(&[event])?;
+        Ok(request)
+    })?;
     ctx.out.line(format_args!(
         "Denied request {}: {} may not read {}",
-        request.id, request.agent_id, request.secret_name
+        output::printable(&request.id),
+        output::printable(&request.agent_id),
+        output::printable(&request.secret_name)
     ))
 }

@@ -58,7 +58,7 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "vault.canary" => (Read, false, Severity::High),
         "vault.masked" => (Other, false, Severity::Low),
         "secret.updated" | "secret.renamed" | "vault.rekeyed" | "vault.anchored"
-        | "log.rotated" => (Update, false, Severity::Informational),
+        | "vault.merged" | "log.rotated" => (Update, false, Severity::Informational),
         "grant.denied" => (Update, true, Severity::Informational),
         "log.repaired" => (Update, false, Severity::Medium),
         "secret.deleted" | "agent.deleted" | "grant.revoked" | "grant.expired"

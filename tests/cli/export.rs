@@ -103,6 +103,20 @@ fn every_event(sandbox: &Sandbox) -> bool {
         .assert()
         .success();
     sandbox.vault(["rekey"]).assert().success();
+    // A merge (as git's driver runs it), which the next change logs.
+    let base = sandbox.path("base.age");
+    fs::copy(sandbox.vault_file(), &base).unwrap();
+    sandbox.add_secret("THEIRS", b"theirs-value");
+    let theirs = sandbox.path("theirs.age");
+    fs::copy(sandbox.vault_file(), &theirs).unwrap();
+    let ours = sandbox.path("ours.age");
+    fs::copy(&base, &ours).unwrap();
+    sandbox
+        .vault(["merge"])
+        .args([&base, &ours, &theirs])
+        .assert()
+        .success();
+    fs::copy(&ours, sandbox.vault_file()).unwrap();
     sandbox.vault(["secret", "rm", "BAIT"]).assert().success();
     sandbox.vault(["events", "anchor"]).assert().success();
     sandbox.vault(["events", "rotate"]).assert().success();

@@ -419,3 +419,44 @@ fn tables_on_a_terminal_of_width_zero_keep_their_natural_width() {
     let row = shown.lines().find(|l| l.contains("bot")).unwrap();
     assert!(row.contains("age1"), "{shown}");
 }
+
+/// A state written by hand at the last generation there is: a change or a merge would wrap it
+/// to 0, and every later check of old copies with it. Both refuse, and change nothing.
+#[test]
+fn the_last_generation_is_refused_not_wrapped() {
+    if !have("age") {
+        return;
+    }
+    let sandbox = Sandbox::init();
+    sandbox.add_secret("TOKEN", b"token-value");
+    let honest = sandbox.path("honest.age");
+    fs::copy(sandbox.vault_file(), &honest).unwrap();
+    let mut vault = crate::forge::VaultFile::read(&sandbox.vault_file());
+    let plain = crate::forge::age_decrypt(&sandbox.identity_file(), &vault.operator);
+    let text = String::from_utf8_lossy(&plain).into_owned();
+    let crafted = regex::Regex::new(r"generation:\d+")
+        .unwrap()
+        .replace(&text, format!("generation:{}", u64::MAX));
+    assert_ne!(crafted, text);
+    vault.operator =
+        crate::forge::age_encrypt(&[&sandbox.operator_recipient()], crafted.as_bytes());
+    vault.write(&sandbox.vault_file());
+    let crafted_file = fs::read(sandbox.vault_file()).unwrap();
+    let out = sandbox
+        .vault(["secret", "add", "MORE"])
+        .write_stdin("more-value")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("last generation"));
+    assert_eq!(fs::read(sandbox.vault_file()).unwrap(), crafted_file);
+    // As the other side of a merge, too.
+    let ours = sandbox.path("ours.age");
+    fs::copy(&honest, &ours).unwrap();
+    let mut merge = sandbox.vault(["merge"]);
+    merge.arg(&honest).arg(&ours).arg(sandbox.vault_file());
+    let out = merge.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("last generation"));
+    assert_eq!(fs::read(&ours).unwrap(), fs::read(&honest).unwrap());
+}

@@ -500,7 +500,7 @@ fn generated_values_have_the_charset_and_length_asked_for_and_are_never_printed(
             b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
         }),
         ("ASCII", "ascii", 100, &|b: u8| (0x21..=0x7e).contains(&b)),
-        ("SHORT", "alnum", 1, &|b: u8| b.is_ascii_alphanumeric()),
+        ("SHORT", "alnum", 6, &|b: u8| b.is_ascii_alphanumeric()),
     ];
     for (name, charset, length, allowed) in cases {
         let mut args = vec!["secret", "add", name, "--generate"];
@@ -519,10 +519,7 @@ fn generated_values_have_the_charset_and_length_asked_for_and_are_never_printed(
         assert_eq!(value.len(), length, "{name}");
         assert!(value.iter().all(|&b| allowed(b)), "{name}");
         let said = [out.stdout, out.stderr].concat();
-        assert!(
-            value.len() < 6 || !contains(&said, &value),
-            "{name} printed"
-        );
+        assert!(!contains(&said, &value), "{name} printed");
     }
     sandbox
         .vault(["secret", "set", "HEX", "--generate"])
@@ -536,4 +533,214 @@ fn generated_values_have_the_charset_and_length_asked_for_and_are_never_printed(
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // Values masking would never cover are not made, and a value on stdin is not dropped.
+    let out = sandbox
+        .vault(["secret", "add", "TINY", "--generate", "--length", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_error_line(&out.stderr).contains("6..=4096"));
+    let before = fs::read(sandbox.vault_file()).unwrap();
+    let out = sandbox
+        .vault(["secret", "add", "PIPED", "--generate"])
+        .write_stdin("the value I meant")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_error_line(&out.stderr).contains("drop one"));
+    assert_eq!(fs::read(sandbox.vault_file()).unwrap(), before);
+}
+
+/// Appends `event` to the log at `log` as its writer would: the next `seq`, `prev` the hash of
+/// the last line. Anyone who can write the log can do this.
+fn append_chained(log: &std::path::Path, mut event: Value) {
+    use sha2::{Digest, Sha256};
+    let text = fs::read_to_string(log).unwrap();
+    let last = text.lines().last().unwrap();
+    let seq = serde_json::from_str::<Value>(last).unwrap()["seq"]
+        .as_u64()
+        .unwrap();
+    event["seq"] = (seq + 1).into();
+    event["prev"] = format!("sha256:{:x}", Sha256::digest(last.as_bytes())).into();
+    let mut text = text;
+    text.push_str(&serde_json::to_string(&event).unwrap());
+    text.push('\n');
+    fs::write(log, text).unwrap();
+}
+
+/// The review's break 2: an agent files a request whose reason erases rows on a terminal,
+/// then appends a chained line with the same id, an earlier time, another secret and a
+/// duration that does not parse. The operator must see every field as text, the copy must be
+/// refused and named, and nothing must be granted that the operator did not see.
+#[test]
+fn a_forged_copy_of_a_request_cannot_steer_its_approval() {
+    let sandbox = with_bot();
+    sandbox.add_secret("ADMIN", b"admin-value");
+    let agent_log = sandbox.home().join("events.bot.jsonl");
+    let asked = |reason: &str| {
+        let out = sandbox
+            .vault(["request", "--agent", "bot", "TOKEN", "--reason", reason])
+            .env("VAULT_LOG", &agent_log)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let id = asked("weekly report\x1b[1A\x1b[2K\rreq_fake  bot  HARMLESS\nsecond row");
+    append_chained(
+        &agent_log,
+        serde_json::json!({"ts": "2000-01-01T00:00:00.000Z", "event": "grant.requested",
+            "agent_id": "bot", "secret_name": "ADMIN", "request_id": id, "duration": "3Om",
+            "reason": "same id"}),
+    );
+    // Piped: one line per request, every field printable, the copy named on stderr.
+    let out = sandbox.vault(["grant", "requests"]).output().unwrap();
+    assert!(out.status.success());
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(
+        listed.contains("\\u{1b}[1A") && listed.contains("\\n") && listed.contains("\tTOKEN\t"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("ADMIN") && !listed.contains('\x1b'),
+        "{listed}"
+    );
+    let warned = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        warned.contains(&format!("request {id} is named by a second line")),
+        "{warned}"
+    );
+    // On a terminal, the table has no extra rows either.
+    if have("script") {
+        let shown = sandbox.terminal("$VAULT grant requests", "");
+        assert!(
+            !shown.contains('\x1b') && !shown.contains("second row\n"),
+            "{shown}"
+        );
+    }
+    // Neither copy can be approved or denied.
+    for args in [&["grant", "approve", &id][..], &["grant", "deny", &id]] {
+        let out = sandbox.vault(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(one_error_line(&out.stderr).contains("cannot be answered"));
+    }
+    assert_eq!(
+        sandbox.json(&["grant", "list"]).as_array().unwrap().len(),
+        0
+    );
+
+    // A request line written by hand whose duration does not parse is refused, not taken as
+    // a grant for good; an honest one is approved for exactly what it shows.
+    append_chained(
+        &agent_log,
+        serde_json::json!({"ts": "2000-01-01T00:00:00.000Z", "event": "grant.requested",
+            "agent_id": "bot", "secret_name": "ADMIN", "request_id": "req_handwritten0",
+            "duration": "3Om"}),
+    );
+    let out = sandbox
+        .vault(["grant", "approve", "req_handwritten0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("does not read as one"));
+    let honest = asked("for the report");
+    let out = stdout_of(&mut sandbox.vault(["grant", "approve", &honest, "--for", "2h"]));
+    let said = String::from_utf8(out).unwrap();
+    assert!(
+        said.starts_with(&format!(
+            "Approved request {honest}: bot may read TOKEN until "
+        )),
+        "{said}"
+    );
+    let grants = sandbox.json(&["grant", "list"]);
+    assert_eq!(grants.as_array().unwrap().len(), 1);
+    assert_eq!(grants[0]["secret_name"], "TOKEN");
+    assert!(grants[0]["expires_at"].is_string());
+}
+
+#[test]
+fn durations_past_the_limit_are_refused_naming_it() {
+    let sandbox = with_bot();
+    for args in [
+        &[
+            "grant",
+            "add",
+            "--agent",
+            "bot",
+            "TOKEN",
+            "--for",
+            "300000000y",
+        ][..],
+        &[
+            "grant",
+            "add",
+            "--agent",
+            "bot",
+            "TOKEN",
+            "--until",
+            "9999-12-31T00:00:00Z",
+        ],
+        &["request", "--agent", "bot", "TOKEN", "--for", "11y"],
+    ] {
+        let out = sandbox.vault(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            one_error_line(&out.stderr).contains("limit of 10 years"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        sandbox.json(&["grant", "list"]).as_array().unwrap().len(),
+        0
+    );
+}
+
+/// Approve and deny of one request, run at once: one wins, the other says why (the review saw
+/// both succeed 8 times in 15).
+#[test]
+fn approve_and_deny_at_once_decide_once() {
+    let sandbox = with_bot();
+    for round in 0..15 {
+        let id = String::from_utf8(stdout_of(
+            &mut sandbox.vault(["request", "--agent", "bot", "TOKEN"]),
+        ))
+        .unwrap()
+        .trim()
+        .to_owned();
+        let approve = sandbox
+            .spawnable(["grant", "approve", &id])
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deny = sandbox
+            .spawnable(["grant", "deny", &id])
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (approve, deny) = (
+            approve.wait_with_output().unwrap(),
+            deny.wait_with_output().unwrap(),
+        );
+        assert_ne!(
+            approve.status.success(),
+            deny.status.success(),
+            "round {round}"
+        );
+        let loser = if approve.status.success() {
+            &deny
+        } else {
+            &approve
+        };
+        assert!(
+            one_error_line(&loser.stderr).contains("answered already"),
+            "round {round}"
+        );
+        sandbox
+            .vault(["grant", "rm", "--agent", "bot", "TOKEN"])
+            .output()
+            .unwrap();
+    }
 }

@@ -394,3 +394,39 @@ fn the_vault_remembers_each_log_apart() {
     assert_eq!(out.status.code(), Some(1));
     assert!(one_error_line(&out.stderr).contains("no longer holds event"));
 }
+
+/// Commands that only look still show an old copy put back, and say on stderr what a change
+/// would refuse: the operator reading `grant list` learns the grants shown may be stale.
+#[test]
+fn commands_that_only_look_warn_of_an_old_copy() {
+    let sandbox = granted();
+    let old = fs::read(sandbox.vault_file()).unwrap();
+    sandbox
+        .vault(["grant", "rm", "--agent", "alice", "SECRET_A"])
+        .assert()
+        .success();
+    fs::write(sandbox.vault_file(), &old).unwrap();
+    for args in [
+        &["grant", "list"][..],
+        &["secret", "list"],
+        &["agent", "list"],
+        &["grant", "list", "-q"],
+    ] {
+        let out = sandbox.vault(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.starts_with("vault: warning: the vault is older than the log")
+                && said.contains("`vault events verify`"),
+            "{args:?}: {said}"
+        );
+    }
+    // And nothing is said of a vault in order.
+    let fresh = granted();
+    let out = fresh.vault(["grant", "list"]).output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 use crate::audit::{self, Follower, Record, RevLines};
 use crate::cli::EventsArgs;
 use crate::cmd::Context;
-use crate::{output, store};
+use crate::output::{self, printable as clean};
+use crate::store;
 
 /// How often `--follow` looks for new lines: a new event shows within this time (and the
 /// time to print it), at the cost of one read a tick while nothing happens.
@@ -84,24 +85,6 @@ impl Printer {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-}
-
-/// A field of a line as a terminal may show it: every control character (an escape sequence
-/// that would move the cursor or erase rows, a carriage return, a newline) written out as an
-/// escape instead, so a forged line cannot fake or hide others.
-fn clean(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// `TIME  SEQ  EVENT  AGENT  SECRET  OUTCOME`, the event coloured by outcome on a terminal.

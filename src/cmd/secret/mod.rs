@@ -113,6 +113,13 @@ fn store_value(
 ) -> Result<Stored> {
     refuse_value_in_argv(args)?;
     names::check_secret_name(&args.name)?;
+    if args.generate && input::value_on_stdin() {
+        return Err(Usage(format!(
+            "--generate makes the value, and a value came on stdin too; drop one: `vault secret add {0} --generate` with nothing piped in, or the value piped in without --generate",
+            args.name
+        ))
+        .into());
+    }
     let value = if args.generate {
         let alphabet = match args.charset {
             Charset::Alnum => generate::ALNUM,
