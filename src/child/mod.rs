@@ -83,21 +83,42 @@ pub fn run(
 ) -> Result<u8> {
     let program = command.get_program().to_string_lossy().into_owned();
     let signals = Signals::block()?;
+    let masking = redactor.is_some();
     let stdin_tty = io::stdin().is_terminal();
-    let pty = if redactor.is_some() && io::stdout().is_terminal() {
-        Some(terminal::open(io::stdout().as_fd())?)
+    let stdout_tty = io::stdout().is_terminal();
+    // Masked, the program never holds one of the user's terminals: what it wrote there, to
+    // /dev/tty or to a terminal on fd 0, would pass unmasked. It gets a pseudo-terminal of
+    // its own for the stdout or stdin that is a terminal, as its controlling terminal, in a
+    // session of its own; with neither, no controlling terminal at all.
+    let (stdout, stdin) = (io::stdout(), io::stdin());
+    let terminal: Option<BorrowedFd> = if stdout_tty {
+        Some(stdout.as_fd())
+    } else if stdin_tty {
+        Some(stdin.as_fd())
     } else {
         None
     };
+    let pty = match terminal {
+        Some(like) if masking => Some(terminal::open(like)?),
+        _ => None,
+    };
+    // Where the program's terminal is, 1 or 0: the one that becomes its controlling terminal.
+    let mut controlling_fd = None;
     match &pty {
-        _ if redactor.is_none() => {}
+        _ if !masking => {}
         Some((_, slave)) => {
-            command.stdout(Stdio::from(slave.try_clone()?));
-            command.stderr(if io::stderr().is_terminal() {
-                Stdio::from(slave.try_clone()?)
+            if stdout_tty {
+                command.stdout(Stdio::from(slave.try_clone()?));
+                command.stderr(if io::stderr().is_terminal() {
+                    Stdio::from(slave.try_clone()?)
+                } else {
+                    Stdio::piped()
+                });
+                controlling_fd = Some(1);
             } else {
-                Stdio::piped()
-            });
+                command.stdout(Stdio::piped()).stderr(Stdio::piped());
+                controlling_fd = Some(0);
+            }
             if stdin_tty {
                 command.stdin(Stdio::from(slave.try_clone()?));
             }
@@ -106,15 +127,19 @@ pub fn run(
             command.stdout(Stdio::piped()).stderr(Stdio::piped());
         }
     }
-    let controlling = pty.is_some();
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         command.pre_exec(move || {
             signals::reset_in_child()?;
             process::soften_for_exec();
-            // The program's own session, with the pseudo-terminal (its stdout) as the
-            // controlling terminal: ^C, job control and SIGWINCH work as on any terminal.
-            if controlling && (libc::setsid() < 0 || libc::ioctl(1, libc::TIOCSCTTY, 0) < 0) {
+            // The program's own session, with its pseudo-terminal as the controlling
+            // terminal: ^C, job control and SIGWINCH work as on any terminal.
+            if masking && libc::setsid() < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if let Some(fd) = controlling_fd
+                && libc::ioctl(fd, libc::TIOCSCTTY, 0) < 0
+            {
                 return Err(io::Error::last_os_error());
             }
             Ok(())
@@ -129,9 +154,11 @@ pub fn run(
     });
     let mut sources = Vec::new();
     if let Some(master) = &master {
+        // A terminal in stdout's place shows as stdout; one in stdin's place only (its echo,
+        // what the program wrote to /dev/tty) shows on stderr, where prompts go.
         sources.push(Source {
             file: Some(master.try_clone()?),
-            stream: Stream::Out,
+            stream: if stdout_tty { Stream::Out } else { Stream::Err },
         });
     }
     if let Some(out) = child.stdout.take() {
@@ -146,7 +173,6 @@ pub fn run(
             stream: Stream::Err,
         });
     }
-    let stdin = io::stdin();
     let _raw = match (&master, stdin_tty) {
         (Some(_), true) => terminal::Raw::enter(stdin.as_fd()),
         _ => None,
@@ -155,6 +181,8 @@ pub fn run(
         child: &mut child,
         signals: &signals,
         master: master.as_ref(),
+        terminal,
+        own_session: masking,
         sources,
         forward_stdin: master.is_some() && stdin_tty,
         sink: Terminal::default(),
@@ -177,6 +205,10 @@ struct Relay<'a> {
     child: &'a mut Child,
     signals: &'a Signals,
     master: Option<&'a File>,
+    /// The user's terminal the program's pseudo-terminal stands for (its size is copied).
+    terminal: Option<BorrowedFd<'a>>,
+    /// Whether the program is in a session of its own, where no terminal signals reach it.
+    own_session: bool,
     sources: Vec<Source>,
     forward_stdin: bool,
     sink: Terminal,
@@ -324,15 +356,18 @@ impl Relay<'_> {
             .collect())
     }
 
-    /// Passes a signal on to the program. On a pipe, the program is in the terminal's
-    /// foreground group with `vault`, so what the terminal sent reached it already; only what a
-    /// process sent to `vault` is passed on. On its own pseudo-terminal, everything is, to the
-    /// group in the foreground there, and a resize by resizing that terminal.
+    /// Passes a signal on to the program. Sharing `vault`'s terminal (unmasked), the program
+    /// is in its foreground group with `vault`, so what the terminal sent reached it already;
+    /// only what a process sent to `vault` is passed on. In a session of its own, everything
+    /// is: to the group in the foreground of its pseudo-terminal if it has one, and a resize
+    /// by resizing that terminal.
     fn forward(&self, arrived: &Arrived) {
         let pid = Pid::from_raw(self.child.id() as i32);
         match (self.master, arrived.signal) {
             (Some(master), Signal::SIGWINCH) => {
-                terminal::copy_size(io::stdout().as_fd(), master.as_fd());
+                if let Some(terminal) = self.terminal {
+                    terminal::copy_size(terminal, master.as_fd());
+                }
             }
             (Some(master), signal) => {
                 let group = tcgetpgrp(master.as_fd()).unwrap_or(pid);
@@ -340,7 +375,8 @@ impl Relay<'_> {
                     let _ = kill(pid, signal);
                 }
             }
-            (None, signal) if !arrived.by_kernel => {
+            (None, Signal::SIGWINCH) => {}
+            (None, signal) if self.own_session || !arrived.by_kernel => {
                 let _ = kill(pid, signal);
             }
             (None, _) => {}

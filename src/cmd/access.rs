@@ -164,9 +164,13 @@ impl Access<'_> {
     }
 
     /// Logs one `vault.accessed` per secret, in one write, before any of them is handed out: a
-    /// read the log cannot record does not happen. A canary secret asked for by name (`taken`:
-    /// `read`, or `exec --only`) is logged as `vault.canary` too.
-    pub fn record(&self, granted: &[&Granted], taken: Option<Taken>) -> Result<()> {
+    /// read the log cannot record does not happen. A canary secret taken in a way that hands
+    /// its value over (`taken` says how, if it does) is logged as `vault.canary` too.
+    pub fn record(
+        &self,
+        granted: &[&Granted],
+        taken: impl Fn(&Granted) -> Option<Taken>,
+    ) -> Result<()> {
         let mut events = Vec::with_capacity(granted.len());
         for secret in granted {
             let about = |kind| {
@@ -176,7 +180,7 @@ impl Access<'_> {
                     .grant_id(secret.grant_id)
             };
             events.push(about(Kind::Accessed).via(self.via));
-            if let Some(how) = taken.filter(|_| secret.canary) {
+            if let Some(how) = taken(secret).filter(|_| secret.canary) {
                 events.push(about(Kind::Canary).how(how));
             }
         }

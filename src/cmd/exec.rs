@@ -71,6 +71,18 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
                 secret.name
             );
         }
+        // What execve takes for one `NAME=value` string; past it, the program would not start
+        // at all (E2BIG, exit 126).
+        const ENV_STRING_MAX: usize = 128 << 10;
+        if secret.value.len() + variable.len() + 2 > ENV_STRING_MAX {
+            bail!(
+                "secret {} is {} bytes, more than an environment variable can carry (128 KiB); hand it to the program as a file instead (`vault read --agent {} {} > FILE`, mode 0600)",
+                secret.name,
+                secret.value.len(),
+                args.agent,
+                secret.name
+            );
+        }
         if secret.value.contains(&0) {
             bail!(
                 "secret {} holds a NUL byte, which an environment variable cannot carry; read it with `vault read` instead",
@@ -94,7 +106,14 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     } else {
         None
     };
-    let taken = (!args.only.is_empty()).then_some(Taken::Exec);
+    // A canary is taken when its value is handed to the program where masking cannot watch
+    // it: named by --only (asked for as `read` would), injected with --no-mask, or too short
+    // to mask. Under --proxy the program holds only placeholders.
+    let named = !args.only.is_empty();
+    let taken = |secret: &Granted| {
+        let unwatched = args.no_mask || secret.value.len() < mask::MIN_LEN;
+        (named || (!args.proxy && unwatched)).then_some(Taken::Exec)
+    };
     if let Err(err) = access.record(&injected, taken) {
         if let Some(proxy) = proxy {
             proxy.stop();

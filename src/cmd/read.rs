@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &ReadArgs) -> Result<()> {
 }
 
 fn print(access: &Access, granted: Granted) -> Result<()> {
-    access.record(&[&granted], Some(Taken::Read))?;
+    access.record(&[&granted], |_| Some(Taken::Read))?;
     let mut stdout = io::stdout().lock();
     stdout.write_all(granted.value)?;
     if stdout.is_terminal() {

@@ -18,18 +18,20 @@ use anyhow::Result;
 pub const MIN_LEN: usize = 6;
 
 /// A redactor for `secrets` (name, value), and the names of those too short to mask. `None`
-/// when there is nothing to mask.
+/// when there is nothing to mask. The redactor's counts are in the order of `secrets`, the
+/// short ones included (at 0).
 pub fn redactor<'a>(secrets: &[(&'a str, &[u8])]) -> Result<(Option<Redactor>, Vec<&'a str>)> {
     let mut too_short = Vec::new();
     let mut masked = Vec::with_capacity(secrets.len());
     for &(name, value) in secrets {
         if value.len() < MIN_LEN {
             too_short.push(name);
+            masked.push((name, Vec::new()));
         } else {
             masked.push((name, forms::forms(value)));
         }
     }
-    if masked.is_empty() {
+    if too_short.len() == secrets.len() {
         return Ok((None, too_short));
     }
     Ok((Some(Redactor::new(&masked)?), too_short))

@@ -463,3 +463,293 @@ fn a_program_that_ends_at_once_ends_the_run_at_once() {
             .success();
     }
 }
+
+/// The review's break 4: with a secret too short to mask injected first, the counts went to
+/// the wrong secrets, and a canary printed raised nothing. Each event names its own secret; a
+/// canary handed over unwatched (`--no-mask`, or too short to mask) is logged when it is.
+#[test]
+fn masked_and_canary_events_name_the_secret_they_are_about() {
+    let sandbox = Sandbox::init();
+    sandbox.add_secret("A_SHORT", b"short");
+    sandbox.add_secret("B_TOK", b"b-token-value-123456");
+    sandbox
+        .vault(["secret", "add", "--canary", "C_CAN"])
+        .write_stdin(CANARY)
+        .assert()
+        .success();
+    sandbox
+        .vault(["secret", "add", "--canary", "D_TINY"])
+        .write_stdin("tiny")
+        .assert()
+        .success();
+    sandbox.add_agent("bot");
+    for name in ["A_SHORT", "B_TOK", "C_CAN"] {
+        sandbox.grant("bot", name);
+    }
+    let before = sandbox.events().len();
+    let out = exec(&sandbox, &["printenv", "C_CAN"]);
+    assert_eq!(out.stdout, b"<redacted:C_CAN>\n");
+    let events = sandbox.events()[before..].to_vec();
+    let about = |kind: &str| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| e["event"] == kind)
+            .map(|e| e["secret_name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(about("vault.masked"), ["C_CAN"]);
+    assert_eq!(about("vault.canary"), ["C_CAN"]);
+    let canary = events
+        .iter()
+        .find(|e| e["event"] == "vault.canary")
+        .unwrap();
+    assert_eq!(canary["how"], "output");
+
+    // --no-mask: the program holds the value and nothing watches its output.
+    let before = sandbox.events().len();
+    sandbox
+        .vault(["exec", "--agent", "bot", "--no-mask", "--", "true"])
+        .assert()
+        .success();
+    let events = sandbox.events()[before..].to_vec();
+    let canaries: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["event"] == "vault.canary")
+        .collect();
+    assert_eq!(canaries.len(), 1);
+    assert_eq!(
+        (
+            canaries[0]["secret_name"].as_str(),
+            canaries[0]["how"].as_str()
+        ),
+        (Some("C_CAN"), Some("exec"))
+    );
+    // Too short to mask: taken as soon as it is handed over.
+    sandbox.grant("bot", "D_TINY");
+    let before = sandbox.events().len();
+    exec(&sandbox, &["true"]);
+    let events = sandbox.events()[before..].to_vec();
+    let taken: Vec<&str> = events
+        .iter()
+        .filter(|e| e["event"] == "vault.canary")
+        .map(|e| e["secret_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(taken, ["D_TINY"]);
+}
+
+/// The review's masking gaps 6 and 8: the default output of the usual encoders, wrapped or
+/// spaced, and the escapes other languages write.
+#[test]
+fn what_the_usual_encoders_print_by_default_is_masked() {
+    let sandbox = Sandbox::init();
+    let value = "sk-proj-0123456789abcdefghij/klmnop+qrstuvwxyzABCDEF!(x)*'y<&>ä\"end";
+    sandbox.add_secret("LONG", value.as_bytes());
+    sandbox.add_agent("bot");
+    sandbox.grant("bot", "LONG");
+    let mut commands = vec![
+        "printf %s \"$LONG\" | base64".to_owned(),
+        "printf %s \"$LONG\" | od -An -tx1".to_owned(),
+        "printf %s \"$LONG\" | od -An -tx1 | tr -d '\\n'".to_owned(),
+        "printf %s \"$LONG\" | fold -w 20".to_owned(),
+    ];
+    let tools = [
+        ("openssl", "printf %s \"$LONG\" | openssl base64"),
+        ("xxd", "printf %s \"$LONG\" | xxd -p"),
+    ];
+    for (tool, command) in tools {
+        if std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(tool).is_file()))
+        {
+            commands.push(command.to_owned());
+        }
+    }
+    if have("python3") {
+        for script in [
+            "import base64,os; print(base64.encodebytes(os.environb[b'LONG']).decode())",
+            "import os,urllib.parse; print(urllib.parse.quote(os.environ['LONG']))",
+            "import os,json; print(json.dumps(os.environ['LONG']))",
+            "import os,json; print(json.dumps(os.environ['LONG']).replace('\\\\u00e4', '\\\\u00E4'))",
+            "import os,html; print(html.escape(os.environ['LONG']))",
+            "import os,json; print(json.dumps(os.environ['LONG'], ensure_ascii=False).replace('<', '\\\\u003c').replace('>', '\\\\u003e').replace('&', '\\\\u0026'))",
+        ] {
+            commands.push(format!("python3 -c \"{}\"", script.replace('"', "\\\"")));
+        }
+    }
+    if have("node") {
+        commands.push("node -e 'console.log(encodeURIComponent(process.env.LONG))'".to_owned());
+    }
+    for command in &commands {
+        let out = exec(&sandbox, &["sh", "-c", command]);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("<redacted:LONG>"), "{command}: {text}");
+        // No run of the value's own characters that could be read back survives: the longest
+        // piece of the output left between separators is short.
+        assert!(
+            !contains(&out.stdout, b"0123456789abcdef"),
+            "{command}: {text}"
+        );
+        assert!(
+            !contains(&out.stdout, b"736b2d70726f6a2d"),
+            "{command}: {text}"
+        );
+        assert!(
+            !contains(&out.stdout, b"c2stcHJvai0wMTIz"),
+            "{command}: {text}"
+        );
+    }
+}
+
+/// Gap 7: a reader of the two streams apart (`subprocess.run(capture_output=True)`) must find
+/// the value in neither, though a line on stderr cut it in two on the way.
+#[test]
+fn a_line_on_stderr_in_the_middle_of_a_value_on_stdout_hides_nothing() {
+    let sandbox = setup();
+    let out = exec(
+        &sandbox,
+        &[
+            "sh",
+            "-c",
+            "printf %s \"${KEY%%CANARY*}\"; echo oops >&2; printf '%s\\n' \"CANARY${KEY#*CANARY}\"",
+        ],
+    );
+    assert_eq!(out.stdout, b"<redacted:KEY>\n");
+    assert!(
+        out.stderr.ends_with(b"\noops\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_clean(&out.stdout);
+}
+
+/// Gap 8: a multi-line value whose lines are under 6 bytes, written with CRLF; and two values
+/// that overlap in what is printed.
+#[test]
+fn crlf_short_lines_and_overlapping_values_are_masked() {
+    let sandbox = Sandbox::init();
+    fs::write(sandbox.path("short-lines"), "ab1\ncd2\nef3\ngh4\nij5").unwrap();
+    sandbox
+        .vault(["secret", "add", "LINES", "--from-file", "short-lines"])
+        .assert()
+        .success();
+    sandbox.add_secret("FIRST", b"alpha-bravo-charlie");
+    sandbox.add_secret("SECOND", b"charlie-delta-echo");
+    sandbox.add_agent("bot");
+    for name in ["LINES", "FIRST", "SECOND"] {
+        sandbox.grant("bot", name);
+    }
+    let out = exec(
+        &sandbox,
+        &[
+            "sh",
+            "-c",
+            "printf '%s' \"$LINES\" | sed 's/$/\\r/'; echo; echo alpha-bravo-charlie-delta-echo",
+        ],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("<redacted:LINES>"), "{text:?}");
+    assert!(
+        text.ends_with("<redacted:FIRST><redacted:SECOND>\n"),
+        "{text:?}"
+    );
+}
+
+/// Gap 9: started from a terminal with its output piped, the program cannot write to the
+/// terminal unmasked, neither through /dev/tty nor through a terminal on fd 0.
+#[test]
+fn in_pipe_mode_the_program_never_holds_the_users_terminal() {
+    if !have("script") {
+        return;
+    }
+    let sandbox = setup();
+    fs::write(
+        sandbox.path("inner.sh"),
+        "printf 'tty:%s\\n' \"$KEY\" > /dev/tty || echo no-dev-tty >&2\n\
+         test -t 0 && printf 'fd0:%s\\n' \"$KEY\" >&0\n\
+         read line; echo \"got:$line\"\n",
+    )
+    .unwrap();
+    let script = "$VAULT exec --agent bot -- sh inner.sh | cat; echo \"status $?\"";
+    let shown = sandbox.terminal(script, "typed\n");
+    assert!(shown.contains("got:typed\n"), "{shown}");
+    assert!(shown.contains("status 0"), "{shown}");
+    assert_clean(shown.as_bytes());
+    // Neither a terminal nor a pipe from one: no controlling terminal at all.
+    let out = exec(
+        &sandbox,
+        &["sh", "-c", "echo \"$KEY\" > /dev/tty && echo reached"],
+    );
+    assert!(!contains(&out.stdout, b"reached"));
+}
+
+/// Gap 10: a value no environment variable can carry is refused with one line, before the
+/// program starts; a long one that fits is masked in bounded memory.
+#[test]
+fn values_too_large_for_the_environment_are_refused_and_long_ones_masked() {
+    let sandbox = Sandbox::init();
+    let large: String = (0..(1 << 20))
+        .map(|i| (b'a' + (i % 26) as u8) as char)
+        .collect();
+    fs::write(sandbox.path("large"), &large).unwrap();
+    sandbox
+        .vault(["secret", "add", "LARGE", "--from-file", "large"])
+        .assert()
+        .success();
+    let key = sandbox.add_agent("bot");
+    sandbox.grant("bot", "LARGE");
+    let out = sandbox
+        .vault(["exec", "--agent", "bot", "--key-file"])
+        .arg(&key)
+        .args(["--", "sh", "-c", "echo ran"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let line = one_error_line(&out.stderr);
+    assert!(
+        line.contains("128 KiB") && line.contains("vault read --agent bot LARGE"),
+        "{line}"
+    );
+
+    let pem: String = (0..100)
+        .map(|i| format!("{:064x}\n", i * 7919 + 13))
+        .collect();
+    fs::write(sandbox.path("pem"), &pem).unwrap();
+    sandbox
+        .vault(["secret", "add", "KEYFILE", "--from-file", "pem"])
+        .assert()
+        .success();
+    sandbox.grant("bot", "KEYFILE");
+    sandbox
+        .vault(["grant", "rm", "--agent", "bot", "LARGE"])
+        .assert()
+        .success();
+    let out = sandbox
+        .vault(["exec", "--agent", "bot", "--key-file"])
+        .arg(&key)
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "printf %s \"$KEYFILE\"; printf %s \"$KEYFILE\" | base64",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("<redacted:KEYFILE>").count(),
+        2,
+        "{}",
+        &text[..text.len().min(400)]
+    );
+    assert!(
+        !text.contains("000000000000000d"),
+        "{}",
+        &text[..400.min(text.len())]
+    );
+}
