@@ -620,7 +620,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -887,7 +887,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__exec)
-            opts="-q -h -V --agent --only --key-file --no-mask --proxy --upstream-ca --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --upstream-ca --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -579,6 +579,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
             cand --no-mask 'Do not mask the output: vault becomes the command, which writes where vault would (with --proxy, vault stays, to serve the proxy)'
             cand --proxy 'Give the command placeholders, not values, and a proxy that puts each value into its HTTPS requests to the hosts the secret is pinned to'
+            cand --strict 'With --proxy: stop (403) a request that carries a secret''s placeholder to a host the secret is not pinned to, instead of letting the placeholder go as it is'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'

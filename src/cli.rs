@@ -575,11 +575,20 @@ pub struct ExecArgs {
     /// and the CA bundle variables (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE,
     /// NODE_EXTRA_CA_CERTS, GIT_SSL_CAINFO) at it. Each secret's variable holds a placeholder
     /// of the value's shape; the proxy swaps it for the value in requests to the secret's
-    /// hosts (`vault secret set NAME --host HOST`), in the URL, headers and body, stops any
-    /// request that carries it elsewhere, and swaps the value back for the placeholder in
+    /// hosts (`vault secret hosts NAME --add HOST`), in the URL, headers and body, lets it go
+    /// unchanged anywhere else (see --strict), and swaps the value back for the placeholder in
     /// responses. The command never holds a value.
     #[arg(long)]
     pub proxy: bool,
+
+    /// With --proxy: stop (403) a request that carries a secret's placeholder to a host the
+    /// secret is not pinned to, instead of letting the placeholder go as it is
+    ///
+    /// A placeholder is worthless anywhere but where the proxy swaps it, so by default it goes
+    /// unchanged (an agent's conversation with its model carries its own tools' output, and
+    /// with it placeholders) and a `vault.withheld` event says so, once per host and secret.
+    #[arg(long, requires = "proxy")]
+    pub strict: bool,
 
     /// With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the
     /// system's roots [else VAULT_UPSTREAM_CA]

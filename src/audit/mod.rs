@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 25] = [
+pub const EVENT_TYPES: [&str; 26] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -62,6 +62,7 @@ pub const EVENT_TYPES: [&str; 25] = [
     "vault.canary",
     "vault.injected",
     "vault.blocked",
+    "vault.withheld",
     "vault.anchored",
     "vault.merged",
     "log.rotated",
@@ -120,6 +121,10 @@ pub enum Kind {
     /// the secret is not pinned to.
     #[serde(rename = "vault.blocked")]
     Blocked,
+    /// The credential proxy let a request carry a secret's placeholder, as it was, to a host
+    /// the secret is not pinned to (once per host and secret in a run).
+    #[serde(rename = "vault.withheld")]
+    Withheld,
     /// The vault recorded where the logs stand, and what it accepted if they were not where
     /// it expected them.
     #[serde(rename = "vault.anchored")]
@@ -565,6 +570,7 @@ mod tests {
             Canary,
             Injected,
             Blocked,
+            Withheld,
             Anchored,
             Merged,
             LogRotated,

@@ -70,10 +70,10 @@ impl Record {
                     method.as_deref().unwrap_or("?"),
                     path.as_deref().unwrap_or("")
                 );
-                if event == "vault.blocked" {
-                    format!("stopped {request}")
-                } else {
-                    request
+                match event.as_str() {
+                    "vault.blocked" => format!("stopped {request}"),
+                    "vault.withheld" => format!("placeholder left as it was in {request}"),
+                    _ => request,
                 }
             }
             Self {

@@ -198,6 +198,7 @@ fn start_proxy(
             grant_id: s.grant_id,
             value: s.value,
             hosts: s.hosts,
+            canary: s.canary,
         })
         .collect();
     Proxy::start(
@@ -206,6 +207,7 @@ fn start_proxy(
             agent: access.agent(),
             log: access.log_path(),
             upstream_ca: upstream_ca.as_deref(),
+            strict: args.strict,
         },
     )
 }

@@ -55,6 +55,7 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "vault.accessed" | "vault.injected" => (Read, false, Severity::Informational),
         "vault.denied" => (Read, true, Severity::Medium),
         "vault.blocked" => (Read, true, Severity::High),
+        "vault.withheld" => (Read, true, Severity::Low),
         "vault.canary" => (Read, false, Severity::High),
         "vault.masked" => (Other, false, Severity::Low),
         "secret.updated" | "secret.renamed" | "vault.rekeyed" | "vault.anchored"

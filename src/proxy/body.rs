@@ -15,9 +15,10 @@ use tokio::sync::oneshot;
 use super::Shared;
 use super::connector::BoxError;
 use super::recorder::Written;
-use super::swap::Streaming;
+use super::swap::{Streaming, Swapped};
 
-/// A request body carried a secret's placeholder bound for a host it is not pinned to.
+/// A request body carried a secret's placeholder bound for a host it is not pinned to, under
+/// --strict.
 #[derive(Debug)]
 pub struct Blocked(pub usize);
 
@@ -29,8 +30,9 @@ impl fmt::Display for Blocked {
 
 impl std::error::Error for Blocked {}
 
-/// Makes the `vault.injected` events of these secrets, for one request.
-pub type EventsOf = dyn Fn(&[usize]) -> Vec<crate::audit::Event> + Send + Sync;
+/// Makes the events of what a piece of a request's body had swapped in (`vault.injected`) and
+/// carried where it was not allowed (`vault.withheld`).
+pub type EventsOf = dyn Fn(&Swapped) -> Vec<crate::audit::Event> + Send + Sync;
 
 /// Which way a body goes, and what that way needs.
 pub enum Way {
@@ -39,7 +41,7 @@ pub enum Way {
     Out {
         allowed: Vec<bool>,
         logged: Vec<bool>,
-        /// Makes the events of the secrets first swapped in.
+        /// Makes the events of the secrets first swapped in or found where not allowed.
         events: Box<EventsOf>,
     },
     /// Back to the program: values become placeholders.
@@ -55,6 +57,11 @@ pub struct Rewritten<B> {
     waiting: Option<(oneshot::Receiver<Written>, Bytes)>,
     trailers: Option<HeaderMap>,
     ended: bool,
+    /// Under --strict, the secret whose placeholder stopped the request: the rest of the body
+    /// is read and dropped, so that the program, still sending it, reads the refusal rather
+    /// than a connection reset, and then the request fails, the upstream never having had it
+    /// whole.
+    stopped: Option<usize>,
 }
 
 impl<B> Rewritten<B> {
@@ -71,6 +78,7 @@ impl<B> Rewritten<B> {
             waiting: None,
             trailers: None,
             ended: false,
+            stopped: None,
         }
     }
 
@@ -85,20 +93,27 @@ impl<B> Rewritten<B> {
             Way::Out { allowed, .. } => allowed,
             Way::Back => &self.shared.every,
         };
-        let swapped = if last {
+        let (out, mut swapped) = if last {
             self.stream.finish(swap, allowed)
         } else {
             self.stream.push(swap, bytes, allowed)
         };
-        let (out, used) = swapped.map_err(|secret| Box::new(Blocked(secret)) as BoxError)?;
+        if let Some(&secret) = swapped.foreign.first()
+            && matches!(self.way, Way::Out { .. })
+            && self.shared.strict
+        {
+            self.stopped = Some(secret);
+            return Ok(None);
+        }
         let out = Bytes::from(out);
         if let Way::Out { logged, events, .. } = &mut self.way {
-            let first: Vec<usize> = used.into_iter().filter(|s| !logged[*s]).collect();
-            if !first.is_empty() {
-                for secret in &first {
-                    logged[*secret] = true;
-                }
-                let answer = self.shared.recorder.record(events(&first));
+            swapped.used.retain(|s| !logged[*s]);
+            for secret in &swapped.used {
+                logged[*secret] = true;
+            }
+            let events = events(&swapped);
+            if !events.is_empty() {
+                let answer = self.shared.recorder.record(events);
                 self.waiting = Some((answer, out));
                 return Ok(None);
             }
@@ -121,6 +136,12 @@ where
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = &mut *self;
         loop {
+            if let Some(secret) = this.stopped {
+                return match ready!(Pin::new(&mut this.inner).poll_frame(cx)) {
+                    Some(Ok(_)) => continue,
+                    _ => Poll::Ready(Some(Err(Box::new(Blocked(secret))))),
+                };
+            }
             if let Some((answer, _)) = &mut this.waiting {
                 let written = ready!(Pin::new(answer).poll(cx));
                 let (_, bytes) = this.waiting.take().expect("waiting");
@@ -154,8 +175,13 @@ where
                 },
                 Some(Err(err)) => return Poll::Ready(Some(Err(err.into()))),
                 None => {
+                    let out = this.rewrite(&[], true)?;
+                    // Stopped by the last of it: the end must not go.
+                    if let Some(secret) = this.stopped {
+                        return Poll::Ready(Some(Err(Box::new(Blocked(secret)))));
+                    }
                     this.ended = true;
-                    if let Some(out) = this.rewrite(&[], true)? {
+                    if let Some(out) = out {
                         return Poll::Ready(Some(Ok(Frame::data(out))));
                     }
                 }

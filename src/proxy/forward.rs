@@ -1,7 +1,9 @@
 //! One request of the program, on its way to the upstream and back: placeholders swapped for
 //! values in the target, the headers (Basic credentials too) and the body, where the origin is
-//! pinned for them; a placeholder bound anywhere else stops the request. Values coming back
-//! are swapped for their placeholders before the program sees them.
+//! pinned for them; a placeholder bound anywhere else goes as it is, worthless there (or, under
+//! --strict, stops the request). Values coming back, in the status line, the headers, the
+//! body and WebSocket messages, are swapped for their placeholders before the program sees
+//! them.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -18,8 +20,8 @@ use hyper_util::rt::TokioIo;
 use super::body::{Blocked, Rewritten, Way};
 use super::connector::{Body, Refused};
 use super::swap::Swapped;
-use super::{Origin, Shared};
-use crate::audit::{Event, Kind};
+use super::{Origin, Shared, websocket};
+use crate::audit::{Event, Kind, Taken};
 
 /// A response of the proxy's own: the reason on one line, as the program will show it.
 pub fn refusal(status: StatusCode, text: &str) -> Response<Body> {
@@ -77,28 +79,27 @@ pub async fn handle(
             Ok(refusal(
                 StatusCode::FORBIDDEN,
                 &format!(
-                    "the placeholder of {name} may not go to {}; it is pinned to other hosts (an operator can add this one with `vault secret set {name} --host {}`)",
+                    "the placeholder of {name} may not go to {} under --strict; it is pinned to other hosts (an operator can add this one with `vault secret hosts {name} --add {}`)",
                     about.host, about.host
                 ),
             ))
         }
     };
 
-    // The target: path and query.
-    let mut used: Vec<usize> = Vec::new();
+    // The target, path and query, and the headers (Basic credentials too).
+    let mut found = Swapped::default();
     let target = request
         .uri()
         .path_and_query()
         .map_or("/", PathAndQuery::as_str)
         .to_owned();
-    let target = match shared.outward.all(target.as_bytes(), &allowed) {
-        Swapped::Unchanged => target,
-        Swapped::Changed(bytes, secrets) => {
-            used.extend(secrets);
-            String::from_utf8(bytes).unwrap_or(target)
-        }
-        Swapped::Blocked(secret) => return blocked(secret).await,
+    let swapped = shared.outward.all(target.as_bytes(), &allowed);
+    let target = match swapped.bytes {
+        Some(bytes) => String::from_utf8(bytes).unwrap_or(target),
+        None => target,
     };
+    found.used.extend(swapped.used);
+    found.foreign.extend(swapped.foreign);
     let uri: Uri = match format!("{}{target}", origin.base()).parse() {
         Ok(uri) => uri,
         Err(_) => {
@@ -108,43 +109,59 @@ pub async fn handle(
             ));
         }
     };
-
-    // The headers.
     let upgrade = wants_upgrade(request.headers());
     let client_side = upgrade.then(|| hyper::upgrade::on(&mut request));
     let (parts, incoming) = request.into_parts();
     let mut headers = parts.headers;
     strip_hop_by_hop(&mut headers, upgrade);
     headers.remove(header::HOST);
+    if upgrade {
+        // A compressed WebSocket could not be looked into on the way back.
+        headers.remove(header::SEC_WEBSOCKET_EXTENSIONS);
+    }
     for (_, value) in headers.iter_mut() {
         match rewrite_header(&shared, value, &allowed) {
-            Ok(secrets) => used.extend(secrets),
+            Ok(swapped) => {
+                found.used.extend(swapped.used);
+                found.foreign.extend(swapped.foreign);
+            }
             Err(secret) => return blocked(secret).await,
         }
     }
-    used.sort_unstable();
-    used.dedup();
-    if !used.is_empty() {
+    found.used.sort_unstable();
+    found.used.dedup();
+    found.foreign.sort_unstable();
+    found.foreign.dedup();
+    if let Some(&secret) = found.foreign.first()
+        && shared.strict
+    {
+        return blocked(secret).await;
+    }
+    let mut events: Vec<Event> = found
+        .used
+        .iter()
+        .map(|secret| about.event(&shared, Kind::Injected, *secret))
+        .collect();
+    events.extend(withheld_events(&shared, &about, &found.foreign));
+    if !found.used.is_empty() {
         // A response that echoes the value back must be legible to be cleaned.
         headers.insert(
             header::ACCEPT_ENCODING,
             HeaderValue::from_static("identity"),
         );
-        let events = used
-            .iter()
-            .map(|secret| about.event(&shared, Kind::Injected, *secret))
-            .collect();
-        if let Err(err) = shared.recorder.write(events).await {
-            return Ok(refusal(
-                StatusCode::BAD_GATEWAY,
-                &format!("the audit log cannot record this request, so no value was sent: {err}"),
-            ));
-        }
+    }
+    if !events.is_empty()
+        && let Err(err) = shared.recorder.write(events).await
+    {
+        return Ok(refusal(
+            StatusCode::BAD_GATEWAY,
+            &format!("the audit log cannot record this request, so nothing was sent: {err}"),
+        ));
     }
 
     // The body, rewritten as it streams.
     let mut logged = vec![false; shared.secrets.len()];
-    for secret in &used {
+    for secret in &found.used {
         logged[*secret] = true;
     }
     let events_about = about.clone();
@@ -152,14 +169,17 @@ pub async fn handle(
     let way = Way::Out {
         allowed,
         logged,
-        events: Box::new(move |secrets: &[usize]| {
+        events: Box::new(move |swapped: &Swapped| {
             let Some(shared) = events_shared.upgrade() else {
                 return Vec::new();
             };
-            secrets
+            let mut events: Vec<Event> = swapped
+                .used
                 .iter()
                 .map(|secret| events_about.event(&shared, Kind::Injected, *secret))
-                .collect()
+                .collect();
+            events.extend(withheld_events(&shared, &events_about, &swapped.foreign));
+            events
         }),
     };
     let body = Rewritten::new(incoming, shared.clone(), way).boxed();
@@ -189,15 +209,27 @@ pub async fn handle(
         && let Some(client_side) = client_side
     {
         let upstream_side = hyper::upgrade::on(&mut response);
+        let shared = shared.clone();
         tokio::spawn(async move {
             if let (Ok(program), Ok(upstream)) = (client_side.await, upstream_side.await) {
-                let _ = tokio::io::copy_bidirectional(
-                    &mut TokioIo::new(program),
-                    &mut TokioIo::new(upstream),
-                )
-                .await;
+                websocket::relay(TokioIo::new(program), TokioIo::new(upstream), shared).await;
             }
         });
+    }
+    // A value echoed in the status line (`401 bad key …`) comes back as its placeholder.
+    if let Some(reason) = response.extensions().get::<hyper::ext::ReasonPhrase>()
+        && let Some(clean) = shared.inward.all(reason.as_bytes(), &shared.every).bytes
+    {
+        match hyper::ext::ReasonPhrase::try_from(clean) {
+            Ok(clean) => {
+                response.extensions_mut().insert(clean);
+            }
+            Err(_) => {
+                response
+                    .extensions_mut()
+                    .remove::<hyper::ext::ReasonPhrase>();
+            }
+        }
     }
     let (mut parts, incoming) = response.into_parts();
     strip_hop_by_hop(
@@ -205,7 +237,7 @@ pub async fn handle(
         parts.status == StatusCode::SWITCHING_PROTOCOLS,
     );
     for (_, value) in parts.headers.iter_mut() {
-        if let Swapped::Changed(bytes, _) = shared.inward.all(value.as_bytes(), &shared.every)
+        if let Some(bytes) = shared.inward.all(value.as_bytes(), &shared.every).bytes
             && let Ok(clean) = HeaderValue::from_bytes(&bytes)
         {
             *value = clean;
@@ -215,45 +247,54 @@ pub async fn handle(
     Ok(Response::from_parts(parts, body))
 }
 
-/// Swaps placeholders in one header value, Basic credentials decoded first. Returns the
-/// secrets swapped in, or the one that may not go here.
+/// `vault.withheld` for the secrets of `foreign` not logged yet for this host in this run,
+/// and `vault.canary` for a canary among them: its placeholder went looking for a host.
+fn withheld_events(shared: &Shared, about: &About, foreign: &[usize]) -> Vec<Event> {
+    let mut events = Vec::new();
+    for secret in shared.first_withheld(&about.host, foreign) {
+        events.push(about.event(shared, Kind::Withheld, secret));
+        if shared.secrets[secret].canary {
+            events.push(about.event(shared, Kind::Canary, secret).how(Taken::Exec));
+        }
+    }
+    events
+}
+
+/// Swaps placeholders in one header value, Basic credentials decoded first. Returns what was
+/// swapped and found, or the secret whose value a header cannot carry (a line break).
 fn rewrite_header(
     shared: &Shared,
     value: &mut HeaderValue,
     allowed: &[bool],
-) -> Result<Vec<usize>, usize> {
+) -> Result<Swapped, usize> {
     let bytes = value.as_bytes();
     let basic = bytes
         .get(..6)
         .filter(|scheme| scheme.eq_ignore_ascii_case(b"basic "))
         .and_then(|_| STANDARD.decode(bytes[6..].trim_ascii()).ok());
-    let (rewritten, used) = match basic {
-        Some(decoded) => match shared.outward.all(&decoded, allowed) {
-            Swapped::Changed(credentials, used) => {
-                let encoded = format!("Basic {}", STANDARD.encode(credentials));
-                (encoded.into_bytes(), used)
-            }
-            Swapped::Unchanged => match shared.outward.all(bytes, allowed) {
-                Swapped::Changed(bytes, used) => (bytes, used),
-                Swapped::Unchanged => return Ok(Vec::new()),
-                Swapped::Blocked(secret) => return Err(secret),
-            },
-            Swapped::Blocked(secret) => return Err(secret),
-        },
-        None => match shared.outward.all(bytes, allowed) {
-            Swapped::Changed(bytes, used) => (bytes, used),
-            Swapped::Unchanged => return Ok(Vec::new()),
-            Swapped::Blocked(secret) => return Err(secret),
-        },
+    let decoded = basic.map(|decoded| shared.outward.all(&decoded, allowed));
+    let (rewritten, swapped) = match decoded {
+        Some(mut swapped) if swapped.bytes.is_some() || !swapped.foreign.is_empty() => {
+            let credentials = swapped.bytes.take();
+            let encoded = credentials.map(|c| format!("Basic {}", STANDARD.encode(c)).into_bytes());
+            (encoded, swapped)
+        }
+        _ => {
+            let mut swapped = shared.outward.all(bytes, allowed);
+            (swapped.bytes.take(), swapped)
+        }
+    };
+    let Some(rewritten) = rewritten else {
+        return Ok(swapped);
     };
     match HeaderValue::from_bytes(&rewritten) {
         Ok(mut new) => {
             new.set_sensitive(true);
             *value = new;
-            Ok(used)
+            Ok(swapped)
         }
         // A value a header cannot carry (a line break): it does not go.
-        Err(_) => Err(used[0]),
+        Err(_) => Err(swapped.used[0]),
     }
 }
 

@@ -20,6 +20,7 @@ mod placeholder;
 mod recorder;
 mod server;
 mod swap;
+mod websocket;
 
 use std::ffi::OsString;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -48,6 +49,7 @@ pub struct Proxied<'a> {
     pub grant_id: &'a str,
     pub value: &'a [u8],
     pub hosts: &'a [String],
+    pub canary: bool,
 }
 
 /// What a run of the proxy is set up with.
@@ -57,6 +59,9 @@ pub struct Settings<'a> {
     pub log: &'a Path,
     /// Certificates to trust for the upstreams, beside the system's roots.
     pub upstream_ca: Option<&'a Path>,
+    /// Stop a request that carries a placeholder to a host its secret is not pinned to,
+    /// instead of letting the worthless placeholder go as it is.
+    pub strict: bool,
 }
 
 /// A secret as the proxy's handlers know it: never its value (that is in the swaps).
@@ -65,6 +70,7 @@ struct Known {
     secret_id: String,
     grant_id: String,
     pins: Vec<Pin>,
+    canary: bool,
 }
 
 /// Where requests of a tunnel, or one plain request, go.
@@ -112,6 +118,9 @@ struct Shared {
     recorder: Recorder,
     /// What a client of this run sends as `Proxy-Authorization`.
     credentials: String,
+    strict: bool,
+    /// The (host, secret) pairs a `vault.withheld` was logged for in this run.
+    withheld: std::sync::Mutex<std::collections::HashSet<(String, usize)>>,
 }
 
 impl Shared {
@@ -125,6 +134,20 @@ impl Shared {
                     .iter()
                     .any(|pin| pin.covers(origin.scheme, &origin.host, origin.port))
             })
+            .collect()
+    }
+
+    /// Of `secrets`, those not yet logged as withheld on their way to `host` in this run;
+    /// they count as logged from now on.
+    fn first_withheld(&self, host: &str, secrets: &[usize]) -> Vec<usize> {
+        let mut logged = self
+            .withheld
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        secrets
+            .iter()
+            .copied()
+            .filter(|&secret| logged.insert((host.to_owned(), secret)))
             .collect()
     }
 }
@@ -175,6 +198,7 @@ impl Proxy {
                 secret_id: secret.secret_id.to_owned(),
                 grant_id: secret.grant_id.to_owned(),
                 pins,
+                canary: secret.canary,
             });
         }
         let no_proxy = no_proxy(&known);
@@ -222,6 +246,8 @@ impl Proxy {
             client,
             recorder: Recorder::start(settings.log),
             credentials,
+            strict: settings.strict,
+            withheld: Default::default(),
         });
         runtime.spawn(server::serve(listener, shared));
         let (stop, stopped) = oneshot::channel::<()>();

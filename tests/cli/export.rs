@@ -57,7 +57,7 @@ fn every_event(sandbox: &Sandbox) -> bool {
         .assert()
         .success();
     // The proxy: a value put into a request to a pinned host (whose port nobody listens on:
-    // it is logged before it goes), and a placeholder stopped on its way to another.
+    // it is logged before it goes), and a placeholder on its way to another.
     for (name, host) in [
         ("PROXIED", "http://127.0.0.1:9"),
         ("ELSEWHERE", "http://127.0.0.2:9"),
@@ -69,13 +69,17 @@ fn every_event(sandbox: &Sandbox) -> bool {
             .success();
         sandbox.grant("bot", name);
     }
-    sandbox
-        .vault(["exec", "--agent", "bot", "--proxy", "--key-file"])
-        .arg(&key)
-        .args(["--", "sh", "-c"])
-        .arg(r#"curl -s -H "X: $PROXIED" http://127.0.0.1:9/a; curl -s -H "X: $ELSEWHERE" http://127.0.0.1:9/b; true"#)
-        .assert()
-        .success();
+    // A placeholder bound elsewhere goes as it is (withheld), or under --strict is stopped.
+    for strict in [&[][..], &["--strict"]] {
+        sandbox
+            .vault(["exec", "--agent", "bot", "--proxy", "--key-file"])
+            .arg(&key)
+            .args(strict)
+            .args(["--", "sh", "-c"])
+            .arg(r#"curl -s -H "X: $PROXIED" http://127.0.0.1:9/a; curl -s -H "X: $ELSEWHERE" http://127.0.0.1:9/b; true"#)
+            .assert()
+            .success();
+    }
     let request = String::from_utf8(stdout_of(
         &mut sandbox.vault(["request", "--agent", "bot", "OTHER"]),
     ))

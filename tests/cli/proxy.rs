@@ -329,8 +329,11 @@ print(connection.getresponse().read().decode().strip())
     assert_eq!(got[1]["body"], format!("{{\"token\": \"{}\"}}", value()));
 }
 
+/// The review's item 12: a placeholder bound for a host its secret is not pinned to is
+/// worthless there, and an agent's conversation with its model carries placeholders; it goes as
+/// it is, logged once per host and secret as `vault.withheld`. `--strict` stops the request.
 #[test]
-fn a_placeholder_bound_for_a_host_it_is_not_pinned_to_is_stopped_and_logged() {
+fn a_placeholder_bound_for_a_host_it_is_not_pinned_to_goes_as_it_is_unless_strict() {
     let Some(fixture) = Fixture::new() else {
         return;
     };
@@ -341,6 +344,7 @@ fn a_placeholder_bound_for_a_host_it_is_not_pinned_to_is_stopped_and_logged() {
             "secret",
             "add",
             "OTHER",
+            "--canary",
             "--host",
             &format!("localhost:{}", fixture.upstream.port),
         ])
@@ -348,35 +352,92 @@ fn a_placeholder_bound_for_a_host_it_is_not_pinned_to_is_stopped_and_logged() {
         .assert()
         .success();
     fixture.sandbox.grant("bot", "OTHER");
-    let out = fixture.exec(
-        r#"curl -sS -w '[%{http_code}]\n' -H "X-Key: $OTHER" "$UP/header"
+    let script = r#"curl -sS -w '[%{http_code}]\n' -H "X-Key: $OTHER" "$UP/header"
         curl -sS -w '[%{http_code}]\n' -d "x=$OTHER" "$UP/body"
         head -c 100000 /dev/zero | tr '\0' y > big
         { cat big; printf %s "$OTHER"; } | curl -sS -w '[%{http_code}]\n' -T - "$UP/streamed"
-        curl -sS -w '[%{http_code}]\n' -H "X-Key: $TOKEN" "$UP/fine""#,
-    );
+        curl -sS -w '[%{http_code}]\n' -H "X-Key: $TOKEN" "$UP/fine"
+        printf %s "$OTHER" > placeholder"#;
+    let out = fixture.exec(script);
     assert_program_never_saw_the_value(&out);
-    let said = text(&out.stdout);
+    assert_eq!(
+        text(&out.stdout),
+        "ok\n[200]\nok\n[200]\nok\n[200]\nok\n[200]\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    let got = fixture.upstream.requests();
+    for request in &got {
+        assert!(
+            !request.to_string().contains("other-abcdefghijklmnop"),
+            "{request}"
+        );
+    }
+    assert_eq!(header(&got[0], "x-key").unwrap(), placeholder);
+    assert!(got[1]["body"].as_str().unwrap().contains(&placeholder));
+    assert!(got[2]["body"].as_str().unwrap().ends_with(&placeholder));
+    // Once for the host and secret, though three requests carried it; and the bait taken.
+    let withheld = fixture.events("vault.withheld");
+    assert_eq!(withheld.len(), 1, "{withheld:#?}");
+    assert_eq!(withheld[0]["secret_name"], "OTHER");
+    assert_eq!(
+        withheld[0]["host"],
+        format!("127.0.0.1:{}", fixture.upstream.port).as_str()
+    );
+    assert_eq!(fixture.events("vault.canary").len(), 1);
+    assert!(fixture.events("vault.blocked").is_empty());
+
+    // --strict: the 403, and nothing of OTHER reaches the upstream (no request when the
+    // headers held it, one cut off before the placeholder when a body did).
+    let before = fixture.upstream.requests().len();
+    let out = fixture.exec_with(&["--strict"], script);
+    assert_program_never_saw_the_value(&out);
     let refusal = format!(
-        "vault: the placeholder of OTHER may not go to 127.0.0.1:{port}; it is pinned to other hosts (an operator can add this one with `vault secret set OTHER --host 127.0.0.1:{port}`)\n[403]\n",
+        "vault: the placeholder of OTHER may not go to 127.0.0.1:{port} under --strict; it is pinned to other hosts (an operator can add this one with `vault secret hosts OTHER --add 127.0.0.1:{port}`)\n[403]\n",
         port = fixture.upstream.port
     );
     assert_eq!(
-        said,
+        text(&out.stdout),
         format!("{refusal}{refusal}{refusal}ok\n[200]\n"),
         "{}",
         text(&out.stderr)
     );
-    // Nothing of OTHER reached the upstream: no request when the headers held it, a request
-    // cut off before the placeholder when a body did (its start had gone on already).
-    for request in fixture.upstream.requests() {
-        assert!(!request.to_string().contains("other-abcdefghijklmnop"));
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    for request in &fixture.upstream.requests()[before..] {
+        assert!(!request.to_string().contains(&placeholder));
         assert_ne!(request["path"], "/header");
     }
-    let blocked = fixture.events("vault.blocked");
-    assert_eq!(blocked.len(), 3, "{blocked:#?}");
-    assert!(blocked.iter().all(|e| e["secret_name"] == "OTHER"
-        && e["host"] == format!("127.0.0.1:{}", fixture.upstream.port).as_str()));
+    assert_eq!(fixture.events("vault.blocked").len(), 3);
+}
+
+/// The review's item 5 and the proxy's part of item 6: a value echoed in the status line,
+/// or as `base64` prints it (wrapped), comes back as its placeholder.
+#[test]
+fn a_value_echoed_in_the_status_line_or_wrapped_base64_comes_back_as_its_placeholder() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec_with(
+        &["--no-mask"],
+        r#"curl -sS --http1.1 -i -H "Authorization: Bearer $TOKEN" "$UP/status" | grep "^HTTP" | tail -n 1
+        curl -sS -H "Authorization: Bearer $TOKEN" "$UP/b64echo" | tr -d '\n' | base64 -d; echo
+        echo "Bearer $TOKEN" "Bearer $TOKEN" "Bearer $TOKEN""#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(
+        lines[0].starts_with("HTTP/1.1 401 bad key Bearer "),
+        "{said}"
+    );
+    let token = lines[2].split(' ').nth(1).unwrap();
+    assert!(lines[0].trim_end().ends_with(token), "{said}");
+    // Decoded, the echo holds the placeholder (but for the bits a base64 character shares
+    // with its neighbours), never the value.
+    let middle = &token[2..token.len() - 2];
+    assert!(lines[1].contains(middle), "{said}");
 }
 
 #[test]
@@ -495,10 +556,13 @@ fn plain_http_gets_a_value_only_where_pinned_with_http() {
         .assert()
         .success();
     fixture.sandbox.grant("bot", "PLAIN");
-    let out = fixture.exec(&format!(
-        r#"curl -sS --noproxy '' -w '[%{{http_code}}]\n' -H "X-Key: $PLAIN" {url}
+    let out = fixture.exec_with(
+        &["--strict"],
+        &format!(
+            r#"curl -sS --noproxy '' -w '[%{{http_code}}]\n' -H "X-Key: $PLAIN" {url}
         curl -sS --noproxy '' -w '[%{{http_code}}]\n' -H "X-Key: $TOKEN" {url}"#
-    ));
+        ),
+    );
     assert_program_never_saw_the_value(&out);
     let said = text(&out.stdout);
     let lines: Vec<&str> = said.lines().collect();
@@ -529,7 +593,13 @@ fn http2_from_the_program_and_a_websocket_upgrade_pass_through() {
     let lines: Vec<&str> = said.lines().collect();
     assert_eq!(
         lines,
-        ["ok", "[2]", "101", "echo: hello through the tunnel"],
+        [
+            "ok",
+            "[2]",
+            "101",
+            "told the placeholder: True",
+            "echo: hello through the tunnel"
+        ],
         "{said}"
     );
     let got = fixture.upstream.requests();
@@ -563,11 +633,23 @@ head = b""
 while b"\r\n\r\n" not in head:
     head += tls.recv(1)
 print(head.split(b" ")[1].decode())
+def exactly(n):
+    got = b""
+    while len(got) < n:
+        got += tls.recv(n - len(got))
+    return got
+told = b""
+while True:
+    frame = exactly(2)
+    told += exactly(frame[1])
+    if frame[0] & 0x80:
+        break
+print("told the placeholder: " + str(told.decode() == "Bearer " + os.environ["TOKEN"]))
 message = b"hello through the tunnel"
 mask = b"\x01\x02\x03\x04"
 tls.sendall(bytes([0x81, 0x80 | len(message)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(message)))
-frame = tls.recv(2)
-print("echo: " + tls.recv(frame[1]).decode())
+frame = exactly(2)
+print("echo: " + exactly(frame[1]).decode())
 "#;
 
 #[test]

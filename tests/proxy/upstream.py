@@ -9,7 +9,10 @@ method, path, headers, body (decoded from chunked when it came chunked). Paths:
   /echo          answers with the request's headers and body, as JSON (a value reflected)
   /private/...   wants Basic credentials first (401 otherwise), as git's server would
   /git/...       git's smart HTTP protocol (git http-backend), behind Basic credentials
-  /ws            a WebSocket: the handshake, then every frame echoed back
+  /ws            a WebSocket: the handshake, the Authorization it came with in a message
+                 of two frames cut inside it, then every frame echoed back
+  /status        401 with the Authorization header in the status line's reason
+  /b64echo       the Authorization header, base64 as `base64` prints it (lines of 76)
   anything else  200 "ok"
 """
 
@@ -77,6 +80,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, json.dumps(echoed).encode(),
                                [("Content-Type", "application/json"),
                                 ("X-Echo-Authorization", self.headers.get("Authorization", ""))])
+        if self.path.startswith("/status"):
+            self.send_response(401, "bad key " + self.headers.get("Authorization", ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path.startswith("/b64echo"):
+            encoded = base64.encodebytes(self.headers.get("Authorization", "").encode() * 3)
+            return self.answer(200, encoded, [("Content-Type", "text/plain")])
         if self.path.startswith(("/private", "/git/")) and "Authorization" not in self.headers:
             return self.answer(401, b"who are you?\n", [("WWW-Authenticate", 'Basic realm="test"')])
         if self.path.startswith("/git/"):
@@ -114,6 +125,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "Upgrade")
         self.send_header("Sec-WebSocket-Accept", accept)
         self.end_headers()
+        # The credential the upgrade carried, as the first message, cut in two frames inside it.
+        told = self.headers.get("Authorization", "").encode()
+        half = len(told) // 2
+        self.wfile.write(bytes([0x01, half]) + told[:half])
+        self.wfile.flush()
+        self.wfile.write(bytes([0x80, len(told) - half]) + told[half:])
         self.wfile.flush()
         while True:
             head = self.rfile.read(2)
