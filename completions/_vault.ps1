@@ -77,6 +77,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and every grant on it')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a secret''s value, as an operator: its exact bytes on stdout')
+            [CompletionResult]::new('hosts', 'hosts', [CompletionResultType]::ParameterValue, 'Add or remove the hosts the credential proxy may send a secret to; no value is asked')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the versions of a secret''s value (never the values), newest first')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an earlier version of a secret''s value the current one, as a new version')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a secret a new name, keeping its id, its grants and its history')
@@ -92,7 +94,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
-            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Make a random value (from the operating system''s random source); it is never printed')
+            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Make a random value (from the operating system''s random source); printed only with --show')
+            [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'With --generate: print the new value, once, on stdout (as `secret show` would)')
             [CompletionResult]::new('--canary', '--canary', [CompletionResultType]::ParameterName, 'Mark the secret as bait: every read of it, and its value in a program''s output under `vault exec`, is logged as `vault.canary`')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -112,7 +115,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
-            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Make a random value (from the operating system''s random source); it is never printed')
+            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Make a random value (from the operating system''s random source); printed only with --show')
+            [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'With --generate: print the new value, once, on stdout (as `secret show` would)')
             [CompletionResult]::new('--no-hosts', '--no-hosts', [CompletionResultType]::ParameterName, 'Pin the secret to no host: the proxy sends it nowhere')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -153,6 +157,37 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;show' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;secret;hosts' {
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several')
+            [CompletionResult]::new('--rm', '--rm', [CompletionResultType]::ParameterName, 'A host to remove, as `secret list` shows it; repeat for several')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Remove every host first (with no --add: the proxy sends the secret nowhere)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -223,6 +258,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Replace the value of an existing secret, keeping its id, its grants and its canary mark')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and every grant on it')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a secret''s value, as an operator: its exact bytes on stdout')
+            [CompletionResult]::new('hosts', 'hosts', [CompletionResultType]::ParameterValue, 'Add or remove the hosts the credential proxy may send a secret to; no value is asked')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the versions of a secret''s value (never the values), newest first')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an earlier version of a secret''s value the current one, as a new version')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a secret a new name, keeping its id, its grants and its history')
@@ -240,6 +277,12 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;secret;help;rm' {
+            break
+        }
+        'vault;secret;help;show' {
+            break
+        }
+        'vault;secret;help;hosts' {
             break
         }
         'vault;secret;help;history' {
@@ -318,6 +361,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -371,7 +416,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
         'vault;grant;add' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent to grant to')
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'For this long only (30m, 2h, 7d); after it, reads are denied')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time only (RFC 3339: 2026-12-31T18:00:00Z)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
@@ -386,6 +431,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
         }
         'vault;grant;list' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s grants')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Only the grants of this secret (its name or id): who can read it')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
@@ -400,6 +446,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
         }
         'vault;grant;ls' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s grants')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Only the grants of this secret (its name or id): who can read it')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
@@ -745,6 +792,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the last N events (read from the end of the log, however long it is)')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Only the last N events (read from the end of the log, however long it is)')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s events')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Only the events about this secret (by name)')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only events of this type; repeat for several')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
@@ -889,6 +937,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Replace the value of an existing secret, keeping its id, its grants and its canary mark')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets (metadata only, never values), sorted by name')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and every grant on it')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a secret''s value, as an operator: its exact bytes on stdout')
+            [CompletionResult]::new('hosts', 'hosts', [CompletionResultType]::ParameterValue, 'Add or remove the hosts the credential proxy may send a secret to; no value is asked')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the versions of a secret''s value (never the values), newest first')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an earlier version of a secret''s value the current one, as a new version')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a secret a new name, keeping its id, its grants and its history')
@@ -905,6 +955,12 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;help;secret;rm' {
+            break
+        }
+        'vault;help;secret;show' {
+            break
+        }
+        'vault;help;secret;hosts' {
             break
         }
         'vault;help;secret;history' {

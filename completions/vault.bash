@@ -292,6 +292,9 @@ _vault() {
             vault__subcmd__help__subcmd__secret,history)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__history"
                 ;;
+            vault__subcmd__help__subcmd__secret,hosts)
+                cmd="vault__subcmd__help__subcmd__secret__subcmd__hosts"
+                ;;
             vault__subcmd__help__subcmd__secret,import)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__import"
                 ;;
@@ -309,6 +312,9 @@ _vault() {
                 ;;
             vault__subcmd__help__subcmd__secret,set)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__set"
+                ;;
+            vault__subcmd__help__subcmd__secret,show)
+                cmd="vault__subcmd__help__subcmd__secret__subcmd__show"
                 ;;
             vault__subcmd__operator,add)
                 cmd="vault__subcmd__operator__subcmd__add"
@@ -346,6 +352,9 @@ _vault() {
             vault__subcmd__secret,history)
                 cmd="vault__subcmd__secret__subcmd__history"
                 ;;
+            vault__subcmd__secret,hosts)
+                cmd="vault__subcmd__secret__subcmd__hosts"
+                ;;
             vault__subcmd__secret,import)
                 cmd="vault__subcmd__secret__subcmd__import"
                 ;;
@@ -367,6 +376,9 @@ _vault() {
             vault__subcmd__secret,set)
                 cmd="vault__subcmd__secret__subcmd__set"
                 ;;
+            vault__subcmd__secret,show)
+                cmd="vault__subcmd__secret__subcmd__show"
+                ;;
             vault__subcmd__secret__subcmd__help,add)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__add"
                 ;;
@@ -375,6 +387,9 @@ _vault() {
                 ;;
             vault__subcmd__secret__subcmd__help,history)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__history"
+                ;;
+            vault__subcmd__secret__subcmd__help,hosts)
+                cmd="vault__subcmd__secret__subcmd__help__subcmd__hosts"
                 ;;
             vault__subcmd__secret__subcmd__help,import)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__import"
@@ -393,6 +408,9 @@ _vault() {
                 ;;
             vault__subcmd__secret__subcmd__help,set)
                 cmd="vault__subcmd__secret__subcmd__help__subcmd__set"
+                ;;
+            vault__subcmd__secret__subcmd__help,show)
+                cmd="vault__subcmd__secret__subcmd__help__subcmd__show"
                 ;;
             *)
                 ;;
@@ -575,7 +593,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__agent__subcmd__rm)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            opts="-y -q -h -V --yes --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,7 +619,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__events)
-            opts="-n -f -q -h -V --lines --follow --agent --event --since --vault --identity --log --json --quiet --help --version verify rotate anchor export repair help"
+            opts="-n -f -q -h -V --lines --follow --agent --secret --event --since --vault --identity --log --json --quiet --help --version verify rotate anchor export repair help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +634,10 @@ _vault() {
                     return 0
                     ;;
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1313,13 +1335,17 @@ _vault() {
             return 0
             ;;
         vault__subcmd__grant__subcmd__list)
-            opts="-q -h -V --agent --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --secret --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1887,7 +1913,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__secret)
-            opts="add set list rm history rollback rename import"
+            opts="add set list rm show hosts history rollback rename import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1915,6 +1941,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__secret__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__secret__subcmd__hosts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1999,6 +2039,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__secret__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__secret__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2345,7 +2399,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version add set list ls rm history rollback rename import help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version add set list ls rm show hosts history rollback rename import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2371,7 +2425,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__add)
-            opts="-q -h -V --from-file --generate --length --charset --canary --host --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2413,7 +2467,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__help)
-            opts="add set list rm history rollback rename import help"
+            opts="add set list rm show hosts history rollback rename import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2455,6 +2509,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__secret__subcmd__help__subcmd__hosts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2552,6 +2620,20 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__secret__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__secret__subcmd__history)
             opts="-n -q -h -V --lines --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2564,6 +2646,40 @@ _vault() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__secret__subcmd__hosts)
+            opts="-q -h -V --add --rm --clear --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2665,7 +2781,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__rm)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            opts="-y -q -h -V --yes --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2721,7 +2837,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__set)
-            opts="-q -h -V --from-file --generate --length --charset --if-version --host --no-hosts --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2747,6 +2863,32 @@ _vault() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__secret__subcmd__show)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

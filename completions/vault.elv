@@ -72,6 +72,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand ls 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
+            cand show 'Print a secret''s value, as an operator: its exact bytes on stdout'
+            cand hosts 'Add or remove the hosts the credential proxy may send a secret to; no value is asked'
             cand history 'List the versions of a secret''s value (never the values), newest first'
             cand rollback 'Make an earlier version of a secret''s value the current one, as a new version'
             cand rename 'Give a secret a new name, keeping its id, its grants and its history'
@@ -86,7 +88,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
-            cand --generate 'Make a random value (from the operating system''s random source); it is never printed'
+            cand --generate 'Make a random value (from the operating system''s random source); printed only with --show'
+            cand --show 'With --generate: print the new value, once, on stdout (as `secret show` would)'
             cand --canary 'Mark the secret as bait: every read of it, and its value in a program''s output under `vault exec`, is logged as `vault.canary`'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
@@ -105,7 +108,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
-            cand --generate 'Make a random value (from the operating system''s random source); it is never printed'
+            cand --generate 'Make a random value (from the operating system''s random source); printed only with --show'
+            cand --show 'With --generate: print the new value, once, on stdout (as `secret show` would)'
             cand --no-hosts 'Pin the secret to no host: the proxy sends it nowhere'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
@@ -143,6 +147,35 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand -y 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)'
+            cand --yes 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;show'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;secret;hosts'= {
+            cand --add 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several'
+            cand --rm 'A host to remove, as `secret list` shows it; repeat for several'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --clear 'Remove every host first (with no --add: the proxy sends the secret nowhere)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -208,6 +241,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
+            cand show 'Print a secret''s value, as an operator: its exact bytes on stdout'
+            cand hosts 'Add or remove the hosts the credential proxy may send a secret to; no value is asked'
             cand history 'List the versions of a secret''s value (never the values), newest first'
             cand rollback 'Make an earlier version of a secret''s value the current one, as a new version'
             cand rename 'Give a secret a new name, keeping its id, its grants and its history'
@@ -221,6 +256,10 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;secret;help;list'= {
         }
         &'vault;secret;help;rm'= {
+        }
+        &'vault;secret;help;show'= {
+        }
+        &'vault;secret;help;hosts'= {
         }
         &'vault;secret;help;history'= {
         }
@@ -289,6 +328,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand -y 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)'
+            cand --yes 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -335,7 +376,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;grant;add'= {
             cand --agent 'The agent to grant to'
             cand --for 'For this long only (30m, 2h, 7d); after it, reads are denied'
-            cand --until 'Until this time only (RFC 3339: 2026-12-31T18:00:00Z)'
+            cand --until 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -349,6 +390,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;grant;list'= {
             cand --agent 'Only this agent''s grants'
+            cand --secret 'Only the grants of this secret (its name or id): who can read it'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -362,6 +404,7 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;grant;ls'= {
             cand --agent 'Only this agent''s grants'
+            cand --secret 'Only the grants of this secret (its name or id): who can read it'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -670,6 +713,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -n 'Only the last N events (read from the end of the log, however long it is)'
             cand --lines 'Only the last N events (read from the end of the log, however long it is)'
             cand --agent 'Only this agent''s events'
+            cand --secret 'Only the events about this secret (by name)'
             cand --event 'Only events of this type; repeat for several'
             cand --since 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)'
             cand --vault 'The vault file [env: VAULT_FILE]'
@@ -799,6 +843,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand set 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
             cand list 'List secrets (metadata only, never values), sorted by name'
             cand rm 'Delete a secret and every grant on it'
+            cand show 'Print a secret''s value, as an operator: its exact bytes on stdout'
+            cand hosts 'Add or remove the hosts the credential proxy may send a secret to; no value is asked'
             cand history 'List the versions of a secret''s value (never the values), newest first'
             cand rollback 'Make an earlier version of a secret''s value the current one, as a new version'
             cand rename 'Give a secret a new name, keeping its id, its grants and its history'
@@ -811,6 +857,10 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;secret;list'= {
         }
         &'vault;help;secret;rm'= {
+        }
+        &'vault;help;secret;show'= {
+        }
+        &'vault;help;secret;hosts'= {
         }
         &'vault;help;secret;history'= {
         }

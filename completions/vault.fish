@@ -53,23 +53,25 @@ complete -c vault -n "__fish_vault_using_subcommand init" -l json -d 'Print mach
 complete -c vault -n "__fish_vault_using_subcommand init" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand init" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "ls" -d 'List secrets (metadata only, never values), sorted by name'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "rm" -d 'Delete a secret and every grant on it'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
-complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm history rollback rename import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "ls" -d 'List secrets (metadata only, never values), sorted by name'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "show" -d 'Print a secret\'s value, as an operator: its exact bytes on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "hosts" -d 'Add or remove the hosts the credential proxy may send a secret to; no value is asked'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
+complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l from-file -d 'Read the value from this file, byte for byte' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
@@ -80,7 +82,8 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l generate -d 'Make a random value (from the operating system\'s random source); it is never printed'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l generate -d 'Make a random value (from the operating system\'s random source); printed only with --show'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l show -d 'With --generate: print the new value, once, on stdout (as `secret show` would)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l canary -d 'Mark the secret as bait: every read of it, and its value in a program\'s output under `vault exec`, is logged as `vault.canary`'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
@@ -97,7 +100,8 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l generate -d 'Make a random value (from the operating system\'s random source); it is never printed'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l generate -d 'Make a random value (from the operating system\'s random source); printed only with --show'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l show -d 'With --generate: print the new value, once, on stdout (as `secret show` would)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l no-hosts -d 'Pin the secret to no host: the proxy sends it nowhere'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
@@ -120,10 +124,28 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l add -d 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l rm -d 'A host to remove, as `secret list` shows it; repeat for several' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l clear -d 'Remove every host first (with no --add: the proxy sends the secret nowhere)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s n -l lines -d 'How many versions, newest first' -r
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
@@ -159,6 +181,8 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a secret\'s value, as an operator: its exact bytes on stdout'
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "hosts" -d 'Add or remove the hosts the credential proxy may send a secret to; no value is asked'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'
@@ -200,6 +224,7 @@ complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)'
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand agent; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -226,7 +251,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_s
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l agent -d 'The agent to grant to' -r
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l for -d 'For this long only (30m, 2h, 7d); after it, reads are denied' -r
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l until -d 'Until this time only (RFC 3339: 2026-12-31T18:00:00Z)' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l until -d 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)' -r
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -235,6 +260,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l agent -d 'Only this agent\'s grants' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l secret -d 'Only the grants of this secret (its name or id): who can read it' -r
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -243,6 +269,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l agent -d 'Only this agent\'s grants' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l secret -d 'Only the grants of this secret (its name or id): who can read it' -r
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -419,6 +446,7 @@ complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcomm
 complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l agent -d 'Only this agent\'s events' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l secret -d 'Only the events about this secret (by name)' -r
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
 secret.created\t''
 secret.updated\t''
@@ -524,6 +552,8 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rm" -d 'Delete a secret and every grant on it'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "show" -d 'Print a secret\'s value, as an operator: its exact bytes on stdout'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "hosts" -d 'Add or remove the hosts the credential proxy may send a secret to; no value is asked'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "history" -d 'List the versions of a secret\'s value (never the values), newest first'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rollback" -d 'Make an earlier version of a secret\'s value the current one, as a new version'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rename" -d 'Give a secret a new name, keeping its id, its grants and its history'

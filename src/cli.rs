@@ -275,6 +275,18 @@ pub enum SecretCommand {
     /// Delete a secret and every grant on it
     Rm(SecretRmArgs),
 
+    /// Print a secret's value, as an operator: its exact bytes on stdout
+    ///
+    /// A newline is added only on a terminal, as `vault read` does. The showing is logged as
+    /// `vault.accessed`, `via: operator`, before the value is printed.
+    Show(ShowArgs),
+
+    /// Add or remove the hosts the credential proxy may send a secret to; no value is asked
+    ///
+    /// HOST is as for `secret add --host`. Repeat --add and --rm for several; --clear removes
+    /// every host first.
+    Hosts(HostsArgs),
+
     /// List the versions of a secret's value (never the values), newest first
     History(HistoryArgs),
 
@@ -304,7 +316,8 @@ pub struct ValueArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "generate")]
     pub from_file: Option<PathBuf>,
 
-    /// Make a random value (from the operating system's random source); it is never printed
+    /// Make a random value (from the operating system's random source); printed only with
+    /// --show
     #[arg(long)]
     pub generate: bool,
 
@@ -316,6 +329,10 @@ pub struct ValueArgs {
     /// With --generate: which characters (ascii: the printable ones but space)
     #[arg(long, value_enum, default_value_t = Charset::Alnum, requires = "generate")]
     pub charset: Charset,
+
+    /// With --generate: print the new value, once, on stdout (as `secret show` would)
+    #[arg(long, requires = "generate")]
+    pub show: bool,
 
     /// Catches a value typed on the command line, to refuse it without echoing it.
     #[arg(hide = true)]
@@ -429,6 +446,37 @@ pub struct SecretRmArgs {
     /// The secret's id (sec_…) or name
     #[arg(value_name = "ID|NAME", add = ArgValueCandidates::new(complete::secrets))]
     pub secret: String,
+
+    /// Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The secret's name (or id)
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct HostsArgs {
+    /// The secret's name (or id)
+    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    pub name: String,
+
+    /// A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for
+    /// several
+    #[arg(long = "add", value_name = "HOST")]
+    pub add: Vec<String>,
+
+    /// A host to remove, as `secret list` shows it; repeat for several
+    #[arg(long = "rm", value_name = "HOST")]
+    pub rm: Vec<String>,
+
+    /// Remove every host first (with no --add: the proxy sends the secret nowhere)
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -444,7 +492,7 @@ pub enum AgentCommand {
     List,
 
     /// Delete an agent and all its grants
-    Rm(AgentArgs),
+    Rm(AgentRmArgs),
 }
 
 #[derive(Debug, Args)]
@@ -454,10 +502,14 @@ pub struct NewAgentArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct AgentArgs {
+pub struct AgentRmArgs {
     /// The agent's id
     #[arg(add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
+
+    /// Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)
+    #[arg(short, long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -526,7 +578,8 @@ pub struct GrantAddArgs {
           conflicts_with = "until")]
     pub duration: Option<std::time::Duration>,
 
-    /// Until this time only (RFC 3339: 2026-12-31T18:00:00Z)
+    /// Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of
+    /// that day in UTC (2026-12-31)
     #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time)]
     pub until: Option<DateTime<Utc>>,
 }
@@ -536,6 +589,10 @@ pub struct GrantListArgs {
     /// Only this agent's grants
     #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
+
+    /// Only the grants of this secret (its name or id): who can read it
+    #[arg(long, value_name = "SECRET", add = ArgValueCandidates::new(complete::secrets))]
+    pub secret: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -617,6 +674,10 @@ pub struct EventsArgs {
     /// Only this agent's events
     #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
+
+    /// Only the events about this secret (by name)
+    #[arg(long, value_name = "SECRET", add = ArgValueCandidates::new(complete::secrets))]
+    pub secret: Option<String>,
 
     /// Only events of this type; repeat for several
     #[arg(long = "event", value_name = "TYPE", value_parser = PossibleValuesParser::new(EVENT_TYPES))]

@@ -10,6 +10,9 @@ pub struct Denied {
     pub agent: String,
     /// The secret asked for; `None` when the agent asked for all of its own.
     pub secret: Option<String>,
+    /// An operator turned the agent's request down, saying this (if anything): the agent was
+    /// answered, and is told the answer instead of how to ask.
+    pub refused: Option<Option<String>>,
 }
 
 impl fmt::Display for Denied {
@@ -17,6 +20,18 @@ impl fmt::Display for Denied {
         let agent = &self.agent;
         let secret = self.secret.as_deref().unwrap_or("SECRET");
         let what = self.secret.as_deref().unwrap_or("its secrets");
+        if let Some(said) = &self.refused {
+            return match said {
+                Some(said) => write!(
+                    f,
+                    "denied: an operator turned down the request of agent {agent} for {what}: {said}"
+                ),
+                None => write!(
+                    f,
+                    "denied: an operator turned down the request of agent {agent} for {what}"
+                ),
+            };
+        }
         write!(
             f,
             "denied: agent {agent} may not read {what}; an operator can grant it with `vault grant add --agent {agent} {secret}`"

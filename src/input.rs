@@ -56,6 +56,27 @@ pub fn read_value(from_file: Option<&Path>, name: &str) -> Result<SecretBytes> {
     Ok(value)
 }
 
+/// Whether a question can be asked: stdin is a terminal. Scripts are never asked anything.
+pub fn asks() -> bool {
+    io::stdin().is_terminal()
+}
+
+/// Asks `question` with `[y/N]` on stderr and reads the answer from the terminal; only `y` or
+/// `yes` is a yes.
+pub fn confirm(question: &str) -> Result<bool> {
+    let mut stderr = io::stderr().lock();
+    std::io::Write::write_all(&mut stderr, format!("{question} [y/N] ").as_bytes())?;
+    std::io::Write::flush(&mut stderr)?;
+    let mut answer = String::new();
+    io::stdin()
+        .read_line(&mut answer)
+        .context("cannot read the answer")?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 /// How long `value_on_stdin` waits for a pipe's writer: `printf %s "$V" |` may not have
 /// written yet when `vault` looks.
 const STDIN_GRACE_MS: i32 = 100;

@@ -35,6 +35,39 @@ pub fn is_valid_agent_id(id: &str) -> bool {
         && chars.all(is_name_char)
 }
 
+/// The environment variable a secret goes into under `vault exec`: its name, with every
+/// character that is not `A-Z a-z 0-9 _` turned into `_`.
+pub fn variable(secret: &str) -> String {
+    secret
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The candidate closest to `name`, if one is close enough to be what was meant: a letter
+/// left out, doubled, swapped or mistyped (one per eight letters, and one always), whatever
+/// the case (`GITHUB_TOKN`, `github_token`, `bto`).
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = name.to_ascii_lowercase();
+    let allowed = 1 + name.len() / 8;
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != name)
+        .map(|candidate| {
+            let distance = strsim::damerau_levenshtein(&folded, &candidate.to_ascii_lowercase());
+            (distance, candidate)
+        })
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
 pub fn check_secret_name(name: &str) -> Result<()> {
     if !is_valid_secret_name(name) {
         // `{:?}` escapes control characters and newlines, so the error stays on one line.
@@ -57,6 +90,28 @@ pub fn check_agent_id(id: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_names() {
+        assert_eq!(variable("OPENAI_API_KEY"), "OPENAI_API_KEY");
+        assert_eq!(variable("db.password-2"), "db_password_2");
+    }
+
+    #[test]
+    fn a_typo_finds_what_was_meant_and_nothing_else() {
+        let names = ["GITHUB_TOKEN", "OPENAI_API_KEY", "SLACK_BOT_TOKEN"];
+        assert_eq!(closest("GITHUB_TOKN", names), Some("GITHUB_TOKEN"));
+        assert_eq!(closest("github_token", names), Some("GITHUB_TOKEN"));
+        assert_eq!(closest("OPENIA_API_KEY", names), Some("OPENAI_API_KEY"));
+        assert_eq!(closest("AWS_SECRET", names), None);
+        assert_eq!(closest("bto", ["bot", "ci"]), Some("bot"));
+        assert_eq!(closest("ci2", ["bot"]), None);
+        assert_eq!(
+            closest("GITHUB_TOKEN", names),
+            None,
+            "an exact name is no suggestion"
+        );
+    }
 
     #[test]
     fn secret_names() {

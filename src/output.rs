@@ -65,6 +65,31 @@ impl Output {
         Self { json, quiet }
     }
 
+    /// A secret's value on stdout: its exact bytes, with a newline only on a terminal (for the
+    /// prompt's sake); with `--json`, `{"name", "value"}`, for a value that is text.
+    pub fn value(&self, name: &str, value: &[u8]) -> Result<()> {
+        if self.json {
+            let Ok(text) = std::str::from_utf8(value) else {
+                anyhow::bail!(
+                    "the value of {name} is not UTF-8 text, which JSON cannot carry; leave out --json to get its bytes"
+                );
+            };
+            #[derive(Serialize)]
+            struct Shown<'a> {
+                name: &'a str,
+                value: &'a str,
+            }
+            return self.json(&Shown { name, value: text });
+        }
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(value)?;
+        if stdout.is_terminal() {
+            stdout.write_all(b"\n")?;
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+
     /// One JSON document on one line of stdout.
     pub fn json(&self, value: &impl Serialize) -> Result<()> {
         let mut stdout = io::stdout().lock();
@@ -126,6 +151,13 @@ impl Output {
             return Ok(());
         }
         self.table(header, items.iter().map(row).collect())
+    }
+
+    /// What a command did, for the person who ran it (`Added secret …`): stderr, since stdout
+    /// carries only data, and only without `-q`.
+    pub fn done(&self, text: impl Display) -> Result<()> {
+        self.hint(text);
+        Ok(())
     }
 
     /// A hint or notice for a person: stderr, and only without `-q`.

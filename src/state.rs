@@ -270,23 +270,46 @@ fn in_parallel<I: Sync, O: Send>(
     })
 }
 
-fn no_secret(reference: &str) -> anyhow::Error {
-    if is_valid_secret_name(reference) && !reference.starts_with("sec_") {
-        anyhow!("no secret named {reference}; add it with `vault secret add {reference}`")
-    } else {
-        anyhow!("no secret {reference:?}; see `vault secret list`")
+fn no_secret(reference: &str, meant: Option<&str>) -> anyhow::Error {
+    match meant {
+        Some(meant) => anyhow!(
+            "no secret named {reference}; did you mean {meant}? (to make {reference}, `vault secret add {reference}`)"
+        ),
+        None if is_valid_secret_name(reference) && !reference.starts_with("sec_") => {
+            anyhow!("no secret named {reference}; add it with `vault secret add {reference}`")
+        }
+        None => anyhow!("no secret {reference:?}; see `vault secret list`"),
     }
 }
 
-fn no_agent(id: &str) -> anyhow::Error {
-    if is_valid_agent_id(id) {
-        anyhow!("no agent named {id}; create it with `vault agent add {id}`")
-    } else {
-        anyhow!("no agent {id:?}; see `vault agent list`")
+fn no_agent(id: &str, meant: Option<&str>) -> anyhow::Error {
+    match meant {
+        Some(meant) => anyhow!(
+            "no agent named {id}; did you mean {meant}? (to make {id}, `vault agent add {id}`)"
+        ),
+        None if is_valid_agent_id(id) => {
+            anyhow!("no agent named {id}; create it with `vault agent add {id}`")
+        }
+        None => anyhow!("no agent {id:?}; see `vault agent list`"),
     }
 }
 
 impl State {
+    /// The error for a secret that is not here, with the name that was probably meant. (The
+    /// operator's path only: an agent's never sees the state, so it learns no name from this.)
+    fn unknown_secret(&self, reference: &str) -> anyhow::Error {
+        let names: Vec<&str> = match self.secrets.all() {
+            Ok(all) => all.map(|secret| secret.name.as_str()).collect(),
+            Err(_) => Vec::new(),
+        };
+        no_secret(reference, crate::names::closest(reference, names))
+    }
+
+    fn unknown_agent(&self, id: &str) -> anyhow::Error {
+        let ids = self.agents.iter().map(|agent| agent.id.as_str());
+        no_agent(id, crate::names::closest(id, ids))
+    }
+
     pub fn new(operator_recipient: String, now: i64) -> Result<Self> {
         Ok(Self {
             id: new_id("vlt_")?,
@@ -365,7 +388,7 @@ impl State {
         }
         self.secrets
             .named(reference)?
-            .ok_or_else(|| no_secret(reference))
+            .ok_or_else(|| self.unknown_secret(reference))
     }
 
     pub fn secret_named(&self, name: &str) -> Result<Option<&Secret>> {
@@ -438,6 +461,14 @@ impl State {
             .insert(Secret::new(name.to_owned(), value, canary, now)?)
     }
 
+    /// The secret named `name`, to change.
+    fn secret_mut(&mut self, name: &str) -> Result<&mut Secret> {
+        if self.secrets.named(name)?.is_none() {
+            return Err(self.unknown_secret(name));
+        }
+        Ok(self.secrets.named_mut(name)?.expect("found just now"))
+    }
+
     /// Replaces a secret's value, as a new version. With `if_version`, only if that is the
     /// current version: two scripts rotating one key cannot overwrite each other unawares.
     pub fn set_secret(
@@ -448,9 +479,7 @@ impl State {
         now: i64,
     ) -> Result<&Secret> {
         check_value(&value)?;
-        let secret = self.secrets.named_mut(name)?.ok_or_else(|| {
-            anyhow!("no secret named {name}; create it with `vault secret add {name}`")
-        })?;
+        let secret = self.secret_mut(name)?;
         if let Some(expected) = if_version
             && secret.version != expected
         {
@@ -470,10 +499,7 @@ impl State {
                 "a secret may be pinned to at most {HOSTS_MAX} hosts; use *.DOMAIN for many names below one domain"
             );
         }
-        let secret = self
-            .secrets
-            .named_mut(name)?
-            .ok_or_else(|| no_secret(name))?;
+        let secret = self.secret_mut(name)?;
         secret.hosts = hosts;
         secret.updated_at = now;
         Ok(secret)
@@ -481,10 +507,7 @@ impl State {
 
     /// Makes version `to` of a secret's value current again, as a new version.
     pub fn rollback_secret(&mut self, name: &str, to: u64, now: i64) -> Result<&Secret> {
-        let secret = self
-            .secrets
-            .named_mut(name)?
-            .ok_or_else(|| no_secret(name))?;
+        let secret = self.secret_mut(name)?;
         if secret.version == to {
             bail!("version {to} of {name} is the current one already");
         }
@@ -517,7 +540,7 @@ impl State {
         let mut secret = self
             .secrets
             .remove(&id, &name)?
-            .ok_or_else(|| no_secret(old))?;
+            .ok_or_else(|| self.unknown_secret(old))?;
         secret.name = new.to_owned();
         secret.updated_at = now;
         self.secrets.insert(secret)
@@ -579,7 +602,7 @@ impl State {
         let secret = self
             .secrets
             .remove(&id, &name)?
-            .ok_or_else(|| no_secret(reference))?;
+            .ok_or_else(|| self.unknown_secret(reference))?;
         let (revoked, kept) = self
             .grants
             .drain(..)
@@ -594,7 +617,7 @@ impl State {
         self.agents
             .binary_search_by(|agent| agent.id.as_str().cmp(id))
             .map(|at| &self.agents[at])
-            .map_err(|_| no_agent(id))
+            .map_err(|_| self.unknown_agent(id))
     }
 
     /// `part_key`: as `Agent::part_key` holds it (hex).
@@ -633,7 +656,7 @@ impl State {
         let at = self
             .agents
             .binary_search_by(|agent| agent.id.as_str().cmp(id))
-            .map_err(|_| no_agent(id))?;
+            .map_err(|_| self.unknown_agent(id))?;
         let agent = self.agents.remove(at);
         let (revoked, kept) = self.grants.drain(..).partition(|grant| grant.agent == id);
         self.grants = kept;

@@ -37,11 +37,21 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     Ok(duration)
 }
 
-/// `--until`: an RFC 3339 time, at most `DURATION_MAX` from now.
+/// `--until`: an RFC 3339 time, or a date alone (`2026-12-31`: the end of that day, UTC), at
+/// most `DURATION_MAX` from now.
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
-    let time = DateTime::parse_from_rfc3339(text)
-        .map(|time| time.with_timezone(&Utc))
-        .map_err(|_| "use an RFC 3339 time such as 2026-12-31T18:00:00Z".to_owned())?;
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.and_hms_opt(23, 59, 59))
+        .map(|end| end.and_utc());
+    let time = match date {
+        Some(end) => end,
+        None => DateTime::parse_from_rfc3339(text)
+            .map(|time| time.with_timezone(&Utc))
+            .map_err(|_| {
+                "use an RFC 3339 time such as 2026-12-31T18:00:00Z, or a date (2026-12-31: the end of that day, UTC)".to_owned()
+            })?,
+    };
     let limit = chrono::Duration::from_std(DURATION_MAX).expect("fits");
     if time > Utc::now() + limit {
         return Err(

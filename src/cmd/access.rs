@@ -95,6 +95,20 @@ impl<'a> Reader<'a> {
     pub fn deny(&self, secret: Option<&str>, reason: Reason) -> anyhow::Error {
         deny(&self.log, self.agent, self.via, secret, reason)
     }
+
+    /// Logs a denial of `secret`, whose request an operator turned down (saying `said`), and
+    /// returns the error to exit with: the operator's answer, not advice to ask again.
+    pub fn refused(&self, secret: &str, reason: Reason, said: Option<&str>) -> anyhow::Error {
+        let err = self.deny(Some(secret), reason);
+        if err.downcast_ref::<Denied>().is_none() {
+            return err;
+        }
+        anyhow::Error::new(Denied {
+            agent: self.agent.to_owned(),
+            secret: Some(secret.to_owned()),
+            refused: Some(said.map(crate::output::printable)),
+        })
+    }
 }
 
 /// Logs the denial and returns the error to exit with: `Denied` (exit 3), or the log's own
@@ -119,6 +133,7 @@ fn deny(
     Denied {
         agent: agent.to_owned(),
         secret: secret.map(str::to_owned),
+        refused: None,
     }
     .into()
 }

@@ -6,9 +6,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::audit::{Event, Kind};
-use crate::cli::{AgentArgs, AgentCommand, NewAgentArgs};
+use crate::cli::{AgentCommand, AgentRmArgs, NewAgentArgs};
 use crate::cmd::{Context, grant_event};
-use crate::{crypto, names, store, time, vault};
+use crate::{crypto, input, names, store, time, vault};
 
 pub fn run(ctx: &Context, command: AgentCommand) -> Result<()> {
     match command {
@@ -106,7 +106,32 @@ fn list(ctx: &Context) -> Result<()> {
     )
 }
 
-fn rm(ctx: &Context, args: &AgentArgs) -> Result<()> {
+fn rm(ctx: &Context, args: &AgentRmArgs) -> Result<()> {
+    if !args.yes && input::asks() {
+        let opened = vault::open_as_operator(&ctx.paths)?;
+        let agent = opened.state.agent(&args.agent)?;
+        let by_id = opened.state.secrets_by_id()?;
+        let granted: Vec<&str> = opened
+            .state
+            .grants_of(&agent.id)
+            .filter_map(|grant| by_id.get(grant.secret.as_str()).map(|s| s.name.as_str()))
+            .collect();
+        let question = format!(
+            "Remove agent {} for good, with {}? Its key will open nothing written from then on",
+            agent.id,
+            match granted.len() {
+                0 => "no grant".to_owned(),
+                n => format!(
+                    "its {n} grant{} ({})",
+                    if n == 1 { "" } else { "s" },
+                    granted.join(", ")
+                ),
+            }
+        );
+        if !input::confirm(&question)? {
+            return ctx.out.done("Nothing was removed");
+        }
+    }
     let revoked = vault::change(&ctx.paths, |state, events| {
         let (agent, revoked) = state.remove_agent(&args.agent)?;
         for grant in &revoked {

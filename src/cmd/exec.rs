@@ -27,21 +27,6 @@ pub const CREDENTIALS: [&str; 3] = [
     "VAULT_AGENT_KEY_FILE",
 ];
 
-/// The environment variable a secret goes into: its name, with every character that is not
-/// `A-Z a-z 0-9 _` turned into `_`.
-pub fn variable_name(secret: &str) -> String {
-    secret
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     for name in &args.only {
         names::check_secret_name(name)?;
@@ -61,13 +46,14 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     // Everything that could stop the command is checked before the reads are logged.
     let mut variables: BTreeMap<String, &Granted> = BTreeMap::new();
     for secret in &secrets {
-        let variable = variable_name(secret.name);
+        let variable = names::variable(secret.name);
         if let Some(other) = variables.insert(variable.clone(), secret)
             && other.name != secret.name
         {
             bail!(
-                "secrets {} and {} would both be ${variable}; rename one (`vault secret add` a copy, `vault secret rm` the other) or pick one with --only",
+                "secrets {} and {} would both be ${variable}; an operator can rename one (`vault secret rename {} NEW_NAME`), or pick one with --only",
                 other.name,
+                secret.name,
                 secret.name
             );
         }
@@ -256,13 +242,4 @@ fn masked(
     let code = outcome?;
     logged?;
     Ok(code)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn variable_names() {
-        assert_eq!(super::variable_name("OPENAI_API_KEY"), "OPENAI_API_KEY");
-        assert_eq!(super::variable_name("db.password-2"), "db_password_2");
-    }
 }

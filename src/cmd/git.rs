@@ -38,6 +38,26 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// Appends `line` to the file at `path` unless it holds it already.
+fn add_line(path: &Path, line: &str) -> Result<()> {
+    let existing = fs::read_to_string(path).unwrap_or_default();
+    if existing.lines().any(|l| l.trim() == line) {
+        return Ok(());
+    }
+    let mut file = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let newline = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    writeln!(file, "{newline}{line}")?;
+    Ok(())
+}
+
 /// A path as a git config value or a command in one: single-quoted for the shell git runs.
 fn quoted(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
@@ -72,22 +92,19 @@ fn setup(ctx: &Context, args: &GitSetupArgs) -> Result<()> {
         );
     }
 
-    let attributes = root.join(".gitattributes");
-    let line = format!("{relative} diff=vault merge=vault");
-    let existing = fs::read_to_string(&attributes).unwrap_or_default();
-    if !existing.lines().any(|l| l.trim() == line) {
-        let mut file = fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&attributes)
-            .with_context(|| format!("cannot write {}", attributes.display()))?;
-        let newline = if existing.is_empty() || existing.ends_with('\n') {
-            ""
-        } else {
-            "\n"
-        };
-        writeln!(file, "{newline}{line}")?;
-    }
+    add_line(
+        &root.join(".gitattributes"),
+        &format!("{relative} diff=vault merge=vault"),
+    )?;
+    // The lock beside the vault, and a change's temporary file while it is written, belong
+    // to this machine, never to a commit.
+    let (dir_part, file_name) = match relative.rsplit_once('/') {
+        Some((dir, name)) => (format!("{dir}/"), name.to_owned()),
+        None => (String::new(), relative.clone()),
+    };
+    let ignored = root.join(".gitignore");
+    add_line(&ignored, &format!("/{relative}.lock"))?;
+    add_line(&ignored, &format!("/{dir_part}.{file_name}.*.tmp"))?;
 
     let binary = std::env::current_exe().context("cannot tell where this program is")?;
     let identity = fs::canonicalize(&paths.identity)
@@ -104,12 +121,12 @@ fn setup(ctx: &Context, args: &GitSetupArgs) -> Result<()> {
     ] {
         git(&root, &["config", scope, key, &value])?;
     }
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Set up {relative} in {}: `git diff` shows what changed in it, `git merge` merges it",
         root.display()
     ))?;
     ctx.out
-        .hint("Commit .gitattributes; each clone runs `vault git setup` once (or use --global).");
+        .hint("Commit .gitattributes and .gitignore; each clone runs `vault git setup` once (or use --global).");
     Ok(())
 }
 

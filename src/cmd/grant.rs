@@ -99,6 +99,20 @@ fn report(ctx: &Context, granting: &Granting, name: &str) -> Result<()> {
             expires_at: grant.expires_at.map(time::rfc3339),
         });
     }
+    if let Granting::Replaced { old, new } = granting {
+        let was = old.expires_at.map_or_else(
+            || "for good".to_owned(),
+            |end| format!("until {}", time::rfc3339(end)),
+        );
+        let now = new.expires_at.map_or_else(
+            || "for good".to_owned(),
+            |end| format!("until {}", time::rfc3339(end)),
+        );
+        ctx.out.hint(format_args!(
+            "Note: {}'s grant of {name} was {was}; it is {now} now",
+            new.agent
+        ));
+    }
     let verb = match granting {
         Granting::Existing(_) => "Already granted",
         Granting::Created(_) => "Granted",
@@ -108,7 +122,7 @@ fn report(ctx: &Context, granting: &Granting, name: &str) -> Result<()> {
         .expires_at
         .map(|end| format!(" until {}", time::rfc3339(end)))
         .unwrap_or_default();
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "{verb}: {} may read {name}{until} ({})",
         grant.agent, grant.id
     ))
@@ -120,6 +134,10 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
     if let Some(agent) = &args.agent {
         state.agent(agent)?;
     }
+    let only_secret = match &args.secret {
+        Some(secret) => Some(state.secret(secret)?.id.clone()),
+        None => None,
+    };
     let by_id = state.secrets_by_id()?;
     let mut grants: Vec<(&Grant, &str)> = state
         .grants
@@ -128,6 +146,7 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
             args.agent
                 .as_ref()
                 .is_none_or(|agent| &grant.agent == agent)
+                && only_secret.as_ref().is_none_or(|id| &grant.secret == id)
         })
         .map(|grant| {
             let name = by_id
@@ -293,7 +312,7 @@ fn approve(ctx: &Context, args: &ApproveArgs) -> Result<()> {
         || " for good".to_owned(),
         |end| format!(" until {}", time::rfc3339(end)),
     );
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Approved request {}: {} may read {name}{until} ({})",
         request.id, grant.agent, grant.id
     ))
@@ -314,7 +333,7 @@ fn deny(ctx: &Context, args: &DenyArgs) -> Result<()> {
         AuditLog::new(&request.log).append(&[event])?;
         Ok(request)
     })?;
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Denied request {}: {} may not read {}",
         output::printable(&request.id),
         output::printable(&request.agent_id),

@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
             recipient,
         });
     }
-    out.line(format_args!("Created the vault {}", paths.vault.display()))?;
+    out.done(format_args!("Created the vault {}", paths.vault.display()))?;
     let shown = paths.identity.display();
     match identity {
         Identity::Created { locked } => {
@@ -50,14 +50,14 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
             } else {
                 ""
             };
-            out.line(format_args!(
+            out.done(format_args!(
                 "Created the operator identity {shown}{how} ({recipient})"
             ))?;
             out.hint(format_args!(
                 "Back up {shown}: without it, nobody can open this vault."
             ));
         }
-        Identity::Existing => out.line(format_args!(
+        Identity::Existing => out.done(format_args!(
             "Using the operator identity {shown} ({recipient})"
         ))?,
     }

@@ -3,11 +3,12 @@
 //! It reads the index and one agent part, never the whole vault, and decrypts only that part.
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
+
+use std::io::{self, IsTerminal};
 
 use anyhow::{Context as _, Result};
 
@@ -27,36 +28,55 @@ pub fn run(ctx: &Context, args: &ReadArgs) -> Result<()> {
     names::check_secret_name(&args.name)?;
     let Some(wait) = args.wait else {
         let access = access::open(ctx, &args.agent, args.key_file.as_deref(), Some(&args.name))?;
-        return print(&access, access.get(&args.name)?);
+        return print(ctx, &access, access.get(&args.name)?);
     };
     let reader = Reader::new(ctx, &args.agent, args.key_file.as_deref())?;
     let deadline = Instant::now() + wait;
     let mut watch = Watch::start(&ctx.paths.vault, &ctx.paths.log)?;
+    if io::stderr().is_terminal() {
+        // Said the same way whether or not the secret or a grant exists.
+        ctx.out.hint(format_args!(
+            "vault: waiting up to {} for {} to be granted to {} (an operator answers a request with `vault grant approve` or `vault grant deny`)",
+            crate::time::duration_text(wait),
+            args.name,
+            args.agent
+        ));
+    }
     loop {
         // Every attempt answers the same way, whatever the reason it fails, and the wait is
         // as long: how long it took tells nothing either.
         let reason = match reader.try_open(ctx)? {
             Ok(access) => match access.lookup(&args.name) {
-                Ok(granted) => return print(&access, granted),
+                Ok(granted) => return print(ctx, &access, granted),
                 Err(reason) => reason,
             },
             Err(reason) => reason,
         };
-        if !watch.until_changed(deadline, &args.agent, &args.name)? {
-            return Err(reader.deny(Some(&args.name), reason));
+        match watch.until_changed(deadline, &args.agent, &args.name)? {
+            Waited::Changed => {}
+            Waited::Over => return Err(reader.deny(Some(&args.name), reason)),
+            Waited::Refused(said) => {
+                return Err(reader.refused(&args.name, reason, said.as_deref()));
+            }
         }
     }
 }
 
-fn print(access: &Access, granted: Granted) -> Result<()> {
-    access.record(&[&granted], |_| Some(Taken::Read))?;
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(granted.value)?;
-    if stdout.is_terminal() {
-        stdout.write_all(b"\n")?;
+fn print(ctx: &Context, access: &Access, granted: Granted) -> Result<()> {
+    if ctx.out.json && std::str::from_utf8(granted.value).is_err() {
+        // Refused before the read is logged: nothing is handed out.
+        return ctx.out.value(granted.name, granted.value);
     }
-    stdout.flush()?;
-    Ok(())
+    access.record(&[&granted], |_| Some(Taken::Read))?;
+    ctx.out.value(granted.name, granted.value)
+}
+
+/// How a wait ended.
+enum Waited {
+    Changed,
+    Over,
+    /// An operator turned the request down, saying this.
+    Refused(Option<String>),
 }
 
 /// What `--wait` watches: the vault file, which a change replaces, and the log, where a refusal
@@ -86,32 +106,32 @@ impl<'a> Watch<'a> {
         })
     }
 
-    /// Waits until the vault file changes (true), or until `deadline` or a refusal of a request
-    /// of `agent` for `secret` (false).
-    fn until_changed(&mut self, deadline: Instant, agent: &str, secret: &str) -> Result<bool> {
+    /// Waits until the vault file changes, or until `deadline` or a refusal of a request of
+    /// `agent` for `secret`.
+    fn until_changed(&mut self, deadline: Instant, agent: &str, secret: &str) -> Result<Waited> {
         loop {
-            let denied = self
+            let refusal = self
                 .log
                 .poll()
                 .context("cannot read the audit log")?
                 .iter()
                 .filter_map(|line| Record::parse(line))
-                .any(|record| {
+                .find(|record| {
                     record.event == "grant.denied"
                         && record.agent_id.as_deref() == Some(agent)
                         && record.secret_name.as_deref() == Some(secret)
                 });
-            if denied {
-                return Ok(false);
+            if let Some(refusal) = refusal {
+                return Ok(Waited::Refused(refusal.reason));
             }
             let now = identity(self.vault);
             if now != self.seen {
                 self.seen = now;
-                return Ok(true);
+                return Ok(Waited::Changed);
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Ok(false);
+                return Ok(Waited::Over);
             }
             thread::sleep(left.min(WAIT_TICK));
         }

@@ -198,9 +198,10 @@ pub async fn handle(
             if let Some(refused) = find::<Refused>(&err) {
                 return Ok(refusal(StatusCode::FORBIDDEN, &refused.to_string()));
             }
+            let why = tls_words(&err).unwrap_or_else(|| chain(&err));
             return Ok(refusal(
                 StatusCode::BAD_GATEWAY,
-                &format!("cannot reach {}: {}", about.host, chain(&err)),
+                &format!("cannot reach {}: {why}", about.host),
             ));
         }
     };
@@ -352,6 +353,59 @@ fn find<'e, E: std::error::Error + 'static>(
         next = err.source();
     }
     None
+}
+
+/// A TLS failure with the upstream in plain words, with what to do: rustls' own words are
+/// its type names (`InvalidCertificate(Other(OtherError(CaUsedAsEndEntity)))`).
+fn tls_words(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use rustls::{CertificateError, Error};
+    // An io::Error's source() skips the error it wraps (and connectors wrap io::Errors in
+    // io::Errors): look inside each.
+    fn inside<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a Error> {
+        if let Some(found) = err.downcast_ref::<Error>() {
+            return Some(found);
+        }
+        if let Some(wrapped) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            return inside(wrapped);
+        }
+        err.source().and_then(inside)
+    }
+    let tls = inside(err);
+    let ca = "; if it is a private service, give its CA certificate with --upstream-ca PATH";
+    Some(match tls? {
+        Error::InvalidCertificate(why) => match why {
+            CertificateError::UnknownIssuer => format!(
+                "its certificate is not signed by a CA this run trusts (the system's roots and --upstream-ca){ca}"
+            ),
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                "its certificate has expired".to_owned()
+            }
+            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                "its certificate is not valid yet (is this machine's clock right?)".to_owned()
+            }
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                "its certificate is for another name than the one the program asked for".to_owned()
+            }
+            CertificateError::Revoked => "its certificate was revoked".to_owned(),
+            CertificateError::BadSignature | CertificateError::BadEncoding => {
+                "its certificate does not verify (a damaged or forged certificate)".to_owned()
+            }
+            other if format!("{other:?}").contains("CaUsedAsEndEntity") => format!(
+                "it presents a CA certificate as its own; a server must present a leaf certificate signed by the CA{ca}"
+            ),
+            other => format!("its certificate is refused ({other:?}){ca}"),
+        },
+        Error::AlertReceived(alert) => {
+            format!("it ended the TLS handshake with the alert {alert:?}")
+        }
+        Error::PeerIncompatible(_) | Error::NoCertificatesPresented => {
+            "it speaks no TLS version or cipher this proxy does (TLS 1.2 and 1.3)".to_owned()
+        }
+        other => format!("TLS with it failed ({other})"),
+    })
 }
 
 /// An error and its causes, on one line.

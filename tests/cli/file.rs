@@ -58,14 +58,26 @@ fn recipe(name: &str) -> String {
 fn run_recipe(sandbox: &Sandbox, name: &str, env: &[(&str, &Path)], secret: &str) -> Vec<u8> {
     let work = tempfile::tempdir_in(sandbox.dir.path()).unwrap();
     let mut cmd = Command::new("sh");
-    cmd.args(["-e", "-c", &recipe(name)])
+    // A user's usual umask: the recipe must make what it writes private itself.
+    let script = format!("umask 022\n{}", recipe(name));
+    cmd.args(["-e", "-c", &script])
         .current_dir(work.path())
         .env("VAULT", sandbox.vault_file())
         .env("NAME", secret);
     for (key, value) in env {
         cmd.env(key, value);
     }
-    stdout_of(&mut assert_cmd::Command::from_std(cmd))
+    let out = stdout_of(&mut assert_cmd::Command::from_std(cmd));
+    for entry in fs::read_dir(work.path()).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(
+            mode(&path),
+            0o600,
+            "{name} leaves {} readable",
+            path.display()
+        );
+    }
+    out
 }
 
 #[test]

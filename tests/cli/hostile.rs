@@ -301,7 +301,9 @@ fn a_junk_line_stops_reads_and_changes_until_the_operator_moves_it_aside() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 
-    let said = String::from_utf8(stdout_of(&mut sandbox.vault(["events", "repair"]))).unwrap();
+    let repaired = sandbox.vault(["events", "repair"]).output().unwrap();
+    assert!(repaired.status.success() && repaired.stdout.is_empty());
+    let said = String::from_utf8(repaired.stderr).unwrap();
     assert!(said.starts_with("Moved 1 damaged line(s)"), "{said}");
     let damaged: Vec<_> = fs::read_dir(sandbox.home())
         .unwrap()
@@ -324,7 +326,8 @@ fn a_junk_line_stops_reads_and_changes_until_the_operator_moves_it_aside() {
         .assert()
         .success();
     sandbox.vault(["events", "verify"]).assert().success();
-    let again = String::from_utf8(stdout_of(&mut sandbox.vault(["events", "repair"]))).unwrap();
+    let again = sandbox.vault(["events", "repair"]).output().unwrap();
+    let again = String::from_utf8(again.stderr).unwrap();
     assert!(again.contains("nothing to repair"), "{again}");
 }
 

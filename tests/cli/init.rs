@@ -9,7 +9,8 @@ fn init_creates_a_private_identity_vault_and_log() {
         .vault(["init"])
         .assert()
         .success()
-        .stdout(predicates::str::contains("Created the vault"));
+        .stdout("")
+        .stderr(predicates::str::contains("Created the vault"));
     assert_eq!(mode(&sandbox.home()), 0o700);
     for file in [
         sandbox.vault_file(),

@@ -645,8 +645,12 @@ fn a_forged_copy_of_a_request_cannot_steer_its_approval() {
     assert_eq!(out.status.code(), Some(1));
     assert!(one_error_line(&out.stderr).contains("does not read as one"));
     let honest = asked("for the report");
-    let out = stdout_of(&mut sandbox.vault(["grant", "approve", &honest, "--for", "2h"]));
-    let said = String::from_utf8(out).unwrap();
+    let out = sandbox
+        .vault(["grant", "approve", &honest, "--for", "2h"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout.is_empty());
+    let said = String::from_utf8(out.stderr).unwrap();
     assert!(
         said.starts_with(&format!(
             "Approved request {honest}: bot may read TOKEN until "

@@ -6,6 +6,7 @@ mod completion;
 mod concurrency;
 mod crash;
 mod damage;
+mod day;
 mod events;
 mod exec;
 mod export;

@@ -134,8 +134,9 @@ fn listing_and_import_see_every_page() {
         .write_stdin(dotenv)
         .output()
         .unwrap();
+    assert!(out.stdout.is_empty());
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
         "Imported 3 new secrets and updated 2\n"
     );
     let listed = sandbox.json(&["secret", "list"]);

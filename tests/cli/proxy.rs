@@ -54,13 +54,18 @@ impl Upstream {
         if !dir.join("ca.pem").exists() {
             certificates(dir);
         }
+        Self::serving(sandbox, &dir.join("cert.pem"), &dir.join("key.pem"), plain)
+    }
+
+    /// An upstream with this certificate and key.
+    fn serving(sandbox: &Sandbox, cert: &Path, key: &Path, plain: bool) -> Self {
         let record = sandbox.path(if plain { "plain.jsonl" } else { "record.jsonl" });
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/proxy/upstream.py");
         let mut command = Command::new("python3");
         command
             .arg(script)
-            .arg(dir.join("cert.pem"))
-            .arg(dir.join("key.pem"))
+            .arg(cert)
+            .arg(key)
             .arg(&record)
             .env("GIT_ROOT", sandbox.path("git"))
             .stdout(Stdio::piped());
@@ -651,6 +656,61 @@ tls.sendall(bytes([0x81, 0x80 | len(message)]) + mask + bytes(b ^ mask[i % 4] fo
 frame = exactly(2)
 print("echo: " + exactly(frame[1]).decode())
 "#;
+
+/// An upstream that presents its CA's certificate as its own: the program reads plain words
+/// and what to do, not rustls' type names, in a 502.
+#[test]
+fn an_upstream_tls_failure_is_said_in_plain_words() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let dir = fixture.sandbox.dir.path();
+    let key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(vec!["127.0.0.1".to_owned()]).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let cert = ca.self_signed(&key).unwrap();
+    fs::write(dir.join("ca-as-leaf.pem"), cert.pem()).unwrap();
+    fs::write(dir.join("ca-as-leaf.key"), key.serialize_pem()).unwrap();
+    let odd = Upstream::serving(
+        &fixture.sandbox,
+        &dir.join("ca-as-leaf.pem"),
+        &dir.join("ca-as-leaf.key"),
+        false,
+    );
+    fixture
+        .sandbox
+        .vault([
+            "secret",
+            "hosts",
+            "TOKEN",
+            "--add",
+            &format!("127.0.0.1:{}", odd.port),
+        ])
+        .assert()
+        .success();
+    let out = fixture
+        .sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--upstream-ca"])
+        .arg(dir.join("ca-as-leaf.pem"))
+        .args(["--", "sh", "-c"])
+        .arg(format!(
+            r#"curl -sS -w '[%{{http_code}}]' -H "X: $TOKEN" https://127.0.0.1:{}/x"#,
+            odd.port
+        ))
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert!(said.ends_with("[502]"), "{said}{}", text(&out.stderr));
+    assert!(
+        said.contains("it presents a CA certificate as its own; a server must present a leaf certificate signed by the CA"),
+        "{said}{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !said.contains("OtherError") && !said.contains("CaUsedAsEndEntity"),
+        "{said}"
+    );
+}
 
 #[test]
 fn git_clones_over_https_with_a_placeholder_for_its_password() {

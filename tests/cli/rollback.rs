@@ -86,8 +86,12 @@ fn an_operator_who_restored_on_purpose_accepts_it_and_goes_on() {
     fs::write(sandbox.vault_file(), &old).unwrap();
     refused(&sandbox, &["secret", "add", "OTHER"], "o");
 
-    let out = stdout_of(sandbox.vault(["events", "anchor"]).arg("--accept"));
-    let out = String::from_utf8(out).unwrap();
+    let out = sandbox
+        .vault(["events", "anchor", "--accept"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout.is_empty());
+    let out = String::from_utf8(out.stderr).unwrap();
     assert!(
         out.contains("Accepted: the vault is older than the log"),
         "{out}"
@@ -240,7 +244,9 @@ fn rotation_on_purpose_chains_the_new_file_to_the_old_one() {
         .assert()
         .success();
     let before = sandbox.events();
-    let out = String::from_utf8(stdout_of(&mut sandbox.vault(["events", "rotate"]))).unwrap();
+    let rotated = sandbox.vault(["events", "rotate"]).output().unwrap();
+    assert!(rotated.status.success() && rotated.stdout.is_empty());
+    let out = String::from_utf8(rotated.stderr).unwrap();
     assert!(out.starts_with("Moved the log to "), "{out}");
     let old: Vec<_> = fs::read_dir(sandbox.home())
         .unwrap()

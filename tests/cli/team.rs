@@ -416,6 +416,15 @@ fn setup_is_idempotent_and_global_writes_the_users_config() {
     );
     let local = a.git(&["config", "--local", "--get", "diff.vault.textconv"]);
     assert!(String::from_utf8_lossy(&local.stdout).contains("git textconv"));
+    // The lock beside the vault, made by every change, is the machine's, not the repository's.
+    a.add("AFTER", &value("after"));
+    assert!(a.repo.join("vault.age.lock").exists());
+    let ignored = fs::read_to_string(a.repo.join(".gitignore")).unwrap();
+    assert_eq!(ignored.matches("/vault.age.lock").count(), 1, "{ignored}");
+    a.ok(&["add", "-A"]);
+    let status = a.git(&["status", "--porcelain"]);
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(!status.contains("vault.age.lock"), "{status}");
 }
 
 /// The fingerprints in `git diff` must not let someone holding the repository but no operator

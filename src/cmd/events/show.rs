@@ -23,13 +23,17 @@ const FOLLOW_TICK: Duration = Duration::from_millis(50);
 /// Which events to show.
 struct Filter<'a> {
     agent: Option<&'a str>,
+    secret: Option<&'a str>,
     events: &'a [String],
     since: Option<DateTime<Utc>>,
 }
 
 impl Filter<'_> {
     fn is_empty(&self) -> bool {
-        self.agent.is_none() && self.events.is_empty() && self.since.is_none()
+        self.agent.is_none()
+            && self.secret.is_none()
+            && self.events.is_empty()
+            && self.since.is_none()
     }
 
     fn matches(&self, line: &[u8]) -> bool {
@@ -45,6 +49,9 @@ impl Filter<'_> {
         };
         self.agent
             .is_none_or(|agent| record.agent_id.as_deref() == Some(agent))
+            && self
+                .secret
+                .is_none_or(|secret| record.secret_name.as_deref() == Some(secret))
             && (self.events.is_empty() || self.events.contains(&record.event))
             && since()
     }
@@ -123,6 +130,7 @@ pub fn run(ctx: &Context, args: &EventsArgs) -> Result<()> {
     let main = &ctx.paths.log;
     let filter = Filter {
         agent: args.agent.as_deref(),
+        secret: args.secret.as_deref(),
         events: &args.events,
         since: args.since,
     };

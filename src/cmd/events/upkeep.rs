@@ -23,7 +23,7 @@ pub fn rotate(ctx: &Context) -> Result<()> {
     } else {
         AuditLog::new(&paths.log).rotate_to(&to)?;
     }
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Moved the log to {}; {} goes on from it",
         to.display(),
         paths.log.display()
@@ -36,10 +36,10 @@ pub fn rotate(ctx: &Context) -> Result<()> {
 
 pub fn anchor(ctx: &Context, args: &AnchorArgs) -> Result<()> {
     for problem in vault::anchor(&ctx.paths, args.accept, None)? {
-        ctx.out.line(format_args!("Accepted: {problem}"))?;
+        ctx.out.done(format_args!("Accepted: {problem}"))?;
     }
     ctx.out
-        .line("Recorded in the vault where the logs stand now")
+        .done("Recorded in the vault where the logs stand now")
 }
 
 pub fn repair(ctx: &Context) -> Result<()> {
@@ -47,9 +47,9 @@ pub fn repair(ctx: &Context) -> Result<()> {
     let Some(repaired) = audit::repair(&log)? else {
         return ctx
             .out
-            .line("The log's chain is intact: there is nothing to repair");
+            .done("The log's chain is intact: there is nothing to repair");
     };
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Moved {} damaged line(s), from line {}, to {} ({}); the log goes on from the last good line",
         repaired.lines,
         repaired.from_line,

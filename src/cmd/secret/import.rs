@@ -50,6 +50,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<()> {
             .map(|entry| (entry.name, entry.value))
             .collect();
         let outcomes = state.upsert_secrets(pairs, time::now())?;
+        let created: Vec<&str> = outcomes
+            .iter()
+            .zip(&names)
+            .filter(|((created, _), _)| *created)
+            .map(|(_, name)| name.as_str())
+            .collect();
+        super::warn_of_twins(state, &created)?;
         let mut imported = Imported {
             created: 0,
             updated: 0,
@@ -69,7 +76,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&imported);
     }
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Imported {} new secret{} and updated {}",
         imported.created,
         if imported.created == 1 { "" } else { "s" },

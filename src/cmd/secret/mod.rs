@@ -4,13 +4,13 @@ mod import;
 
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use serde::Serialize;
 
-use crate::audit::{Event, Kind};
+use crate::audit::{AuditLog, Event, Kind, Via};
 use crate::cli::{
-    AddArgs, Charset, HistoryArgs, RenameArgs, RollbackArgs, SecretCommand, SecretRmArgs, SetArgs,
-    ValueArgs,
+    AddArgs, Charset, HistoryArgs, HostsArgs, RenameArgs, RollbackArgs, SecretCommand,
+    SecretRmArgs, SetArgs, ShowArgs, ValueArgs,
 };
 use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
@@ -23,6 +23,8 @@ pub fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
         SecretCommand::Add(args) => add(ctx, &args),
         SecretCommand::Set(args) => set(ctx, &args),
         SecretCommand::List => list(ctx),
+        SecretCommand::Show(args) => show(ctx, &args),
+        SecretCommand::Hosts(args) => set_hosts(ctx, &args),
         SecretCommand::Rm(args) => rm(ctx, &args),
         SecretCommand::Import(args) => import::run(ctx, &args),
         SecretCommand::History(args) => history(ctx, &args),
@@ -104,7 +106,8 @@ fn refuse_value_in_argv(args: &ValueArgs) -> Result<()> {
     Ok(())
 }
 
-/// Reads the value, then applies `store` (add or set) under the vault's lock.
+/// Reads the value, then applies `store` (add or set) under the vault's lock; with
+/// `--generate --show`, prints the value made (the showing logged as `secret show` logs it).
 fn store_value(
     ctx: &Context,
     args: &ValueArgs,
@@ -131,15 +134,57 @@ fn store_value(
     } else {
         input::read_value(args.from_file.as_deref(), &args.name)?
     };
-    vault::change(&ctx.paths, |state, events| {
+    let shown = args.show.then(|| value.clone());
+    let stored = vault::change(&ctx.paths, |state, events| {
         let secret = store(state, &args.name, value, time::now())?;
         events.push(
             Event::new(kind)
                 .secret(Some(&secret.id), &secret.name)
                 .version(secret.version),
         );
-        Ok(Stored::from(secret))
-    })
+        if shown.is_some() {
+            events.push(shown_event(secret));
+        }
+        let stored = Stored::from(secret);
+        if kind == Kind::SecretCreated {
+            warn_of_twins(state, &[&stored.name])?;
+        }
+        Ok(stored)
+    })?;
+    if let Some(value) = shown {
+        ctx.out.value(&stored.name, value.expose())?;
+    }
+    Ok(stored)
+}
+
+/// `vault.accessed` for an operator shown a value.
+fn shown_event(secret: &Secret) -> Event {
+    Event::new(Kind::Accessed)
+        .secret(Some(&secret.id), &secret.name)
+        .via(Via::Operator)
+}
+
+/// Says on stderr when one of `added` and another secret are the same environment variable:
+/// `vault exec` refuses to inject both.
+fn warn_of_twins(state: &State, added: &[&str]) -> Result<()> {
+    let mut by_variable: HashMap<String, Vec<&str>> = HashMap::new();
+    for secret in state.secrets()? {
+        by_variable
+            .entry(names::variable(&secret.name))
+            .or_default()
+            .push(&secret.name);
+    }
+    for name in added {
+        let variable = names::variable(name);
+        for other in by_variable.get(&variable).into_iter().flatten() {
+            if other != name {
+                crate::output::warning(&format!(
+                    "{name} and {other} are both ${variable}, so `vault exec` cannot inject both into one program; rename one with `vault secret rename {name} NEW_NAME`, or pick one with `exec --only`"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
@@ -153,6 +198,12 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
             state.set_hosts(name, hosts, now)
         },
     )?;
+    if args.value.show {
+        // stdout held the value: nothing else goes there.
+        return ctx
+            .out
+            .done(format_args!("Added secret {} ({})", stored.name, stored.id));
+    }
     if ctx.out.json {
         return ctx.out.json(&Added {
             id: stored.id,
@@ -161,7 +212,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
         });
     }
     ctx.out
-        .line(format_args!("Added secret {} ({})", stored.name, stored.id))?;
+        .done(format_args!("Added secret {} ({})", stored.name, stored.id))?;
     ctx.out.hint(format_args!(
         "Grant it to an agent with `vault grant add --agent AGENT {}`",
         stored.name
@@ -187,10 +238,16 @@ fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
             }
         },
     )?;
+    if args.value.show {
+        return ctx.out.done(format_args!(
+            "Updated secret {} ({}), now at version {}",
+            stored.name, stored.id, stored.version
+        ));
+    }
     if ctx.out.json {
         return ctx.out.json(&stored.updated());
     }
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Updated secret {} ({}), now at version {}",
         stored.name, stored.id, stored.version
     ))
@@ -239,7 +296,120 @@ fn list(ctx: &Context) -> Result<()> {
     )
 }
 
+/// A secret's value, to the operator.
+fn show(ctx: &Context, args: &ShowArgs) -> Result<()> {
+    let opened = vault::open_as_operator(&ctx.paths)?;
+    let secret = opened.state.secret(&args.name)?;
+    if ctx.out.json && std::str::from_utf8(secret.value.expose()).is_err() {
+        // Refused before the showing is logged.
+        return ctx.out.value(&secret.name, secret.value.expose());
+    }
+    // Logged before it is shown: a showing the log cannot record does not happen.
+    AuditLog::new(&ctx.paths.log)
+        .append(&[shown_event(secret)])
+        .map_err(|err| anyhow::anyhow!("{err:#}; the value was withheld"))?;
+    ctx.out.value(&secret.name, secret.value.expose())
+}
+
+/// Adds and removes hosts without touching the value.
+fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
+    if args.add.is_empty() && args.rm.is_empty() && !args.clear {
+        return Err(Usage(format!(
+            "say what to change: `vault secret hosts {0} --add HOST`, `--rm HOST` or `--clear`; `vault secret list` shows the hosts now",
+            args.name
+        ))
+        .into());
+    }
+    let added = hosts::normalize(&args.add)?;
+    let removed = hosts::normalize(&args.rm)?;
+    let listed = vault::change(&ctx.paths, |state, events| {
+        let secret = state.secret(&args.name)?;
+        let name = secret.name.clone();
+        let mut kept: Vec<String> = if args.clear {
+            Vec::new()
+        } else {
+            secret.hosts.clone()
+        };
+        for host in &removed {
+            let Some(at) = kept.iter().position(|kept| kept == host) else {
+                bail!(
+                    "{name} is not pinned to {host}; its hosts are {}; nothing was changed",
+                    if secret.hosts.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        secret.hosts.join(", ")
+                    }
+                );
+            };
+            kept.remove(at);
+        }
+        for host in added {
+            if !kept.contains(&host) {
+                kept.push(host);
+            }
+        }
+        if kept == secret.hosts {
+            return Ok(kept);
+        }
+        let secret = state.set_hosts(&name, kept, time::now())?;
+        events.push(
+            Event::new(Kind::SecretUpdated)
+                .secret(Some(&secret.id), &secret.name)
+                .version(secret.version),
+        );
+        Ok(secret.hosts.clone())
+    })?;
+    if ctx.out.json {
+        #[derive(Serialize)]
+        struct Hosts<'a> {
+            name: &'a str,
+            hosts: &'a [String],
+        }
+        return ctx.out.json(&Hosts {
+            name: &args.name,
+            hosts: &listed,
+        });
+    }
+    ctx.out.done(format_args!(
+        "{} goes through the proxy to {}",
+        args.name,
+        if listed.is_empty() {
+            "no host".to_owned()
+        } else {
+            listed.join(", ")
+        }
+    ))
+}
+
 fn rm(ctx: &Context, args: &SecretRmArgs) -> Result<()> {
+    if !args.yes && input::asks() {
+        let opened = vault::open_as_operator(&ctx.paths)?;
+        let secret = opened.state.secret(&args.secret)?;
+        let agents: Vec<&str> = opened
+            .state
+            .grants
+            .iter()
+            .filter(|grant| grant.secret == secret.id)
+            .map(|grant| grant.agent.as_str())
+            .collect();
+        let question = format!(
+            "Remove secret {} for good, with its {} earlier value{} and {}?",
+            secret.name,
+            secret.history.len(),
+            if secret.history.len() == 1 { "" } else { "s" },
+            match agents.len() {
+                0 => "no grant".to_owned(),
+                n => format!(
+                    "{n} grant{} ({})",
+                    if n == 1 { "" } else { "s" },
+                    agents.join(", ")
+                ),
+            }
+        );
+        if !input::confirm(&question)? {
+            return ctx.out.done("Nothing was removed");
+        }
+    }
     let (name, revoked) = vault::change(&ctx.paths, |state, events| {
         let (secret, revoked) = state.remove_secret(&args.secret)?;
         for grant in &revoked {
@@ -303,7 +473,7 @@ fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&stored.updated());
     }
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Rolled {} back to the value of version {}, now version {}",
         stored.name, args.to, stored.version
     ))
@@ -321,7 +491,7 @@ fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&stored.updated());
     }
-    ctx.out.line(format_args!(
+    ctx.out.done(format_args!(
         "Renamed {} to {} ({}); its grants and history stay",
         args.old, stored.name, stored.id
     ))

@@ -1,0 +1,434 @@
+//! An operator's day: what a new user tripped over, going through the README at a terminal
+//! and in scripts, each as the user sees it.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::support::*;
+
+fn with_token() -> Sandbox {
+    let sandbox = Sandbox::init();
+    sandbox.add_secret("GITHUB_TOKEN", CANARY.as_bytes());
+    sandbox.add_agent("bot");
+    sandbox
+}
+
+#[test]
+fn the_operator_sees_a_value_and_the_showing_is_logged() {
+    let sandbox = with_token();
+    let out = sandbox
+        .vault(["secret", "show", "GITHUB_TOKEN"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        out.stdout,
+        CANARY.as_bytes(),
+        "exact bytes, no newline on a pipe"
+    );
+    let last = sandbox.events().pop().unwrap();
+    assert_eq!(
+        (
+            last["event"].as_str(),
+            last["via"].as_str(),
+            last["secret_name"].as_str()
+        ),
+        (
+            Some("vault.accessed"),
+            Some("operator"),
+            Some("GITHUB_TOKEN")
+        )
+    );
+    let shown = sandbox.json(&["secret", "show", "GITHUB_TOKEN"]);
+    assert_eq!(
+        shown,
+        serde_json::json!({"name": "GITHUB_TOKEN", "value": CANARY})
+    );
+    if have("script") {
+        let seen = sandbox.terminal("$VAULT secret show GITHUB_TOKEN; echo END", "");
+        assert!(seen.contains(&format!("{CANARY}\nEND")), "{seen}");
+    }
+    // A generated value, shown once: stdout holds the value and nothing else.
+    let out = sandbox
+        .vault(["secret", "add", "MADE", "--generate", "--show"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout.len(), 32);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Added secret MADE"));
+    let again = sandbox.vault(["secret", "show", "MADE"]).output().unwrap();
+    assert_eq!(again.stdout, out.stdout);
+    // No value to show under --json when it is not text: refused before it is logged.
+    fs::write(sandbox.path("binary"), b"\xff\xfe binary").unwrap();
+    sandbox
+        .vault(["secret", "add", "BIN", "--from-file", "binary"])
+        .assert()
+        .success();
+    let before = sandbox.events().len();
+    let out = sandbox
+        .vault(["secret", "show", "BIN", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("leave out --json"));
+    assert_eq!(sandbox.events().len(), before);
+}
+
+#[test]
+fn hosts_change_without_the_value() {
+    let sandbox = with_token();
+    let hosts = |sandbox: &Sandbox| -> Value {
+        let list = sandbox.json(&["secret", "list"]);
+        list[0]["hosts"].clone()
+    };
+    let out = sandbox
+        .vault([
+            "secret",
+            "hosts",
+            "GITHUB_TOKEN",
+            "--add",
+            "api.github.com",
+            "--add",
+            "*.github.com",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        hosts(&sandbox),
+        serde_json::json!(["api.github.com", "*.github.com"])
+    );
+    sandbox
+        .vault(["secret", "hosts", "GITHUB_TOKEN", "--rm", "*.github.com"])
+        .assert()
+        .success();
+    assert_eq!(hosts(&sandbox), serde_json::json!(["api.github.com"]));
+    let out = sandbox
+        .vault(["secret", "hosts", "GITHUB_TOKEN", "--rm", "example.com"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("is not pinned to example.com"));
+    // The value is untouched: still version 1.
+    let history = sandbox.json(&["secret", "history", "GITHUB_TOKEN"]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    let out = sandbox
+        .vault(["secret", "show", "GITHUB_TOKEN"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, CANARY.as_bytes());
+}
+
+/// The typo that led, hint by hint, to a misspelled secret: the operator's path says what was
+/// meant; the agent's path says nothing of names it may not know.
+#[test]
+fn a_typo_gets_did_you_mean_on_the_operators_path_only() {
+    let sandbox = with_token();
+    let key = sandbox.path("bot.key");
+    let out = sandbox
+        .read_with_key("bot", "GITHUB_TOKN", &key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let denied = one_error_line(&out.stderr);
+    assert!(!denied.contains("GITHUB_TOKEN"), "{denied}");
+    let out = sandbox
+        .vault(["grant", "add", "--agent", "bot", "GITHUB_TOKN"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let line = one_error_line(&out.stderr);
+    assert!(line.contains("did you mean GITHUB_TOKEN?"), "{line}");
+    let out = sandbox
+        .vault(["grant", "add", "--agent", "bto", "GITHUB_TOKEN"])
+        .output()
+        .unwrap();
+    assert!(one_error_line(&out.stderr).contains("did you mean bot?"));
+    for args in [
+        &["secret", "history", "github_token"][..],
+        &["secret", "rm", "GITHUB-TOKEN"],
+    ] {
+        let out = sandbox.vault(args).output().unwrap();
+        assert!(
+            one_error_line(&out.stderr).contains("did you mean GITHUB_TOKEN?"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn rm_asks_on_a_terminal_and_never_in_a_script() {
+    if !have("script") {
+        return;
+    }
+    let sandbox = with_token();
+    sandbox.grant("bot", "GITHUB_TOKEN");
+    let seen = sandbox.terminal("$VAULT secret rm GITHUB_TOKEN; echo \"status $?\"", "n\n");
+    assert!(
+        seen.contains("Remove secret GITHUB_TOKEN for good, with its 0 earlier values and 1 grant (bot)? [y/N]"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("Nothing was removed") && seen.contains("status 0"),
+        "{seen}"
+    );
+    assert_eq!(
+        sandbox.json(&["secret", "list"]).as_array().unwrap().len(),
+        1
+    );
+    let seen = sandbox.terminal("$VAULT agent rm bot", "y\n");
+    assert!(
+        seen.contains("Remove agent bot for good, with its 1 grant (GITHUB_TOKEN)?"),
+        "{seen}"
+    );
+    assert_eq!(
+        sandbox.json(&["agent", "list"]).as_array().unwrap().len(),
+        0
+    );
+    let seen = sandbox.terminal("$VAULT secret rm --yes GITHUB_TOKEN", "");
+    assert!(!seen.contains("[y/N]"), "{seen}");
+    // Not a terminal: no question.
+    sandbox.add_secret("OTHER", b"other-value");
+    sandbox.vault(["secret", "rm", "OTHER"]).assert().success();
+    assert_eq!(
+        sandbox.json(&["secret", "list"]).as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn who_can_read_a_secret_and_what_happened_to_it() {
+    let sandbox = with_token();
+    sandbox.add_secret("OTHER", b"other-value");
+    sandbox.add_agent("ci");
+    for (agent, secret) in [
+        ("bot", "GITHUB_TOKEN"),
+        ("ci", "GITHUB_TOKEN"),
+        ("ci", "OTHER"),
+    ] {
+        sandbox.grant(agent, secret);
+    }
+    let grants = sandbox.json(&["grant", "list", "--secret", "GITHUB_TOKEN"]);
+    let agents: Vec<&str> = grants
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["agent_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(agents, ["bot", "ci"]);
+    let out = stdout_of(&mut sandbox.vault(["events", "--secret", "OTHER", "--json"]));
+    let events: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| e["secret_name"] == "OTHER"));
+}
+
+#[test]
+fn names_that_would_be_one_variable_are_named_at_add_and_import() {
+    let sandbox = with_token();
+    sandbox.add_secret("my-key", b"first-value");
+    let out = sandbox
+        .vault(["secret", "add", "my_key"])
+        .write_stdin("second-value")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("my_key and my-key are both $my_key")
+            && said.contains("vault secret rename my_key"),
+        "{said}"
+    );
+    let out = sandbox
+        .vault(["secret", "import", "-"])
+        .write_stdin("my.key=third-value\n")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("my.key and my-key are both $my_key")
+    );
+    for name in ["my-key", "my_key"] {
+        sandbox.grant("bot", name);
+    }
+    let out = sandbox
+        .vault(["exec", "--agent", "bot", "--key-file"])
+        .arg(sandbox.path("bot.key"))
+        .args(["--", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_error_line(&out.stderr).contains("vault secret rename"));
+}
+
+/// stdout carries data only; every confirmation is on stderr, and `-q` silences it.
+#[test]
+fn confirmations_go_to_stderr_and_quiet_silences_them() {
+    let sandbox = Sandbox::new();
+    // Each command loud, then one like it under -q.
+    let commands: [(&[&str], &[&str]); 4] = [
+        (&["secret", "add", "A"], &["secret", "add", "B"]),
+        (&["secret", "set", "A"], &["secret", "set", "B"]),
+        (
+            &["grant", "add", "--agent", "bot", "A"],
+            &["grant", "add", "--agent", "bot", "B"],
+        ),
+        (&["events", "anchor"], &["events", "anchor"]),
+    ];
+    let out = sandbox.vault(["init"]).output().unwrap();
+    assert!(out.stdout.is_empty() && !out.stderr.is_empty());
+    sandbox.add_agent("bot");
+    for (loud, quiet) in commands {
+        let out = sandbox
+            .vault(loud)
+            .write_stdin("value-123")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{loud:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{loud:?} wrote to stdout");
+        assert!(!out.stderr.is_empty(), "{loud:?} said nothing");
+        let out = sandbox
+            .vault(quiet)
+            .arg("-q")
+            .write_stdin("value-456")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{quiet:?}");
+        assert!(
+            out.stdout.is_empty() && out.stderr.is_empty(),
+            "{quiet:?} -q: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // read --json: an object, as `secret show --json`.
+    sandbox.grant("bot", "A");
+    let read = sandbox.json(&[
+        "read",
+        "--agent",
+        "bot",
+        "A",
+        "--key-file",
+        sandbox.path("bot.key").to_str().unwrap(),
+    ]);
+    assert_eq!(read, serde_json::json!({"name": "A", "value": "value-123"}));
+}
+
+#[test]
+fn a_wait_says_what_it_waits_for_and_a_refusal_gives_the_operators_reason() {
+    let sandbox = with_token();
+    let key = sandbox.path("bot.key");
+    let id = String::from_utf8(stdout_of(&mut sandbox.vault([
+        "request",
+        "--agent",
+        "bot",
+        "GITHUB_TOKEN",
+        "--reason",
+        "for CI",
+    ])))
+    .unwrap()
+    .trim()
+    .to_owned();
+    let waiting = sandbox
+        .spawnable([
+            "read",
+            "--agent",
+            "bot",
+            "GITHUB_TOKEN",
+            "--wait",
+            "30s",
+            "--key-file",
+        ])
+        .arg(&key)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sandbox
+        .vault([
+            "grant",
+            "deny",
+            &id,
+            "--reason",
+            "use the deploy key instead",
+        ])
+        .assert()
+        .success();
+    let out = waiting.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let line = one_error_line(&out.stderr);
+    assert!(
+        line.contains("turned down the request") && line.contains("use the deploy key instead"),
+        "{line}"
+    );
+    assert!(!line.contains("vault grant add"), "{line}");
+    if have("script") {
+        let seen = sandbox.terminal(
+            &format!(
+                "$VAULT read --agent bot GITHUB_TOKEN --wait 1s --key-file {}",
+                key.display()
+            ),
+            "",
+        );
+        assert!(
+            seen.contains("waiting up to 1s for GITHUB_TOKEN to be granted to bot"),
+            "{seen}"
+        );
+    }
+}
+
+#[test]
+fn a_shorter_grant_says_what_it_replaced_and_a_date_ends_with_its_day() {
+    let sandbox = with_token();
+    sandbox.grant("bot", "GITHUB_TOKEN");
+    let out = sandbox
+        .vault([
+            "grant",
+            "add",
+            "--agent",
+            "bot",
+            "GITHUB_TOKEN",
+            "--for",
+            "2h",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("bot's grant of GITHUB_TOKEN was for good; it is until "),
+        "{said}"
+    );
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    sandbox
+        .vault([
+            "grant",
+            "add",
+            "--agent",
+            "bot",
+            "GITHUB_TOKEN",
+            "--until",
+            &tomorrow,
+        ])
+        .assert()
+        .success();
+    let grants = sandbox.json(&["grant", "list"]);
+    assert_eq!(
+        grants[0]["expires_at"],
+        format!("{tomorrow}T23:59:59Z").as_str()
+    );
+}
