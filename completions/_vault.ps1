@@ -36,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Create, list and remove agents, each with an age key of its own')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give an agent access to a secret, list grants, revoke them')
             [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'Add, list and remove operators: the keys that open the whole vault')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'End the unlock cache `vault unlock` started')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment, masked in its output')
@@ -577,6 +579,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the operators'' recipients')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the operators'' recipients')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an operator: what is written from then on no longer opens with its key')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase on the operator identity, in place')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -632,10 +635,25 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vault;operator;passphrase' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Remove the passphrase: the identity file holds the key in clear again')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vault;operator;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an operator: the whole vault is encrypted to its recipient too')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the operators'' recipients')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an operator: what is written from then on no longer opens with its key')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase on the operator identity, in place')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -648,7 +666,38 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
         'vault;operator;help;rm' {
             break
         }
+        'vault;operator;help;passphrase' {
+            break
+        }
         'vault;operator;help;help' {
+            break
+        }
+        'vault;unlock' {
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'How long to keep it unlocked (30m, 2h, 1d)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--serve', '--serve', [CompletionResultType]::ParameterName, 'Be the cache (what `vault unlock` starts; the identity comes on stdin)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;lock' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'vault;rekey' {
@@ -919,6 +968,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Create, list and remove agents, each with an age key of its own')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give an agent access to a secret, list grants, revoke them')
             [CompletionResult]::new('operator', 'operator', [CompletionResultType]::ParameterValue, 'Add, list and remove operators: the keys that open the whole vault')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'End the unlock cache `vault unlock` started')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment, masked in its output')
@@ -1025,6 +1076,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an operator: the whole vault is encrypted to its recipient too')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the operators'' recipients')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an operator: what is written from then on no longer opens with its key')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase on the operator identity, in place')
             break
         }
         'vault;help;operator;add' {
@@ -1034,6 +1086,15 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;help;operator;rm' {
+            break
+        }
+        'vault;help;operator;passphrase' {
+            break
+        }
+        'vault;help;unlock' {
+            break
+        }
+        'vault;help;lock' {
             break
         }
         'vault;help;rekey' {

@@ -37,6 +37,9 @@ _vault() {
             vault,init)
                 cmd="vault__subcmd__init"
                 ;;
+            vault,lock)
+                cmd="vault__subcmd__lock"
+                ;;
             vault,merge)
                 cmd="vault__subcmd__merge"
                 ;;
@@ -54,6 +57,9 @@ _vault() {
                 ;;
             vault,secret)
                 cmd="vault__subcmd__secret"
+                ;;
+            vault,unlock)
+                cmd="vault__subcmd__unlock"
                 ;;
             vault__subcmd__agent,add)
                 cmd="vault__subcmd__agent__subcmd__add"
@@ -208,6 +214,9 @@ _vault() {
             vault__subcmd__help,init)
                 cmd="vault__subcmd__help__subcmd__init"
                 ;;
+            vault__subcmd__help,lock)
+                cmd="vault__subcmd__help__subcmd__lock"
+                ;;
             vault__subcmd__help,merge)
                 cmd="vault__subcmd__help__subcmd__merge"
                 ;;
@@ -225,6 +234,9 @@ _vault() {
                 ;;
             vault__subcmd__help,secret)
                 cmd="vault__subcmd__help__subcmd__secret"
+                ;;
+            vault__subcmd__help,unlock)
+                cmd="vault__subcmd__help__subcmd__unlock"
                 ;;
             vault__subcmd__help__subcmd__agent,add)
                 cmd="vault__subcmd__help__subcmd__agent__subcmd__add"
@@ -283,6 +295,9 @@ _vault() {
             vault__subcmd__help__subcmd__operator,list)
                 cmd="vault__subcmd__help__subcmd__operator__subcmd__list"
                 ;;
+            vault__subcmd__help__subcmd__operator,passphrase)
+                cmd="vault__subcmd__help__subcmd__operator__subcmd__passphrase"
+                ;;
             vault__subcmd__help__subcmd__operator,rm)
                 cmd="vault__subcmd__help__subcmd__operator__subcmd__rm"
                 ;;
@@ -328,6 +343,9 @@ _vault() {
             vault__subcmd__operator,ls)
                 cmd="vault__subcmd__operator__subcmd__list"
                 ;;
+            vault__subcmd__operator,passphrase)
+                cmd="vault__subcmd__operator__subcmd__passphrase"
+                ;;
             vault__subcmd__operator,rm)
                 cmd="vault__subcmd__operator__subcmd__rm"
                 ;;
@@ -339,6 +357,9 @@ _vault() {
                 ;;
             vault__subcmd__operator__subcmd__help,list)
                 cmd="vault__subcmd__operator__subcmd__help__subcmd__list"
+                ;;
+            vault__subcmd__operator__subcmd__help,passphrase)
+                cmd="vault__subcmd__operator__subcmd__help__subcmd__passphrase"
                 ;;
             vault__subcmd__operator__subcmd__help,rm)
                 cmd="vault__subcmd__operator__subcmd__help__subcmd__rm"
@@ -419,7 +440,7 @@ _vault() {
 
     case "${cmd}" in
         vault)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator rekey read exec request merge git events help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator unlock lock rekey read exec request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1451,7 +1472,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help)
-            opts="init secret agent grant operator rekey read exec request merge git events help"
+            opts="init secret agent grant operator unlock lock rekey read exec request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1800,6 +1821,20 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__help__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1815,7 +1850,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__operator)
-            opts="add list rm"
+            opts="add list rm passphrase"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1843,6 +1878,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__operator__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__operator__subcmd__passphrase)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2066,6 +2115,20 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__help__subcmd__unlock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__init)
             opts="-q -h -V --passphrase --recipient --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2077,6 +2140,32 @@ _vault() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__lock)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2123,7 +2212,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__operator)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version add list ls rm help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version add list ls rm passphrase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2175,7 +2264,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__operator__subcmd__help)
-            opts="add list rm help"
+            opts="add list rm passphrase help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2230,6 +2319,20 @@ _vault() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vault__subcmd__operator__subcmd__help__subcmd__passphrase)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vault__subcmd__operator__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2246,6 +2349,32 @@ _vault() {
             ;;
         vault__subcmd__operator__subcmd__list)
             opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__operator__subcmd__passphrase)
+            opts="-q -h -V --remove --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2889,6 +3018,36 @@ _vault() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__unlock)
+            opts="-q -h -V --for --serve --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

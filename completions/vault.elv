@@ -33,6 +33,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand agent 'Create, list and remove agents, each with an age key of its own'
             cand grant 'Give an agent access to a secret, list grants, revoke them'
             cand operator 'Add, list and remove operators: the keys that open the whole vault'
+            cand unlock 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys'
+            cand lock 'End the unlock cache `vault unlock` started'
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
@@ -520,6 +522,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand list 'List the operators'' recipients'
             cand ls 'List the operators'' recipients'
             cand rm 'Remove an operator: what is written from then on no longer opens with its key'
+            cand passphrase 'Add, change or remove the passphrase on the operator identity, in place'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;operator;add'= {
@@ -570,10 +573,24 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vault;operator;passphrase'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --remove 'Remove the passphrase: the identity file holds the key in clear again'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vault;operator;help'= {
             cand add 'Add an operator: the whole vault is encrypted to its recipient too'
             cand list 'List the operators'' recipients'
             cand rm 'Remove an operator: what is written from then on no longer opens with its key'
+            cand passphrase 'Add, change or remove the passphrase on the operator identity, in place'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;operator;help;add'= {
@@ -582,7 +599,35 @@ set edit:completion:arg-completer[vault] = {|@words|
         }
         &'vault;operator;help;rm'= {
         }
+        &'vault;operator;help;passphrase'= {
+        }
         &'vault;operator;help;help'= {
+        }
+        &'vault;unlock'= {
+            cand --for 'How long to keep it unlocked (30m, 2h, 1d)'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --serve 'Be the cache (what `vault unlock` starts; the identity comes on stdin)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;lock'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'vault;rekey'= {
             cand --vault 'The vault file [env: VAULT_FILE]'
@@ -827,6 +872,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand agent 'Create, list and remove agents, each with an age key of its own'
             cand grant 'Give an agent access to a secret, list grants, revoke them'
             cand operator 'Add, list and remove operators: the keys that open the whole vault'
+            cand unlock 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys'
+            cand lock 'End the unlock cache `vault unlock` started'
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
@@ -908,12 +955,19 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand add 'Add an operator: the whole vault is encrypted to its recipient too'
             cand list 'List the operators'' recipients'
             cand rm 'Remove an operator: what is written from then on no longer opens with its key'
+            cand passphrase 'Add, change or remove the passphrase on the operator identity, in place'
         }
         &'vault;help;operator;add'= {
         }
         &'vault;help;operator;list'= {
         }
         &'vault;help;operator;rm'= {
+        }
+        &'vault;help;operator;passphrase'= {
+        }
+        &'vault;help;unlock'= {
+        }
+        &'vault;help;lock'= {
         }
         &'vault;help;rekey'= {
         }

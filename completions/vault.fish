@@ -36,6 +36,8 @@ complete -c vault -n "__fish_vault_needs_command" -f -a "secret" -d 'Store, rota
 complete -c vault -n "__fish_vault_needs_command" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
 complete -c vault -n "__fish_vault_needs_command" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
 complete -c vault -n "__fish_vault_needs_command" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_needs_command" -f -a "unlock" -d 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys'
+complete -c vault -n "__fish_vault_needs_command" -f -a "lock" -d 'End the unlock cache `vault unlock` started'
 complete -c vault -n "__fish_vault_needs_command" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
 complete -c vault -n "__fish_vault_needs_command" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
 complete -c vault -n "__fish_vault_needs_command" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
@@ -323,18 +325,19 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "deny" -d 'Turn a request down'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -l json -d 'Print machine-readable JSON on stdout'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "list" -d 'List the operators\' recipients'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "ls" -d 'List the operators\' recipients'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
-complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -f -a "list" -d 'List the operators\' recipients'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -f -a "ls" -d 'List the operators\' recipients'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -f -a "passphrase" -d 'Add, change or remove the passphrase on the operator identity, in place'
+complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -363,10 +366,35 @@ complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_su
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -l remove -d 'Remove the passphrase: the identity file holds the key in clear again'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from passphrase" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
+complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "passphrase" -d 'Add, change or remove the passphrase on the operator identity, in place'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l for -d 'How long to keep it unlocked (30m, 2h, 1d)' -r
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l serve -d 'Be the cache (what `vault unlock` starts; the identity comes on stdin)'
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand unlock" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand unlock" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand lock" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand lock" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand lock" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand lock" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand lock" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand lock" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand rekey" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand rekey" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand rekey" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -535,19 +563,21 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print the log for security tools: one OCSF or ECS record per event, per line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator rekey read exec request merge git events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "unlock" -d 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "lock" -d 'End the unlock cache `vault unlock` started'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
@@ -571,6 +601,7 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "passphrase" -d 'Add, change or remove the passphrase on the operator identity, in place'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Set up the vault\'s diff and merge in the git work tree holding it'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'

@@ -92,6 +92,20 @@ pub enum Command {
     #[command(subcommand)]
     Operator(OperatorCommand),
 
+    /// Keep the operator identity unlocked for a while, as ssh-agent keeps keys
+    ///
+    /// Asks for the passphrase once and starts a process of yours that holds the unlocked
+    /// identity (its memory locked and not readable by other processes) on a socket only you
+    /// can use. Operator commands ask it to open what they open, instead of asking for the
+    /// passphrase and spending a second of scrypt each time. It never hands out the identity.
+    /// It ends at its time, on `vault lock`, or when it is sent SIGTERM. A program of yours can
+    /// use it while it runs, as it could use you at the terminal; one in `vault exec
+    /// --sandbox` cannot reach it.
+    Unlock(UnlockArgs),
+
+    /// End the unlock cache `vault unlock` started
+    Lock,
+
     /// Re-encrypt every part of the vault with new file keys; --agents issues new agent keys
     ///
     /// With --agents every agent gets a new key, printed once, as `AGENT<TAB>KEY` lines (or
@@ -237,6 +251,20 @@ pub enum OperatorCommand {
 
     /// Remove an operator: what is written from then on no longer opens with its key
     Rm(OperatorArgs),
+
+    /// Add, change or remove the passphrase on the operator identity, in place
+    ///
+    /// The identity file is replaced atomically (a temporary file, fsync, rename): no copy of
+    /// it is left behind, locked or not. The current passphrase comes from VAULT_PASSPHRASE or
+    /// the terminal; the new one from VAULT_NEW_PASSPHRASE or the terminal, twice.
+    Passphrase(PassphraseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    /// Remove the passphrase: the identity file holds the key in clear again
+    #[arg(long)]
+    pub remove: bool,
 }
 
 #[derive(Debug, Args)]
@@ -244,6 +272,18 @@ pub struct OperatorArgs {
     /// The operator's age recipient (age1…)
     #[arg(value_name = "RECIPIENT")]
     pub recipient: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// How long to keep it unlocked (30m, 2h, 1d)
+    #[arg(long = "for", value_name = "DURATION", default_value = "15m",
+          value_parser = crate::time::parse_duration)]
+    pub duration: std::time::Duration,
+
+    /// Be the cache (what `vault unlock` starts; the identity comes on stdin)
+    #[arg(long, hide = true)]
+    pub serve: bool,
 }
 
 #[derive(Debug, Args)]

@@ -40,10 +40,82 @@ impl age::Callbacks for TerminalCallbacks {
 /// Keys that can open parts: the operator's identity, or one agent's key.
 pub struct Identities {
     keys: Vec<Box<dyn age::Identity + Send + Sync>>,
-    /// The X25519 ones among them, to tell whose key they are.
+    /// The X25519 ones among them, for their part keys.
     x25519: Vec<age::x25519::Identity>,
+    /// The recipients of the X25519 keys, to tell whose key they are.
+    recipients: Vec<String>,
     /// Whether a key is a plugin's: each decryption may then run a program, or ask for a touch.
     plugin: bool,
+}
+
+/// A stanza of an age header, as the unlock cache passes it: tag, arguments, body.
+pub type StanzaParts = (String, Vec<String>, Vec<u8>);
+
+/// A file key, as the unlock cache passes it.
+pub type FileKeyBytes = zeroize::Zeroizing<[u8; 16]>;
+
+/// Asks whoever holds the identity (the unlock cache) to unwrap one of these stanzas.
+pub type Unwrap = dyn Fn(&[StanzaParts]) -> Result<Option<FileKeyBytes>> + Send + Sync;
+
+/// A key held by another process: each file key it unwraps is asked of it.
+struct Remote(Box<Unwrap>);
+
+impl age::Identity for Remote {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        self.unwrap_stanzas(std::slice::from_ref(stanza))
+    }
+
+    fn unwrap_stanzas(
+        &self,
+        stanzas: &[age_core::format::Stanza],
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        let parts: Vec<StanzaParts> = stanzas
+            .iter()
+            .map(|s| (s.tag.clone(), s.args.clone(), s.body.clone()))
+            .collect();
+        match (self.0)(&parts) {
+            Ok(Some(key)) => Some(Ok(age_core::format::FileKey::new(Box::new(*key)))),
+            Ok(None) => None,
+            Err(_) => Some(Err(age::DecryptError::KeyDecryptionFailed)),
+        }
+    }
+}
+
+impl Identities {
+    /// Keys another process holds, whose recipients are `recipients`.
+    pub fn remote(recipients: Vec<String>, unwrap: Box<Unwrap>) -> Self {
+        Self {
+            keys: vec![Box::new(Remote(unwrap))],
+            x25519: Vec::new(),
+            recipients,
+            plugin: false,
+        }
+    }
+
+    /// The recipients of these keys (the X25519 ones).
+    pub fn recipients(&self) -> &[String] {
+        &self.recipients
+    }
+
+    /// Unwraps the file key of one of `stanzas` (of one age header) with these keys: what the
+    /// unlock cache does for the processes that ask it.
+    pub fn unwrap(&self, stanzas: &[StanzaParts]) -> Option<FileKeyBytes> {
+        let stanzas: Vec<age_core::format::Stanza> = stanzas
+            .iter()
+            .map(|(tag, args, body)| age_core::format::Stanza {
+                tag: tag.clone(),
+                args: args.clone(),
+                body: body.clone(),
+            })
+            .collect();
+        self.keys.iter().find_map(|key| {
+            let key = key.unwrap_stanzas(&stanzas)?.ok()?;
+            Some(zeroize::Zeroizing::new(*key.expose_secret()))
+        })
+    }
 }
 
 impl Identities {
@@ -53,9 +125,7 @@ impl Identities {
 
     /// Whether one of these keys is `recipient`'s.
     pub fn hold(&self, recipient: &str) -> bool {
-        self.x25519
-            .iter()
-            .any(|identity| identity.to_public().to_string() == recipient)
+        self.recipients.iter().any(|own| own == recipient)
     }
 
     /// The part keys (`part_key`) of the X25519 keys among these: what an agent checks the
@@ -166,14 +236,19 @@ pub fn parse_identities(text: &SecretBytes, what: &str) -> Result<Identities> {
     }
     let lines = || text.expose().split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
     let plugin = lines().any(|line| line.starts_with(b"AGE-PLUGIN-"));
-    let x25519 = lines()
+    let x25519: Vec<age::x25519::Identity> = lines()
         .filter(|line| line.starts_with(b"AGE-SECRET-KEY-1"))
         .filter_map(|line| std::str::from_utf8(line).ok())
         .filter_map(|line| age::x25519::Identity::from_str(line).ok())
         .collect();
+    let recipients = x25519
+        .iter()
+        .map(|identity| identity.to_public().to_string())
+        .collect();
     Ok(Identities {
         keys: identities,
         x25519,
+        recipients,
         plugin,
     })
 }

@@ -150,7 +150,12 @@ pub fn read_dotenv(path: &Path) -> Result<Zeroizing<String>> {
 /// VAULT_PASSPHRASE, for scripts: weaker than a prompt, since other processes of the same user
 /// can read a process's environment.
 pub fn env_passphrase() -> Option<SecretString> {
-    std::env::var("VAULT_PASSPHRASE")
+    env_passphrase_named("VAULT_PASSPHRASE")
+}
+
+/// A passphrase from the environment variable `name`, if set and not empty.
+pub fn env_passphrase_named(name: &str) -> Option<SecretString> {
+    std::env::var(name)
         .ok()
         .filter(|passphrase| !passphrase.is_empty())
         .map(SecretString::from)

@@ -33,6 +33,7 @@ mod secret;
 mod state;
 mod store;
 mod time;
+mod unlock;
 mod vault;
 
 use std::io;
@@ -164,6 +165,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Grant(command) => cmd::grant::run(&ctx, command),
         Command::Operator(command) => cmd::operator::run(&ctx, command),
         Command::Rekey(args) => cmd::rekey::run(&ctx, &args),
+        Command::Unlock(args) => cmd::unlock::run(&ctx, &args),
+        Command::Lock => cmd::unlock::lock(&ctx),
         Command::Read(args) => cmd::read::run(&ctx, &args),
         Command::Request(args) => cmd::request::run(&ctx, &args),
         Command::Merge(args) => cmd::merge::run(&ctx, &args),

@@ -1,5 +1,7 @@
 //! `vault init [--passphrase | --recipient RECIPIENT]`
 
+use std::io::IsTerminal;
+
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -56,6 +58,11 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
             out.hint(format_args!(
                 "Back up {shown}: without it, nobody can open this vault."
             ));
+            if !locked && std::io::stderr().is_terminal() {
+                out.hint(
+                    "Unlocked, the identity is readable by every program you run (agents too): lock it with `vault operator passphrase` (or `init --passphrase`), and run agents with `vault exec --sandbox`.",
+                );
+            }
         }
         Identity::Existing => out.done(format_args!(
             "Using the operator identity {shown} ({recipient})"

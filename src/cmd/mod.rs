@@ -14,6 +14,7 @@ pub mod read;
 pub mod rekey;
 pub mod request;
 pub mod secret;
+pub mod unlock;
 
 use crate::audit::{Event, Kind};
 use crate::output::Output;

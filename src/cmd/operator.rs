@@ -4,16 +4,29 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::audit::{Event, Kind};
-use crate::cli::{OperatorArgs, OperatorCommand};
+use crate::cli::{OperatorArgs, OperatorCommand, PassphraseArgs};
 use crate::cmd::Context;
-use crate::{time, vault};
+use crate::{identity, time, vault};
 
 pub fn run(ctx: &Context, command: OperatorCommand) -> Result<()> {
     match command {
         OperatorCommand::Add(args) => add(ctx, &args),
         OperatorCommand::List => list(ctx),
         OperatorCommand::Rm(args) => rm(ctx, &args),
+        OperatorCommand::Passphrase(args) => passphrase(ctx, &args),
     }
+}
+
+fn passphrase(ctx: &Context, args: &PassphraseArgs) -> Result<()> {
+    let path = ctx.paths.identity.display();
+    let said = match identity::change_passphrase(&ctx.paths.identity, args.remove)? {
+        identity::Changed::Added => format!("Locked {path} with a passphrase"),
+        identity::Changed::Changed => format!("Changed the passphrase of {path}"),
+        identity::Changed::Removed => {
+            format!("Removed the passphrase of {path}: any program of yours can read it now")
+        }
+    };
+    ctx.out.done(said)
 }
 
 #[derive(Serialize)]

@@ -121,6 +121,11 @@ pub fn put_in_place(staged: &Path, dest: &Path) -> Result<()> {
     sync_dir(parent_of(dest)).map_err(|err| made_but_not_durable(dest, err))
 }
 
+/// Replaces `dest` with `bytes` (0600), atomically: no other copy of either is left.
+pub fn replace_private(dest: &Path, bytes: &[u8]) -> Result<()> {
+    StagedFile::new(dest, bytes)?.commit()
+}
+
 /// Creates `dest` (0600) with `bytes`, atomically, failing if it exists.
 pub fn write_new_private(dest: &Path, bytes: &[u8]) -> Result<()> {
     StagedFile::new(dest, bytes)?.commit_new()

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-pub use atomic::{StagedFile, leftovers, put_in_place, write_new_private};
+pub use atomic::{StagedFile, leftovers, put_in_place, replace_private, write_new_private};
 pub use lock::Lock;
 pub use private::read_private;
 

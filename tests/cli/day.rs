@@ -432,3 +432,143 @@ fn a_shorter_grant_says_what_it_replaced_and_a_date_ends_with_its_day() {
         format!("{tomorrow}T23:59:59Z").as_str()
     );
 }
+
+fn locked(sandbox: &Sandbox) -> bool {
+    fs::read(sandbox.identity_file())
+        .unwrap()
+        .starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+}
+
+/// The identity is locked, re-locked and unlocked in place: one file, 0600, no copy left.
+#[test]
+fn a_passphrase_is_added_changed_and_removed_in_place() {
+    let sandbox = with_token();
+    let only_the_identity = |sandbox: &Sandbox| {
+        let names: Vec<String> = fs::read_dir(sandbox.home())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("identity"))
+            .collect();
+        assert_eq!(names, ["identity.txt"]);
+        assert_eq!(mode(&sandbox.identity_file()), 0o600);
+    };
+    sandbox
+        .vault(["operator", "passphrase"])
+        .env("VAULT_NEW_PASSPHRASE", "first pass")
+        .assert()
+        .success();
+    assert!(locked(&sandbox));
+    only_the_identity(&sandbox);
+    sandbox.vault(["secret", "list"]).assert().code(1);
+    sandbox
+        .vault(["secret", "list"])
+        .env("VAULT_PASSPHRASE", "first pass")
+        .assert()
+        .success();
+    // A wrong current passphrase changes nothing.
+    let before = fs::read(sandbox.identity_file()).unwrap();
+    sandbox
+        .vault(["operator", "passphrase"])
+        .env("VAULT_PASSPHRASE", "wrong")
+        .env("VAULT_NEW_PASSPHRASE", "second pass")
+        .assert()
+        .code(1);
+    assert_eq!(fs::read(sandbox.identity_file()).unwrap(), before);
+    sandbox
+        .vault(["operator", "passphrase"])
+        .env("VAULT_PASSPHRASE", "first pass")
+        .env("VAULT_NEW_PASSPHRASE", "second pass")
+        .assert()
+        .success();
+    only_the_identity(&sandbox);
+    sandbox
+        .vault(["secret", "list"])
+        .env("VAULT_PASSPHRASE", "first pass")
+        .assert()
+        .code(1);
+    if have("age") {
+        // The stock tool opens it with the new passphrase, as FORMAT.md promises.
+        let out = sandbox
+            .program("age")
+            .arg("-d")
+            .arg(sandbox.identity_file())
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "age asks on a terminal");
+    }
+    sandbox
+        .vault(["operator", "passphrase", "--remove"])
+        .env("VAULT_PASSPHRASE", "second pass")
+        .assert()
+        .success();
+    assert!(!locked(&sandbox));
+    only_the_identity(&sandbox);
+    sandbox.vault(["secret", "list"]).assert().success();
+    let out = sandbox
+        .vault(["operator", "passphrase", "--remove"])
+        .output()
+        .unwrap();
+    assert!(one_error_line(&out.stderr).contains("no passphrase to remove"));
+}
+
+/// The unlock cache: asked once, then no passphrase till it ends; its socket is the user's
+/// alone; it ends on `lock`, at its time, and on SIGTERM, taking its socket with it.
+#[test]
+fn the_unlock_cache_asks_once_and_ends_when_told_or_at_its_time() {
+    let sandbox = with_token();
+    let run = sandbox.path("run");
+    fs::create_dir(&run).unwrap();
+    fs::set_permissions(&run, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let vault = |args: &[&str]| {
+        let mut cmd = sandbox.vault(args);
+        cmd.env("XDG_RUNTIME_DIR", &run);
+        cmd
+    };
+    vault(&["operator", "passphrase"])
+        .env("VAULT_NEW_PASSPHRASE", "pass")
+        .assert()
+        .success();
+    vault(&["secret", "list"]).assert().code(1);
+    vault(&["unlock", "--for", "1m"])
+        .env("VAULT_PASSPHRASE", "pass")
+        .assert()
+        .success();
+    let socket = fs::read_dir(run.join("vault"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert_eq!(mode(&run.join("vault")), 0o700);
+    assert_eq!(mode(&socket), 0o600);
+    // No passphrase now: reads and changes alike.
+    vault(&["secret", "list"]).assert().success();
+    let out = vault(&["secret", "show", "GITHUB_TOKEN"]).output().unwrap();
+    assert_eq!(out.stdout, CANARY.as_bytes());
+    vault(&["secret", "set", "GITHUB_TOKEN"])
+        .write_stdin("rotated-value")
+        .assert()
+        .success();
+    vault(&["lock"]).assert().success();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!socket.exists());
+    vault(&["secret", "list"]).assert().code(1);
+    // At its time.
+    vault(&["unlock", "--for", "1s"])
+        .env("VAULT_PASSPHRASE", "pass")
+        .assert()
+        .success();
+    vault(&["secret", "list"]).assert().success();
+    std::thread::sleep(std::time::Duration::from_millis(1800));
+    vault(&["secret", "list"]).assert().code(1);
+    // On SIGTERM.
+    let started = stdout_of(vault(&["unlock", "--json"]).env("VAULT_PASSPHRASE", "pass"));
+    let started: Value = serde_json::from_slice(&started).unwrap();
+    let pid = started["pid"].as_i64().unwrap() as i32;
+    // SAFETY: kill takes plain numbers.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    vault(&["secret", "list"]).assert().code(1);
+    assert!(!socket.exists());
+    vault(&["lock"]).assert().success();
+}
