@@ -96,7 +96,7 @@ fn decrypting<T>(work: impl FnOnce() -> T) -> T {
 }
 
 /// What `change_passphrase` did.
-pub enum Changed {
+pub enum Passphrase {
     Added,
     Changed,
     Removed,
@@ -104,7 +104,7 @@ pub enum Changed {
 
 /// Locks the identity at `path` with a new passphrase (asking the current one first if it is
 /// locked), or with `remove` takes the passphrase away; the file is replaced atomically.
-pub fn change_passphrase(path: &Path, remove: bool) -> Result<Changed> {
+pub fn change_passphrase(path: &Path, remove: bool) -> Result<Passphrase> {
     let what = what(path);
     store::check_dir(path, "the operator identity")?;
     let text = store::read_private(path, "the operator identity")?
@@ -118,16 +118,16 @@ pub fn change_passphrase(path: &Path, remove: bool) -> Result<Changed> {
     crypto::parse_identities(&plain, &what)?;
     let (bytes, changed) = match (remove, locked) {
         (true, false) => bail!("{what} has no passphrase to remove"),
-        (true, true) => (plain.expose().to_vec(), Changed::Removed),
+        (true, true) => (plain.expose().to_vec(), Passphrase::Removed),
         (false, _) => {
             let passphrase = match input::env_passphrase_named("VAULT_NEW_PASSPHRASE") {
                 Some(passphrase) => passphrase,
                 None => asked_twice()?,
             };
             let changed = if locked {
-                Changed::Changed
+                Passphrase::Changed
             } else {
-                Changed::Added
+                Passphrase::Added
             };
             (crypto::lock(&plain, passphrase)?, changed)
         }

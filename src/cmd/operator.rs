@@ -20,9 +20,9 @@ pub fn run(ctx: &Context, command: OperatorCommand) -> Result<()> {
 fn passphrase(ctx: &Context, args: &PassphraseArgs) -> Result<()> {
     let path = ctx.paths.identity.display();
     let said = match identity::change_passphrase(&ctx.paths.identity, args.remove)? {
-        identity::Changed::Added => format!("Locked {path} with a passphrase"),
-        identity::Changed::Changed => format!("Changed the passphrase of {path}"),
-        identity::Changed::Removed => {
+        identity::Passphrase::Added => format!("Locked {path} with a passphrase"),
+        identity::Passphrase::Changed => format!("Changed the passphrase of {path}"),
+        identity::Passphrase::Removed => {
             format!("Removed the passphrase of {path}: any program of yours can read it now")
         }
     };
