@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::audit::{Event, Kind};
 use crate::cli::{AgentCommand, AgentRmArgs, NewAgentArgs};
 use crate::cmd::{Context, grant_event};
+use crate::output::Column;
 use crate::{crypto, input, names, store, time, vault};
 
 pub fn run(ctx: &Context, command: AgentCommand) -> Result<()> {
@@ -94,7 +95,12 @@ fn list(ctx: &Context) -> Result<()> {
     ctx.out.list(
         &listed,
         "No agents yet; create one with `vault agent add NAME > NAME.key`",
-        &["AGENT", "RECIPIENT", "GRANTS", "CREATED"],
+        &[
+            Column::keep("AGENT"),
+            Column::drop("RECIPIENT", 2),
+            Column::keep("GRANTS"),
+            Column::drop("CREATED", 1),
+        ],
         |a| {
             vec![
                 a.agent_id.to_owned(),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::audit::{AuditLog, Event, Kind};
 use crate::cli::{ApproveArgs, DenyArgs, GrantAddArgs, GrantCommand, GrantListArgs, GrantRmArgs};
 use crate::cmd::{Context, grant_event};
+use crate::output::Column;
 use crate::requests::{self, Request};
 use crate::state::{Grant, Granting, State};
 use crate::{output, time, vault};
@@ -170,7 +171,13 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
     ctx.out.list(
         &listed,
         "No grants; give an agent a secret with `vault grant add --agent AGENT SECRET`",
-        &["GRANT", "AGENT", "SECRET", "CREATED", "EXPIRES"],
+        &[
+            Column::drop("GRANT", 2),
+            Column::keep("AGENT"),
+            Column::keep("SECRET"),
+            Column::drop("CREATED", 1),
+            Column::keep("EXPIRES"),
+        ],
         |g| {
             vec![
                 g.grant_id.to_owned(),
@@ -266,7 +273,14 @@ fn pending(ctx: &Context) -> Result<()> {
     ctx.out.list(
         &listed,
         "No requests await an answer",
-        &["REQUEST", "AGENT", "SECRET", "FOR", "ASKED", "REASON"],
+        &[
+            Column::keep("REQUEST"),
+            Column::keep("AGENT"),
+            Column::keep("SECRET"),
+            Column::keep("FOR"),
+            Column::drop("ASKED", 1),
+            Column::words("REASON"),
+        ],
         |r| {
             [
                 r.request_id,

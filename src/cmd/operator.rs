@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::audit::{Event, Kind};
 use crate::cli::{OperatorArgs, OperatorCommand, PassphraseArgs};
 use crate::cmd::Context;
+use crate::output::Column;
 use crate::{identity, time, vault};
 
 pub fn run(ctx: &Context, command: OperatorCommand) -> Result<()> {
@@ -65,10 +66,12 @@ fn list(ctx: &Context) -> Result<()> {
             added_at: time::rfc3339(op.added_at),
         })
         .collect();
-    ctx.out
-        .list(&listed, "No operators", &["RECIPIENT", "ADDED"], |op| {
-            vec![op.recipient.to_owned(), op.added_at.clone()]
-        })
+    ctx.out.list(
+        &listed,
+        "No operators",
+        &[Column::keep("RECIPIENT"), Column::drop("ADDED", 1)],
+        |op| vec![op.recipient.to_owned(), op.added_at.clone()],
+    )
 }
 
 fn rm(ctx: &Context, args: &OperatorArgs) -> Result<()> {

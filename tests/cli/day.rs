@@ -572,3 +572,44 @@ fn the_unlock_cache_asks_once_and_ends_when_told_or_at_its_time() {
     assert!(!socket.exists());
     vault(&["lock"]).assert().success();
 }
+
+#[test]
+fn a_narrow_terminal_never_cuts_a_name_or_an_id_in_two() {
+    if !have("script") {
+        return;
+    }
+    let sandbox = Sandbox::init();
+    let long = "DATABASE_PASSWORD_FOR_THE_LONG_NAMED_SERVICE";
+    sandbox.add_secret(long, b"x");
+    let listed = stdout_of(&mut sandbox.vault(["secret", "list", "--json"]));
+    let listed: Value = serde_json::from_slice(&listed).unwrap();
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+
+    // Wide enough for the name but not for every column: whole names, fewer columns, and a
+    // word on stderr of what was left out.
+    let seen = sandbox.terminal("stty cols 80; $VAULT secret list", "");
+    let row = seen
+        .lines()
+        .find(|line| line.contains(long))
+        .unwrap_or_else(|| panic!("the name is cut:\n{seen}"));
+    assert!(row.chars().count() <= 80, "{seen}");
+    assert!(
+        seen.contains(
+            "Left out to fit the terminal: CREATED, ID, UPDATED; `--json` has every field"
+        ),
+        "{seen}"
+    );
+    assert!(!seen.contains(&id), "{seen}");
+
+    // Too narrow for even the name beside anything: one field per line, every field there.
+    let seen = sandbox.terminal("stty cols 30; $VAULT secret list", "");
+    assert!(seen.contains(&format!("NAME     {long}\n")), "{seen}");
+    assert!(seen.contains(&format!("ID       {id}\n")), "{seen}");
+    assert!(!seen.contains("Left out"), "{seen}");
+
+    // `-q` keeps the table and drops the hint; a pipe gets every column, as always.
+    let seen = sandbox.terminal("stty cols 80; $VAULT -q secret list", "");
+    assert!(seen.contains(long) && !seen.contains("Left out"), "{seen}");
+    let piped = String::from_utf8(stdout_of(&mut sandbox.vault(["secret", "list"]))).unwrap();
+    assert!(piped.contains(&id) && piped.contains(long), "{piped}");
+}

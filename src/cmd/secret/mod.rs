@@ -14,6 +14,7 @@ use crate::cli::{
 };
 use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
+use crate::output::Column;
 use crate::secret::SecretBytes;
 use crate::state::{Secret, State};
 use crate::{generate, hosts, input, names, time, vault};
@@ -276,7 +277,13 @@ fn list(ctx: &Context) -> Result<()> {
         &listed,
         "No secrets yet; add one with `printf %s \"$VALUE\" | vault secret add NAME`",
         &[
-            "NAME", "ID", "GRANTS", "CREATED", "UPDATED", "CANARY", "HOSTS",
+            Column::keep("NAME"),
+            Column::drop("ID", 2),
+            Column::keep("GRANTS"),
+            Column::drop("CREATED", 1),
+            Column::drop("UPDATED", 3),
+            Column::keep("CANARY"),
+            Column::words("HOSTS"),
         ],
         |s| {
             vec![
@@ -449,7 +456,11 @@ fn history(ctx: &Context, args: &HistoryArgs) -> Result<()> {
     ctx.out.list(
         &versions,
         "No versions to show",
-        &["VERSION", "SET", "CURRENT"],
+        &[
+            Column::keep("VERSION"),
+            Column::keep("SET"),
+            Column::keep("CURRENT"),
+        ],
         |v| {
             vec![
                 v.version.to_string(),

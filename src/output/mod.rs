@@ -7,6 +7,11 @@ use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+mod fit;
+
+pub use fit::Column;
+use fit::Fitted;
+
 /// Whether stdout is a pipe whose reader has gone. A program that is waiting for something to
 /// print (`events --follow`) would otherwise learn it only at its next write.
 pub fn stdout_closed() -> bool {
@@ -106,29 +111,68 @@ impl Output {
         Ok(())
     }
 
-    /// A table on a terminal; tab-separated lines, without a header, when piped, so that
-    /// `cut -f1` and `while read` see only data.
-    fn table(&self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    /// A table on a terminal, fitted to its width (see `fit`); tab-separated lines of every
+    /// column, without a header, when piped, so that `cut -f1` and `while read` see only data.
+    fn table(&self, columns: &[Column], rows: Vec<Vec<String>>) -> Result<()> {
         let mut stdout = io::stdout().lock();
-        if stdout.is_terminal() {
-            let mut table = Table::new();
-            // A terminal of width 0 (a pseudo-terminal nobody sized, as under `script` or some
-            // CI runners) would get one character per column: use the natural width instead.
-            let arrangement = match table.width() {
-                Some(width) if width > 0 => ContentArrangement::Dynamic,
-                _ => ContentArrangement::Disabled,
-            };
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-                .set_content_arrangement(arrangement)
-                .set_header(header.to_vec());
-            for row in rows {
-                table.add_row(row);
-            }
-            writeln!(stdout, "{table}")?;
-        } else {
+        if !stdout.is_terminal() {
             for row in rows {
                 writeln!(stdout, "{}", row.join("\t"))?;
+            }
+            stdout.flush()?;
+            return Ok(());
+        }
+        // A terminal of width 0 (a pseudo-terminal nobody sized, as under `script` or some CI
+        // runners) has no width to fit: the table gets its natural width.
+        let width = Table::new().width().filter(|&width| width > 0);
+        let fitted = match width {
+            Some(width) => fit::fit(width.into(), columns, &rows),
+            None => Fitted::Table {
+                shown: (0..columns.len()).collect(),
+                widths: Vec::new(),
+                left_out: Vec::new(),
+            },
+        };
+        match fitted {
+            Fitted::Table {
+                shown,
+                widths,
+                left_out,
+            } => {
+                let mut table = Table::new();
+                table
+                    .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+                    .set_content_arrangement(ContentArrangement::Disabled)
+                    .set_header(shown.iter().map(|&i| columns[i].title));
+                for row in &rows {
+                    table.add_row(
+                        shown
+                            .iter()
+                            .enumerate()
+                            .map(|(at, &i)| match widths.get(at) {
+                                Some(&width) => fit::wrap(&row[i], width),
+                                None => row[i].clone(),
+                            }),
+                    );
+                }
+                writeln!(stdout, "{table}")?;
+                if !left_out.is_empty() {
+                    self.hint(format_args!(
+                        "Left out to fit the terminal: {}; `--json` has every field",
+                        left_out.join(", ")
+                    ));
+                }
+            }
+            Fitted::List => {
+                let pad = columns.iter().map(|c| c.title.len()).max().unwrap_or(0);
+                for (n, row) in rows.iter().enumerate() {
+                    if n > 0 {
+                        writeln!(stdout)?;
+                    }
+                    for (column, cell) in columns.iter().zip(row) {
+                        writeln!(stdout, "{:pad$}  {cell}", column.title)?;
+                    }
+                }
             }
         }
         stdout.flush()?;
@@ -140,7 +184,7 @@ impl Output {
         &self,
         items: &[T],
         empty_hint: &str,
-        header: &[&str],
+        columns: &[Column],
         row: impl Fn(&T) -> Vec<String>,
     ) -> Result<()> {
         if self.json {
@@ -150,7 +194,7 @@ impl Output {
             self.hint(empty_hint);
             return Ok(());
         }
-        self.table(header, items.iter().map(row).collect())
+        self.table(columns, items.iter().map(row).collect())
     }
 
     /// What a command did, for the person who ran it (`Added secret …`): stderr, since stdout
