@@ -356,6 +356,9 @@ fn follow_ends_quietly_when_its_reader_goes_away() {
 
 #[test]
 fn a_terminal_sees_denials_in_colour_unless_no_color() {
+    if !have("script") {
+        return;
+    }
     let sandbox = setup();
     // `script` gives the command a terminal for stdout.
     let on_terminal = |no_color: &str| {

@@ -125,7 +125,7 @@ fn a_failing_directory_fsync_after_the_rename_says_the_change_is_made() {
 
 #[test]
 fn a_full_filesystem_fails_the_write_and_keeps_the_vault() {
-    if !have("unshare") {
+    if !have_all(&["unshare", "mount", "sha256sum", "dd"]) {
         return;
     }
     let sandbox = Sandbox::new();
