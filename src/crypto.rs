@@ -5,7 +5,8 @@ use std::io::{Read, Write};
 use std::str::FromStr;
 
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
-use age::secrecy::{ExposeSecret, SecretString};
+// A passphrase, as age takes it; the rest of the code names it through this module.
+pub use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::secret::SecretBytes;

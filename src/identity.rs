@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use age::secrecy::SecretString;
+use crate::crypto::SecretString;
 use anyhow::{Result, anyhow, bail};
 
 use crate::crypto::{self, Identities};
@@ -142,7 +142,7 @@ fn asked_twice() -> Result<SecretString> {
     let first = input::prompt_passphrase("New passphrase for the operator identity: ")
         .map_err(|_| anyhow!("no terminal to ask for a passphrase on; set VAULT_NEW_PASSPHRASE"))?;
     let again = input::prompt_passphrase("Again, to confirm: ")?;
-    use age::secrecy::ExposeSecret;
+    use crate::crypto::ExposeSecret;
     if first.expose_secret() != again.expose_secret() {
         bail!("the two passphrases differ; nothing was changed");
     }
@@ -160,7 +160,7 @@ pub fn new_passphrase() -> Result<SecretString> {
     let first = input::prompt_passphrase("New passphrase for the operator identity: ")
         .map_err(|_| anyhow!("no terminal to ask for a passphrase on; set VAULT_PASSPHRASE"))?;
     let again = input::prompt_passphrase("Again, to confirm: ")?;
-    use age::secrecy::ExposeSecret;
+    use crate::crypto::ExposeSecret;
     if first.expose_secret() != again.expose_secret() {
         bail!("the two passphrases differ; nothing was created");
     }

@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 
-use age::secrecy::SecretString;
+use crate::crypto::SecretString;
 use anyhow::{Context, Result, bail};
 use zeroize::Zeroizing;
 
