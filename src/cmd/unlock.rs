@@ -30,6 +30,9 @@ pub fn run(ctx: &Context, args: &UnlockArgs) -> Result<()> {
             "{what} is not locked with a passphrase, so there is nothing to keep unlocked; lock it with `vault operator passphrase`"
         );
     }
+    // Before the passphrase is asked for: the cache would refuse this directory too, but its
+    // errors go nowhere once it runs apart.
+    unlock::private_dir(&socket)?;
     // A new time replaces the old one.
     unlock::lock(path)?;
     let unlocked = identity::read_text(path, Ask::OnTerminal)?

@@ -69,7 +69,7 @@ pub fn socket_for(identity: &Path) -> Result<PathBuf> {
 
 /// Makes the socket's directory, or checks the one there: the user's own, entered by nobody
 /// else (a directory another user made in /tmp could hold their socket in our name).
-fn private_dir(socket: &Path) -> Result<()> {
+pub fn private_dir(socket: &Path) -> Result<()> {
     let dir = crate::store::parent_of(socket);
     match std::fs::symlink_metadata(dir) {
         Err(_) => {

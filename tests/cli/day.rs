@@ -613,3 +613,84 @@ fn a_narrow_terminal_never_cuts_a_name_or_an_id_in_two() {
     let piped = String::from_utf8(stdout_of(&mut sandbox.vault(["secret", "list"]))).unwrap();
     assert!(piped.contains(&id) && piped.contains(long), "{piped}");
 }
+
+/// What a program of the same user, or a planted directory, can get out of the unlock cache:
+/// never the identity itself, only what an operator command gets (a file key for a stanza it
+/// brings); and a runtime directory someone else could enter is refused.
+#[test]
+fn the_unlock_cache_hands_out_no_identity_and_trusts_no_open_directory() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::net::UnixStream;
+
+    let sandbox = with_token();
+    sandbox
+        .vault(["operator", "passphrase"])
+        .env("VAULT_NEW_PASSPHRASE", "pass")
+        .assert()
+        .success();
+
+    // A directory others can enter, where the socket would go: no cache.
+    let open = sandbox.path("open");
+    fs::create_dir_all(open.join("vault")).unwrap();
+    fs::set_permissions(open.join("vault"), fs::Permissions::from_mode(0o777)).unwrap();
+    let out = sandbox
+        .vault(["unlock"])
+        .env("XDG_RUNTIME_DIR", &open)
+        .env("VAULT_PASSPHRASE", "pass")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let error = one_error_line(&out.stderr);
+    assert!(error.contains("only you can enter"), "{error}");
+    assert_eq!(fs::read_dir(open.join("vault")).unwrap().count(), 0);
+
+    let run = sandbox.path("run");
+    fs::create_dir(&run).unwrap();
+    fs::set_permissions(&run, fs::Permissions::from_mode(0o700)).unwrap();
+    sandbox
+        .vault(["unlock"])
+        .env("XDG_RUNTIME_DIR", &run)
+        .env("VAULT_PASSPHRASE", "pass")
+        .assert()
+        .success();
+    let socket = fs::read_dir(run.join("vault"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let ask = |line: &str| {
+        let mut stream = UnixStream::connect(&socket).unwrap();
+        stream.write_all(line.as_bytes()).unwrap();
+        stream.write_all(b"\n").unwrap();
+        let mut answer = String::new();
+        let _ = BufReader::new(stream).read_line(&mut answer);
+        answer
+    };
+    // Whatever it is asked, the answer holds no key; nonsense does not bring it down.
+    for request in [
+        r#"{"op":"identity"}"#,
+        r#"{"op":"export"}"#,
+        r#"{"op":"unwrap","stanzas":[["X25519",["AAAA"],"AAAA"]]}"#,
+        r#"{"op":"unwrap","stanzas":[["scrypt",["AAAA","10"],"AAAA"]]}"#,
+        "not json at all",
+        r#"{"op":"recipients"}"#,
+    ] {
+        let answer = ask(request);
+        assert!(!answer.contains("AGE-SECRET-KEY"), "{request}: {answer}");
+        assert!(!answer.contains("file_key"), "{request}: {answer}");
+    }
+    assert!(ask(r#"{"op":"recipients"}"#).contains("age1"));
+    // Still serving the operator, without the passphrase.
+    sandbox
+        .vault(["secret", "list"])
+        .env("XDG_RUNTIME_DIR", &run)
+        .assert()
+        .success();
+    sandbox
+        .vault(["lock"])
+        .env("XDG_RUNTIME_DIR", &run)
+        .assert()
+        .success();
+}
