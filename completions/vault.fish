@@ -46,7 +46,7 @@ complete -c vault -n "__fish_vault_needs_command" -f -a "merge" -d 'Merge two ve
 complete -c vault -n "__fish_vault_needs_command" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
 complete -c vault -n "__fish_vault_needs_command" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
 complete -c vault -n "__fish_vault_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand init" -l recipient -d 'The operator\'s recipient, for an identity file you bring (an age plugin\'s, say)' -r
+complete -c vault -n "__fish_vault_using_subcommand init" -l recipient -d 'The operator\'s recipient, for an identity file you bring (an age plugin\'s, say)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand init" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand init" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand init" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -75,12 +75,12 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_
 complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "import" -d 'Add every NAME=VALUE of a dotenv file, all or nothing, in one write'
 complete -c vault -n "__fish_vault_using_subcommand secret; and not __fish_seen_subcommand_from add set list ls rm show hosts history rollback rename import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l from-file -d 'Read the value from this file, byte for byte' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
 hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
 ascii\t'The printable ASCII characters but space'"
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -92,13 +92,13 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l from-file -d 'Read the value from this file, byte for byte' -r -F
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l length -d 'With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l charset -d 'With --generate: which characters (ascii: the printable ones but space)' -r -f -a "alnum\t'A-Z a-z 0-9'
 hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
 ascii\t'The printable ASCII characters but space'"
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l if-version -d 'Only if the current version is N: refuse when another change came first' -r
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l if-version -d 'Only if the current version is N: refuse when another change came first' -r -f
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -138,8 +138,8 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l add -d 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several' -r
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l rm -d 'A host to remove, as `secret list` shows it; repeat for several' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l add -d 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several' -r -f
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l rm -d 'A host to remove, as `secret list` shows it; repeat for several' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -156,7 +156,7 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l to -d 'The version whose value becomes current again' -r
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l to -d 'The version whose value becomes current again' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from rollback" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -251,9 +251,9 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_s
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "deny" -d 'Turn a request down'
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l agent -d 'The agent to grant to' -r
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l for -d 'For this long only (30m, 2h, 7d); after it, reads are denied' -r
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l until -d 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l agent -d 'The agent to grant to' -r -f
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l for -d 'For this long only (30m, 2h, 7d); after it, reads are denied' -r -f
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l until -d 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -261,8 +261,8 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l agent -d 'Only this agent\'s grants' -r
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l secret -d 'Only the grants of this secret (its name or id): who can read it' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l agent -d 'Only this agent\'s grants' -r -f
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l secret -d 'Only the grants of this secret (its name or id): who can read it' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -270,8 +270,8 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l agent -d 'Only this agent\'s grants' -r
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l secret -d 'Only the grants of this secret (its name or id): who can read it' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l agent -d 'Only this agent\'s grants' -r -f
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l secret -d 'Only the grants of this secret (its name or id): who can read it' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -279,7 +279,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l agent -d 'Revoke this agent\'s grant on SECRET (then SECRET is a secret\'s id or name)' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l agent -d 'Revoke this agent\'s grant on SECRET (then SECRET is a secret\'s id or name)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from rm" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -301,7 +301,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l for -d 'For how long (30m, 2h, 7d)' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l for -d 'For how long (30m, 2h, 7d)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -309,7 +309,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l reason -d 'Why, for the agent' -r
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l reason -d 'Why, for the agent' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from deny" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -379,7 +379,7 @@ complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_su
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "passphrase" -d 'Add, change or remove the passphrase on the operator identity, in place'
 complete -c vault -n "__fish_vault_using_subcommand operator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand unlock" -l for -d 'How long to keep it unlocked (30m, 2h, 1d)' -r
+complete -c vault -n "__fish_vault_using_subcommand unlock" -l for -d 'How long to keep it unlocked (30m, 2h, 1d)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand unlock" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand unlock" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand unlock" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -403,9 +403,9 @@ complete -c vault -n "__fish_vault_using_subcommand rekey" -l json -d 'Print mac
 complete -c vault -n "__fish_vault_using_subcommand rekey" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand rekey" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand read" -l agent -d 'The agent that reads' -r
+complete -c vault -n "__fish_vault_using_subcommand read" -l agent -d 'The agent that reads' -r -f
 complete -c vault -n "__fish_vault_using_subcommand read" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
-complete -c vault -n "__fish_vault_using_subcommand read" -l wait -d 'Wait this long (30s, 5m) for the grant: the value comes as soon as a change grants it; exit 3 when a request of the agent for it is denied, or at the end' -r
+complete -c vault -n "__fish_vault_using_subcommand read" -l wait -d 'Wait this long (30s, 5m) for the grant: the value comes as soon as a change grants it; exit 3 when a request of the agent for it is denied, or at the end' -r -f
 complete -c vault -n "__fish_vault_using_subcommand read" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand read" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand read" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -413,8 +413,8 @@ complete -c vault -n "__fish_vault_using_subcommand read" -l json -d 'Print mach
 complete -c vault -n "__fish_vault_using_subcommand read" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand read" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand exec" -l agent -d 'The agent whose secrets to inject' -r
-complete -c vault -n "__fish_vault_using_subcommand exec" -l only -d 'Inject only this secret; repeat for several (default: every secret granted to AGENT)' -r
+complete -c vault -n "__fish_vault_using_subcommand exec" -l agent -d 'The agent whose secrets to inject' -r -f
+complete -c vault -n "__fish_vault_using_subcommand exec" -l only -d 'Inject only this secret; repeat for several (default: every secret granted to AGENT)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand exec" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l upstream-ca -d 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system\'s roots [else VAULT_UPSTREAM_CA]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
@@ -427,9 +427,9 @@ complete -c vault -n "__fish_vault_using_subcommand exec" -l json -d 'Print mach
 complete -c vault -n "__fish_vault_using_subcommand exec" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand request" -l agent -d 'The agent that asks' -r
-complete -c vault -n "__fish_vault_using_subcommand request" -l reason -d 'Why, for the operator' -r
-complete -c vault -n "__fish_vault_using_subcommand request" -l for -d 'For how long (30m, 2h, 7d); the operator decides' -r
+complete -c vault -n "__fish_vault_using_subcommand request" -l agent -d 'The agent that asks' -r -f
+complete -c vault -n "__fish_vault_using_subcommand request" -l reason -d 'Why, for the operator' -r -f
+complete -c vault -n "__fish_vault_using_subcommand request" -l for -d 'For how long (30m, 2h, 7d); the operator decides' -r -f
 complete -c vault -n "__fish_vault_using_subcommand request" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand request" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand request" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -473,8 +473,8 @@ complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcomm
 complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "textconv" -d 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
 complete -c vault -n "__fish_vault_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -s n -l lines -d 'Only the last N events (read from the end of the log, however long it is)' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l agent -d 'Only this agent\'s events' -r
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l secret -d 'Only the events about this secret (by name)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l agent -d 'Only this agent\'s events' -r -f
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l secret -d 'Only the events about this secret (by name)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l event -d 'Only events of this type; repeat for several' -r -f -a "vault.initialized\t''
 secret.created\t''
 secret.updated\t''
@@ -501,7 +501,7 @@ vault.anchored\t''
 vault.merged\t''
 log.rotated\t''
 log.repaired\t''"
-complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l since -d 'Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -516,7 +516,7 @@ complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "export" -d 'Print the log for security tools: one OCSF or ECS record per event, per line'
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
 complete -c vault -n "__fish_vault_using_subcommand events; and not __fish_seen_subcommand_from verify rotate anchor export repair help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l expect-head -d 'Also require the line with this hash: a head printed by an earlier verify' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l expect-head -d 'Also require the line with this hash: a head printed by an earlier verify' -r -f
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from verify" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -541,7 +541,7 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from anchor" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l format -d 'The schema' -r -f -a "ocsf\t'Open Cybersecurity Schema Framework, API Activity'
 ecs\t'Elastic Common Schema'"
-complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l after -d 'Only the events after this one (its seq): where a shipper stopped' -r
+complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l after -d 'Only the events after this one (its seq): where a shipper stopped' -r -f
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from export" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use clap_complete::ArgValueCandidates;
 
 use crate::audit::EVENT_TYPES;
@@ -98,9 +98,12 @@ pub enum Command {
     /// identity (its memory locked and not readable by other processes) on a socket only you
     /// can use. Operator commands ask it to open what they open, instead of asking for the
     /// passphrase and spending a second of scrypt each time. It never hands out the identity.
-    /// It ends at its time, on `vault lock`, or when it is sent SIGTERM. A program of yours can
-    /// use it while it runs, as it could use you at the terminal; one in `vault exec
-    /// --sandbox` cannot reach it.
+    /// It ends at its time, on `vault lock`, or when it is sent SIGTERM. Any program of yours
+    /// can use it while it runs, as it could use you at the terminal: lock it before leaving an
+    /// agent that runs as you alone with it.
+    #[command(after_help = "Examples:
+  vault unlock --for 8h
+  vault lock")]
     Unlock(UnlockArgs),
 
     /// End the unlock cache `vault unlock` started
@@ -122,6 +125,9 @@ pub enum Command {
     /// The agent authenticates with its own key: --key-file, else VAULT_AGENT_KEY (the key
     /// itself), else VAULT_AGENT_KEY_FILE. With its key, only the agent's own part of the vault
     /// is decrypted. Without one, the operator identity is used and the grant is checked.
+    #[command(after_help = "Examples:
+  vault read --agent researcher --key-file researcher.key OPENAI_API_KEY
+  VAULT_AGENT_KEY_FILE=researcher.key vault read --agent researcher GITHUB_TOKEN --wait 5m")]
     Read(ReadArgs),
 
     /// Run a command with an agent's secrets in its environment, masked in its output
@@ -139,6 +145,10 @@ pub enum Command {
     /// sent to vault reach it; its exit status is vault's, 128+N when signal N killed it.
     /// Values shorter than 6 bytes are not masked. With --no-mask, vault becomes the command
     /// (exec) and nothing is masked. A command that cannot be found exits 127.
+    #[command(after_help = "Examples:
+  vault exec --agent researcher -- python agent.py
+  vault exec --agent researcher --only GITHUB_TOKEN -- gh pr list
+  vault exec --agent researcher --proxy -- python agent.py")]
     Exec(ExecArgs),
 
     /// Ask the operators for a grant, as an agent; no key is needed: it only writes to the log
@@ -147,15 +157,21 @@ pub enum Command {
     /// the time asked for. The operator sees it in `vault grant requests` and answers with
     /// `vault grant approve` or `vault grant deny`; `vault read --wait` waits for the answer. A
     /// request for an agent or secret that does not exist is taken the same way.
+    #[command(after_help = "Examples:
+  vault request --agent researcher TLS_KEY --reason \"renew the staging cert\" --for 30m")]
     Request(RequestArgs),
 
     /// Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)
     ///
     /// Merges into OURS what THEIRS changed since BASE, change by change: each operator,
     /// agent, secret (its name and its value apart) and grant comes from the side that changed
-    /// it. On a conflict (the same thing changed two ways), OURS is left as it was, each
-    /// conflict is printed on a line of its own with the command that settles it, and the exit
-    /// code is 1.
+    /// it. On a conflict (the same thing changed two ways), OURS still gets every change that
+    /// merged, and our side of each conflict; theirs is kept where it can be taken back (a value
+    /// as a version in the secret's history, a name as NAME.theirs). Each conflict is printed
+    /// on a line of its own with the command that settles it, and the exit code is 1.
+    ///
+    /// Plumbing: git runs it, so `vault help` does not list it.
+    #[command(hide = true)]
     Merge(MergeArgs),
 
     /// Share the vault through git: a diff that shows what changed and a merge that
@@ -167,6 +183,10 @@ pub enum Command {
     ///
     /// On a terminal each event is one readable line (denials in red unless NO_COLOR is set);
     /// with --json, the log's own lines, byte for byte.
+    #[command(after_help = "Examples:
+  vault events -n 20
+  vault events --follow --agent researcher --event vault.denied
+  vault events --since 2h --json | jq -r .secret_name")]
     Events(EventsArgs),
 }
 
@@ -195,6 +215,9 @@ pub enum GitCommand {
     /// marks and ends, and for each secret a fingerprint of its value that changes when the
     /// value does but cannot be checked against a guess without the operator identity. Never
     /// a value.
+    ///
+    /// Plumbing: git runs it, so `vault help git` does not list it.
+    #[command(hide = true)]
     Textconv(TextconvArgs),
 }
 
@@ -214,18 +237,18 @@ pub struct TextconvArgs {
 #[derive(Debug, Args)]
 pub struct RequestArgs {
     /// The agent that asks
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// The secret's name
     pub secret: String,
 
     /// Why, for the operator
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub reason: Option<String>,
 
     /// For how long (30m, 2h, 7d); the operator decides
-    #[arg(long = "for", value_name = "DURATION", value_parser = crate::time::parse_duration)]
+    #[arg(long = "for", value_name = "DURATION", value_hint = ValueHint::Other, value_parser = crate::time::parse_duration)]
     pub duration: Option<std::time::Duration>,
 }
 
@@ -236,7 +259,7 @@ pub struct InitArgs {
     pub passphrase: bool,
 
     /// The operator's recipient, for an identity file you bring (an age plugin's, say)
-    #[arg(long, value_name = "RECIPIENT")]
+    #[arg(long, value_name = "RECIPIENT", value_hint = ValueHint::Other)]
     pub recipient: Option<String>,
 }
 
@@ -277,7 +300,7 @@ pub struct OperatorArgs {
 #[derive(Debug, Args)]
 pub struct UnlockArgs {
     /// How long to keep it unlocked (30m, 2h, 1d)
-    #[arg(long = "for", value_name = "DURATION", default_value = "15m",
+    #[arg(long = "for", value_name = "DURATION", value_hint = ValueHint::Other, default_value = "15m",
           value_parser = crate::time::parse_duration)]
     pub duration: std::time::Duration,
 
@@ -300,6 +323,10 @@ pub enum SecretCommand {
     /// From stdin, one trailing newline (\n or \r\n) is removed; --from-file keeps the exact
     /// bytes. On a terminal the value is asked for twice, without echo. Values are never taken
     /// from the command line, where other users could see them.
+    #[command(after_help = "Examples:
+  printf %s \"$OPENAI_API_KEY\" | vault secret add OPENAI_API_KEY --host api.openai.com
+  vault secret add DB_PASSWORD --generate --length 48
+  vault secret add TLS_KEY --from-file key.pem")]
     Add(AddArgs),
 
     /// Replace the value of an existing secret, keeping its id, its grants and its canary mark
@@ -349,7 +376,7 @@ pub enum SecretCommand {
 #[derive(Debug, Args)]
 pub struct ValueArgs {
     /// The secret's name: 1-128 of A-Z a-z 0-9 _ . -, starting with a letter or _
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// Read the value from this file, byte for byte
@@ -362,7 +389,7 @@ pub struct ValueArgs {
     pub generate: bool,
 
     /// With --generate: how many characters, 6 to 4096 (a shorter value could not be masked)
-    #[arg(long, value_name = "N", default_value_t = 32, requires = "generate",
+    #[arg(long, value_name = "N", value_hint = ValueHint::Other, default_value_t = 32, requires = "generate",
           value_parser = clap::value_parser!(u16).range(6..=4096))]
     pub length: u16,
 
@@ -398,7 +425,7 @@ pub struct SetArgs {
     pub value: ValueArgs,
 
     /// Only if the current version is N: refuse when another change came first
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_hint = ValueHint::Other)]
     pub if_version: Option<u64>,
 
     /// A host the credential proxy (`vault exec --proxy`) may send the value to, in place of
@@ -407,7 +434,7 @@ pub struct SetArgs {
     /// HOST is HTTPS on 443; HOST:PORT another port; *.DOMAIN any name below DOMAIN; an IP
     /// address ([…] for IPv6); http://HOST for plain HTTP. A secret with no host is never sent
     /// anywhere by the proxy.
-    #[arg(long = "host", value_name = "HOST")]
+    #[arg(long = "host", value_name = "HOST", value_hint = ValueHint::Other)]
     pub hosts: Vec<String>,
 
     /// Pin the secret to no host: the proxy sends it nowhere
@@ -418,7 +445,7 @@ pub struct SetArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// The secret's name
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// How many versions, newest first
@@ -429,18 +456,18 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct RollbackArgs {
     /// The secret's name
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// The version whose value becomes current again
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_hint = ValueHint::Other)]
     pub to: u64,
 }
 
 #[derive(Debug, Args)]
 pub struct RenameArgs {
     /// The secret's name now
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub old: String,
 
     /// Its new name
@@ -466,7 +493,7 @@ pub struct AddArgs {
     /// HOST is HTTPS on 443; HOST:PORT another port; *.DOMAIN any name below DOMAIN; an IP
     /// address ([…] for IPv6); http://HOST for plain HTTP. A secret with no host is never sent
     /// anywhere by the proxy.
-    #[arg(long = "host", value_name = "HOST")]
+    #[arg(long = "host", value_name = "HOST", value_hint = ValueHint::Other)]
     pub hosts: Vec<String>,
 }
 
@@ -484,7 +511,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct SecretRmArgs {
     /// The secret's id (sec_…) or name
-    #[arg(value_name = "ID|NAME", add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_name = "ID|NAME", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub secret: String,
 
     /// Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)
@@ -495,23 +522,23 @@ pub struct SecretRmArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The secret's name (or id)
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 }
 
 #[derive(Debug, Args)]
 pub struct HostsArgs {
     /// The secret's name (or id)
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for
     /// several
-    #[arg(long = "add", value_name = "HOST")]
+    #[arg(long = "add", value_name = "HOST", value_hint = ValueHint::Other)]
     pub add: Vec<String>,
 
     /// A host to remove, as `secret list` shows it; repeat for several
-    #[arg(long = "rm", value_name = "HOST")]
+    #[arg(long = "rm", value_name = "HOST", value_hint = ValueHint::Other)]
     pub rm: Vec<String>,
 
     /// Remove every host first (with no --add: the proxy sends the secret nowhere)
@@ -525,6 +552,8 @@ pub enum AgentCommand {
     ///
     /// Save it straight to a file that only the agent can read:
     /// `vault agent add researcher > researcher.key`. The vault keeps only the public half.
+    #[command(after_help = "Examples:
+  vault agent add researcher > researcher.key")]
     Add(NewAgentArgs),
 
     /// List agents with their recipients and grant counts
@@ -544,7 +573,7 @@ pub struct NewAgentArgs {
 #[derive(Debug, Args)]
 pub struct AgentRmArgs {
     /// The agent's id
-    #[arg(add = ArgValueCandidates::new(complete::agents))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// Remove it without asking (on a terminal, `rm` asks first; elsewhere it never asks)
@@ -556,6 +585,9 @@ pub struct AgentRmArgs {
 pub enum GrantCommand {
     /// Let an agent read a secret, for good or for a while; granting twice returns the
     /// existing grant (with another end, a new grant replaces it)
+    #[command(after_help = "Examples:
+  vault grant add --agent researcher OPENAI_API_KEY
+  vault grant add --agent researcher GITHUB_TOKEN --for 2h")]
     Add(GrantAddArgs),
 
     /// List grants, with secret names
@@ -588,7 +620,7 @@ pub struct ApproveArgs {
     pub request: String,
 
     /// For how long (30m, 2h, 7d)
-    #[arg(long = "for", value_name = "DURATION", value_parser = crate::time::parse_duration)]
+    #[arg(long = "for", value_name = "DURATION", value_hint = ValueHint::Other, value_parser = crate::time::parse_duration)]
     pub duration: Option<std::time::Duration>,
 }
 
@@ -599,61 +631,61 @@ pub struct DenyArgs {
     pub request: String,
 
     /// Why, for the agent
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct GrantAddArgs {
     /// The agent to grant to
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// The secret's id (sec_…) or name
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub secret: String,
 
     /// For this long only (30m, 2h, 7d); after it, reads are denied
-    #[arg(long = "for", value_name = "DURATION", value_parser = crate::time::parse_duration,
+    #[arg(long = "for", value_name = "DURATION", value_hint = ValueHint::Other, value_parser = crate::time::parse_duration,
           conflicts_with = "until")]
     pub duration: Option<std::time::Duration>,
 
     /// Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of
     /// that day in UTC (2026-12-31)
-    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time)]
+    #[arg(long, value_name = "TIME", value_hint = ValueHint::Other, value_parser = crate::time::parse_time)]
     pub until: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Args)]
 pub struct GrantListArgs {
     /// Only this agent's grants
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
 
     /// Only the grants of this secret (its name or id): who can read it
-    #[arg(long, value_name = "SECRET", add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(long, value_name = "SECRET", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub secret: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct GrantRmArgs {
     /// Revoke this agent's grant on SECRET (then SECRET is a secret's id or name)
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
 
     /// The grant's id (grt_…), or with --agent the secret's id or name
-    #[arg(value_name = "GRANT_ID|SECRET", add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_name = "GRANT_ID|SECRET", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub target: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
     /// The agent whose secrets to inject
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// Inject only this secret; repeat for several (default: every secret granted to AGENT)
-    #[arg(long = "only", value_name = "NAME", add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(long = "only", value_name = "NAME", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub only: Vec<String>,
 
     /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
@@ -712,11 +744,11 @@ pub struct EventsArgs {
     pub follow: bool,
 
     /// Only this agent's events
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: Option<String>,
 
     /// Only the events about this secret (by name)
-    #[arg(long, value_name = "SECRET", add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(long, value_name = "SECRET", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub secret: Option<String>,
 
     /// Only events of this type; repeat for several
@@ -724,7 +756,7 @@ pub struct EventsArgs {
     pub events: Vec<String>,
 
     /// Only events since TIME: RFC 3339 (2026-11-28T10:00:00Z) or an age (15m, 2h, 7d)
-    #[arg(long, value_name = "TIME", value_parser = crate::time::parse_since)]
+    #[arg(long, value_name = "TIME", value_hint = ValueHint::Other, value_parser = crate::time::parse_since)]
     pub since: Option<DateTime<Utc>>,
 }
 
@@ -774,7 +806,7 @@ pub enum EventsCommand {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Also require the line with this hash: a head printed by an earlier verify
-    #[arg(long, value_name = "HASH")]
+    #[arg(long, value_name = "HASH", value_hint = ValueHint::Other)]
     pub expect_head: Option<String>,
 }
 
@@ -789,7 +821,7 @@ pub struct ExportArgs {
     pub follow: bool,
 
     /// Only the events after this one (its seq): where a shipper stopped
-    #[arg(long, value_name = "SEQ")]
+    #[arg(long, value_name = "SEQ", value_hint = ValueHint::Other)]
     pub after: Option<u64>,
 }
 
@@ -811,11 +843,11 @@ pub struct AnchorArgs {
 #[derive(Debug, Args)]
 pub struct ReadArgs {
     /// The agent that reads
-    #[arg(long, value_name = "AGENT", add = ArgValueCandidates::new(complete::agents))]
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
     pub agent: String,
 
     /// The secret's name (or id)
-    #[arg(add = ArgValueCandidates::new(complete::secrets))]
+    #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
     /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
@@ -824,6 +856,6 @@ pub struct ReadArgs {
 
     /// Wait this long (30s, 5m) for the grant: the value comes as soon as a change grants it;
     /// exit 3 when a request of the agent for it is denied, or at the end
-    #[arg(long, value_name = "DURATION", value_parser = crate::time::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_hint = ValueHint::Other, value_parser = crate::time::parse_duration)]
     pub wait: Option<std::time::Duration>,
 }

@@ -20,6 +20,7 @@ mod hosts;
 mod identity;
 mod ids;
 mod input;
+pub mod manual;
 mod mask;
 mod merge;
 mod names;

@@ -50,6 +50,20 @@ fn bash_completes_commands_flags_and_event_types() {
     assert!(complete("vault secret i", 2).lines().any(|l| l == "import"));
     let events = complete("vault events --event vault.d", 3);
     assert!(events.lines().any(|l| l == "vault.denied"), "{events}");
+    // An agent, a secret or a duration is never a file of the directory the user is in.
+    std::fs::write(sandbox.path("researcher.key"), "").unwrap();
+    for words in [
+        "vault grant add --agent r",
+        "vault read --agent r",
+        "vault grant add --agent researcher --for r",
+    ] {
+        let cword = words.split(' ').count() - 1;
+        let offered = complete(words, cword);
+        assert!(!offered.contains("researcher.key"), "{words}: {offered}");
+    }
+    // A path still completes as one.
+    let offered = complete("vault read --agent researcher --key-file r", 5);
+    assert!(offered.contains("researcher.key"), "{offered}");
 }
 
 #[test]
