@@ -1,71 +1,135 @@
-//! The README's `sh` examples, run in order in one shell against the binary under test.
+//! The `sh` examples of the README and the docs, run in reading order in one shell against the
+//! binary under test, as a new user pasting them would.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin;
 
 use crate::support::*;
 
-/// The `sh` blocks of README.md (not `console` ones, which show set-up on the reader's machine).
-fn examples() -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in readme.lines() {
-        match &mut current {
-            None if line == "```sh" => current = Some(String::new()),
-            Some(block) if line == "```" => {
-                blocks.push(std::mem::take(block));
-                current = None;
-            }
-            Some(block) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            None => {}
-        }
-    }
-    blocks
-}
+/// Where the examples are, in the order the README's "Read on" sends a reader: each goes on
+/// from the state the ones before it left.
+const DOCS: [&str; 5] = [
+    "README.md",
+    "docs/agents.md",
+    "docs/operating.md",
+    "docs/teams.md",
+    "docs/audit-log.md",
+];
 
 #[test]
-fn the_readme_examples_run() {
-    if !have_all(&["jq", "age-keygen"]) {
+fn the_readme_and_docs_examples_run_in_order() {
+    if !have_all(&["jq", "age-keygen", "logrotate"]) {
         return;
     }
-    let blocks = examples();
-    assert!(blocks.len() >= 8, "found {} examples", blocks.len());
-    let mut script = String::from("set -euo pipefail\n");
-    for (i, block) in blocks.iter().enumerate() {
-        script.push_str(&format!("echo '--- README example {}' >&2\n{block}", i + 1));
+    // The unlock cache the quick start starts must end however the script does.
+    let mut script = String::from("set -euo pipefail\ntrap 'vault lock' EXIT\n");
+    let mut count = 0;
+    for doc in DOCS {
+        for (i, block) in sh_blocks(doc).iter().enumerate() {
+            script.push_str(&format!("echo '--- {doc}, example {}' >&2\n{block}", i + 1));
+            count += 1;
+        }
     }
+    assert!(count >= 20, "found {count} examples");
     let sandbox = Sandbox::new();
+    let run = sandbox.path("run");
+    std::fs::create_dir(&run).unwrap();
+    std::fs::set_permissions(&run, std::fs::Permissions::from_mode(0o700)).unwrap();
     let bin_dir = cargo_bin("vault").parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-    )
-    .unwrap();
     let out = sandbox
         .program("bash")
         .args(["-c", &script])
-        .env("PATH", path)
-        .env("OPENAI_API_KEY", "sk-test-readme")
+        .env("PATH", path_with(&bin_dir))
+        .env("XDG_RUNTIME_DIR", &run)
+        // What a user types at the prompts, for a script.
+        .env("VAULT_PASSPHRASE", "correct horse battery staple")
+        .env(
+            "OPENAI_API_KEY",
+            "sk-proj-readme0test0key0aBcDeFgHiJkLmNoPqRsTuV",
+        )
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "a README example failed:\n{stderr}");
+    assert!(out.status.success(), "an example failed:\n{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     for shown in [
-        "sk-test-readme",
+        "sk-proj-readme0test0key0aBcDeFgHiJkLmNoPqRsTuV",
+        "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        "token: <redacted:GITHUB_TOKEN>",
+        "\nsk-proj-\n",
         "xoxb-123",
-        "ghp_abc",
-        "<redacted:GITHUB_TOKEN>",
         "exit 3",
         "OPENAI_API_KEY",
+        "output",
     ] {
-        assert!(stdout.contains(shown), "{shown} missing from:\n{stdout}");
+        assert!(stdout.contains(shown), "{shown:?} missing from:\n{stdout}");
     }
+    // The identity the quick start made is locked, and the keys the examples wrote are private.
+    let identity = std::fs::read_to_string(sandbox.identity_file()).unwrap();
+    assert!(
+        identity.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"),
+        "{identity}"
+    );
+    for key in ["researcher.key", "ci-bot.key"] {
+        assert_eq!(mode(&sandbox.path(key)), 0o600, "{key}");
+    }
+    assert!(
+        sandbox.home().join("events.jsonl.1").exists(),
+        "logrotate rotated nothing"
+    );
+}
+
+/// Every doc with examples is in DOCS, so none goes untested.
+#[test]
+fn every_doc_with_examples_is_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let name = format!("docs/{}", entry.unwrap().file_name().to_string_lossy());
+        if !sh_blocks(&name).is_empty() {
+            assert!(
+                DOCS.contains(&name.as_str()),
+                "{name} has examples no test runs"
+            );
+        }
+    }
+}
+
+/// A relative link in the README or the docs points at a file that is there.
+#[test]
+fn the_docs_links_resolve() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs: Vec<_> = ["README.md", "SECURITY.md", "FORMAT.md", "CONTRIBUTING.md"]
+        .map(|d| root.join(d))
+        .to_vec();
+    docs.extend(
+        std::fs::read_dir(root.join("docs"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    let mut checked = 0;
+    for doc in docs {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        for target in text
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            let file = target.split('#').next().unwrap();
+            if file.is_empty() || file.contains("://") {
+                continue;
+            }
+            let resolved = doc.parent().unwrap().join(file);
+            assert!(
+                resolved.exists(),
+                "{}: {target} is not there",
+                doc.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked}");
 }
 
 /// SECURITY.md names, for each promise, the tests that attack it: they must exist.
