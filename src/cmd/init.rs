@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
             ));
             if !locked && std::io::stderr().is_terminal() {
                 out.hint(
-                    "Unlocked, the identity is readable by every program you run (agents too): lock it with `vault operator passphrase` (or `init --passphrase`), and run agents with `vault exec --sandbox`.",
+                    "Unlocked, the identity is readable by every program you run (agents too): lock it with `vault operator passphrase` (or `init --passphrase`), or run agents as users of their own (SECURITY.md says how).",
                 );
             }
         }

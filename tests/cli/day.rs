@@ -694,3 +694,24 @@ fn the_unlock_cache_hands_out_no_identity_and_trusts_no_open_directory() {
         .assert()
         .success();
 }
+
+/// `init` at a terminal says, in one line, that a plain identity is open to every program of
+/// the user's, and how to lock it; a locked one needs no such word.
+#[test]
+fn init_at_a_terminal_says_a_plain_identity_is_open_to_your_programs() {
+    if !have("script") {
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let seen = sandbox.terminal("$VAULT init", "");
+    let warned: Vec<&str> = seen
+        .lines()
+        .filter(|line| line.contains("readable by every program you run"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{seen}");
+    assert!(warned[0].contains("`vault operator passphrase`"), "{seen}");
+    let sandbox = Sandbox::new();
+    let seen = sandbox.terminal("VAULT_PASSPHRASE=pass $VAULT init --passphrase", "");
+    assert!(!seen.contains("readable by every program"), "{seen}");
+    assert!(locked(&sandbox), "{seen}");
+}
