@@ -669,7 +669,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -2617,7 +2617,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__add)
-            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --inject --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2643,6 +2643,10 @@ _vault() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --inject)
+                    COMPREPLY=($(compgen -W "header query path body" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -2867,7 +2871,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__hosts)
-            opts="-q -h -V --add --rm --clear --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --add --rm --clear --inject --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2885,6 +2889,10 @@ _vault() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --inject)
+                    COMPREPLY=($(compgen -W "header query path body" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -3044,7 +3052,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__set)
-            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --inject --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3077,6 +3085,10 @@ _vault() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --inject)
+                    COMPREPLY=($(compgen -W "header query path body" -- "${cur}"))
                     return 0
                     ;;
                 --vault)

@@ -81,6 +81,10 @@ hex\t'0-9 a-f'
 base64url\t'A-Z a-z 0-9 - _'
 ascii\t'The printable ASCII characters but space'"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several' -r -f
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l inject -d 'Where in a request to those hosts the proxy may put the value: header, query, path or body; repeat for several (default: header, query and path)' -r -f -a "header\t''
+query\t''
+path\t''
+body\t''"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -99,6 +103,10 @@ base64url\t'A-Z a-z 0-9 - _'
 ascii\t'The printable ASCII characters but space'"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l if-version -d 'Only if the current version is N: refuse when another change came first' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l host -d 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)' -r -f
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l inject -d 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several (without --inject, the places stay)' -r -f -a "header\t''
+query\t''
+path\t''
+body\t''"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -140,6 +148,10 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l add -d 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l rm -d 'A host to remove, as `secret list` shows it; repeat for several' -r -f
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l inject -d 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several' -r -f -a "header\t''
+query\t''
+path\t''
+body\t''"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -497,6 +509,7 @@ vault.canary\t''
 vault.injected\t''
 vault.blocked\t''
 vault.withheld\t''
+vault.leak_stopped\t''
 vault.anchored\t''
 vault.merged\t''
 log.rotated\t''

@@ -7,6 +7,7 @@
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
+use crate::inject::Inject;
 use crate::part::{self, Layout, Span};
 use crate::secret::SecretBytes;
 
@@ -34,7 +35,7 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
         .iter()
         .map(|held| {
             let span = layout.span(held.value);
-            let flags = if held.canary { CANARY } else { 0 };
+            let flags = if held.canary { CANARY } else { 0 } | held.inject.flags();
             Entry(
                 held.grant_id,
                 held.secret_id,
@@ -77,6 +78,8 @@ pub struct Granted<'a> {
     pub expires_at: Option<i64>,
     /// The hosts the credential proxy may send the value to.
     pub hosts: &'a [String],
+    /// Where in a request to them.
+    pub inject: Inject,
 }
 
 impl AgentPart {
@@ -123,6 +126,7 @@ impl AgentPart {
             canary: flags & CANARY != 0,
             expires_at: *expires_at,
             hosts,
+            inject: Inject::from_flags(*flags),
         }
     }
 
@@ -161,6 +165,11 @@ mod tests {
             canary: name == "B",
             expires_at: (name == "A").then_some(99),
             hosts: &[],
+            inject: if name == "B" {
+                Inject::parse(&["body".to_owned()]).unwrap()
+            } else {
+                Inject::default()
+            },
         }
     }
 
@@ -179,6 +188,8 @@ mod tests {
         assert_eq!(part.find("A").unwrap().value, b"\0one\n");
         assert_eq!(part.find("B").unwrap().value, b"two");
         assert!(part.find("B").unwrap().canary && !part.find("A").unwrap().canary);
+        assert_eq!(part.find("B").unwrap().inject.places(), ["body"]);
+        assert_eq!(part.find("A").unwrap().inject, Inject::default());
         assert_eq!(part.find("A").unwrap().expires_at, Some(99));
         assert!(part.find("C").is_none());
 

@@ -11,6 +11,9 @@ use clap_complete::ArgValueCandidates;
 use crate::audit::EVENT_TYPES;
 use crate::complete;
 
+/// The parts of a request `--inject` names (src/inject.rs).
+const INJECT_PLACES: [&str; 4] = ["header", "query", "path", "body"];
+
 const EXAMPLES: &str = "\
 Examples:
   printf %s \"$OPENAI_API_KEY\" | vault secret add OPENAI_API_KEY
@@ -440,6 +443,11 @@ pub struct SetArgs {
     /// Pin the secret to no host: the proxy sends it nowhere
     #[arg(long, conflicts_with = "hosts")]
     pub no_hosts: bool,
+
+    /// Where in a request the proxy may put the value, in place of where it could: header,
+    /// query, path or body; repeat for several (without --inject, the places stay)
+    #[arg(long = "inject", value_name = "PLACE", value_parser = PossibleValuesParser::new(INJECT_PLACES))]
+    pub inject: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -495,6 +503,15 @@ pub struct AddArgs {
     /// anywhere by the proxy.
     #[arg(long = "host", value_name = "HOST", value_hint = ValueHint::Other)]
     pub hosts: Vec<String>,
+
+    /// Where in a request to those hosts the proxy may put the value: header, query, path or
+    /// body; repeat for several (default: header, query and path)
+    ///
+    /// A header includes Basic credentials, which is what a URL's user:password becomes. A
+    /// body gets the value only when named here: an agent's conversation with its model goes
+    /// in a body, and would carry the real key of the model's own host.
+    #[arg(long = "inject", value_name = "PLACE", value_parser = PossibleValuesParser::new(INJECT_PLACES))]
+    pub inject: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -544,6 +561,11 @@ pub struct HostsArgs {
     /// Remove every host first (with no --add: the proxy sends the secret nowhere)
     #[arg(long)]
     pub clear: bool,
+
+    /// Where in a request the proxy may put the value, in place of where it could: header,
+    /// query, path or body; repeat for several
+    #[arg(long = "inject", value_name = "PLACE", value_parser = PossibleValuesParser::new(INJECT_PLACES))]
+    pub inject: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,6 +19,7 @@ mod generate;
 mod hosts;
 mod identity;
 mod ids;
+mod inject;
 mod input;
 pub mod manual;
 mod mask;

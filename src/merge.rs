@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::inject::Inject;
 use crate::state::{Agent, Anchor, Grant, Secret, State};
 
 /// The same thing changed two ways.
@@ -146,13 +147,14 @@ fn three_way<T: PartialEq>(base: &T, ours: &T, theirs: &T) -> Pick {
 }
 
 /// What of a secret changes with its value: the value, its version and history, the mark,
-/// the hosts it may go to.
-fn content(secret: &Secret) -> (u64, &[u8], bool, &[String]) {
+/// the hosts it may go to and where in a request.
+fn content(secret: &Secret) -> (u64, &[u8], bool, &[String], Inject) {
     (
         secret.version,
         secret.value.expose(),
         secret.canary,
         &secret.hosts,
+        secret.inject,
     )
 }
 
@@ -233,6 +235,7 @@ fn merge_secrets(
                             merged.history.clone_from(&other.history);
                             merged.canary = other.canary;
                             merged.hosts.clone_from(&other.hosts);
+                            merged.inject = other.inject;
                             merged.updated_at = other.updated_at;
                         }
                         Pick::Conflict => {

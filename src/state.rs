@@ -11,6 +11,7 @@ use anyhow::{Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{is_id, new_id};
+use crate::inject::Inject;
 use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
 use crate::part;
 use crate::secret::{SecretBytes, check_value};
@@ -68,6 +69,8 @@ pub struct Secret {
     /// The hosts the credential proxy may send the value to, as `hosts::normalize` keeps them;
     /// none: nowhere.
     pub hosts: Vec<String>,
+    /// Where in a request to those hosts the proxy may put the value.
+    pub inject: Inject,
 }
 
 /// What `grant` did.
@@ -119,6 +122,7 @@ impl Secret {
             version: 1,
             history: Vec::new(),
             hosts: Vec::new(),
+            inject: Inject::default(),
         })
     }
 
@@ -501,6 +505,14 @@ impl State {
         }
         let secret = self.secret_mut(name)?;
         secret.hosts = hosts;
+        secret.updated_at = now;
+        Ok(secret)
+    }
+
+    /// Says where in a request the proxy may put a secret's value.
+    pub fn set_inject(&mut self, name: &str, inject: Inject, now: i64) -> Result<&Secret> {
+        let secret = self.secret_mut(name)?;
+        secret.inject = inject;
         secret.updated_at = now;
         Ok(secret)
     }

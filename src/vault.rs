@@ -629,6 +629,7 @@ impl<'a> Values<'a> {
             canary: secret.canary,
             expires_at: grant.expires_at,
             hosts: &secret.hosts,
+            inject: secret.inject,
         };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {

@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 26] = [
+pub const EVENT_TYPES: [&str; 27] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -63,6 +63,7 @@ pub const EVENT_TYPES: [&str; 26] = [
     "vault.injected",
     "vault.blocked",
     "vault.withheld",
+    "vault.leak_stopped",
     "vault.anchored",
     "vault.merged",
     "log.rotated",
@@ -125,6 +126,11 @@ pub enum Kind {
     /// the secret is not pinned to (once per host and secret in a run).
     #[serde(rename = "vault.withheld")]
     Withheld,
+    /// The credential proxy found a real value of the run's secrets in a request (the program
+    /// read it from a file, say) and turned it into its placeholder (`host`, `where`), once
+    /// per secret, host and part of a request in a run.
+    #[serde(rename = "vault.leak_stopped")]
+    LeakStopped,
     /// The vault recorded where the logs stand, and what it accepted if they were not where
     /// it expected them.
     #[serde(rename = "vault.anchored")]
@@ -242,6 +248,9 @@ pub struct Event {
     pub method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// `vault.leak_stopped`: the part of the request the value was in.
+    #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
+    pub place: Option<&'static str>,
     /// `vault.merged`: the generations of the two sides, and when.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged: Option<Merged>,
@@ -297,6 +306,7 @@ impl Event {
             host: None,
             method: None,
             path: None,
+            place: None,
             merged: None,
         }
     }
@@ -364,6 +374,11 @@ impl Event {
 
     pub fn count(mut self, count: u64) -> Self {
         self.count = Some(count);
+        self
+    }
+
+    pub fn place(mut self, place: &'static str) -> Self {
+        self.place = Some(place);
         self
     }
 
@@ -571,6 +586,7 @@ mod tests {
             Injected,
             Blocked,
             Withheld,
+            LeakStopped,
             Anchored,
             Merged,
             LogRotated,

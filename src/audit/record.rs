@@ -21,6 +21,8 @@ pub struct Record {
     pub host: Option<String>,
     pub method: Option<String>,
     pub path: Option<String>,
+    #[serde(rename = "where")]
+    pub place: Option<String>,
     pub merged: Option<MergedSides>,
 }
 
@@ -63,6 +65,7 @@ impl Record {
                 method,
                 path,
                 event,
+                place,
                 ..
             } => {
                 let request = format!(
@@ -73,6 +76,10 @@ impl Record {
                 match event.as_str() {
                     "vault.blocked" => format!("stopped {request}"),
                     "vault.withheld" => format!("placeholder left as it was in {request}"),
+                    "vault.leak_stopped" => format!(
+                        "real value turned into its placeholder in the {} of {request}",
+                        place.as_deref().unwrap_or("request")
+                    ),
                     _ => request,
                 }
             }

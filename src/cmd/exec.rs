@@ -172,7 +172,7 @@ fn start_proxy(
         .collect();
     if !unpinned.is_empty() {
         ctx.out.hint(format_args!(
-            "vault: the proxy sends {} nowhere: no host is pinned; pin one with `vault secret set NAME --host HOST`",
+            "vault: the proxy sends {} nowhere: no host is pinned; pin one with `vault secret hosts NAME --add HOST`",
             unpinned.join(", ")
         ));
     }
@@ -184,6 +184,7 @@ fn start_proxy(
             grant_id: s.grant_id,
             value: s.value,
             hosts: s.hosts,
+            inject: s.inject,
             canary: s.canary,
         })
         .collect();

@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use crate::cli::{GitCommand, GitSetupArgs, TextconvArgs};
 use crate::cmd::Context;
 use crate::crypto::Identities;
+use crate::inject::Inject;
 use crate::{crypto, store, time, vault};
 
 pub fn run(ctx: &Context, command: GitCommand) -> Result<()> {
@@ -160,12 +161,13 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                         && secret.value.expose() == held.value
                         && secret.canary == held.canary
                         && secret.hosts == held.hosts
+                        && secret.inject == held.inject
                 });
             if let Some(at) = grant {
                 granted.remove(at);
             }
             lines.push(format!(
-                "part {agent} holds {} {} fingerprint {}{}{}{}{}",
+                "part {agent} holds {} {} fingerprint {}{}{}{}{}{}",
                 held.name,
                 held.secret_id,
                 crypto::fingerprint(key, held.value),
@@ -175,6 +177,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                 } else {
                     format!(" hosts {}", held.hosts.join(","))
                 },
+                places(held.inject),
                 held.expires_at
                     .map(|end| format!(" until {}", time::rfc3339(end)))
                     .unwrap_or_default(),
@@ -222,7 +225,7 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
     let by_id = state.secrets_by_id()?;
     for secret in state.secrets()? {
         lines.push(format!(
-            "secret {} {} created {} updated {} version {} fingerprint {}{}{}",
+            "secret {} {} created {} updated {} version {} fingerprint {}{}{}{}",
             secret.name,
             secret.id,
             time::rfc3339(secret.created_at),
@@ -234,7 +237,8 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
                 String::new()
             } else {
                 format!(" hosts {}", secret.hosts.join(","))
-            }
+            },
+            places(secret.inject),
         ));
     }
     let mut grants: Vec<String> = state
@@ -263,4 +267,14 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
         ctx.out.line(line)?;
     }
     Ok(())
+}
+
+/// Where the proxy may put a value, when it is not the default (which a diff leaves unsaid, so
+/// that vaults which never chose show as they did).
+fn places(inject: Inject) -> String {
+    if inject == Inject::default() {
+        String::new()
+    } else {
+        format!(" inject {}", inject.places().join(","))
+    }
 }

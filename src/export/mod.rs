@@ -56,6 +56,7 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "vault.denied" => (Read, true, Severity::Medium),
         "vault.blocked" => (Read, true, Severity::High),
         "vault.withheld" => (Read, true, Severity::Low),
+        "vault.leak_stopped" => (Read, true, Severity::Medium),
         "vault.canary" => (Read, false, Severity::High),
         "vault.masked" => (Other, false, Severity::Low),
         "secret.updated" | "secret.renamed" | "vault.rekeyed" | "vault.anchored"

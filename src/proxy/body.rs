@@ -44,6 +44,12 @@ pub enum Way {
         /// Makes the events of the secrets first swapped in or found where not allowed.
         events: Box<EventsOf>,
     },
+    /// To the upstream, before `Out`: the real values of the run's secrets, wherever the
+    /// program got them, become their placeholders, each logged as `vault.leak_stopped`.
+    TakeBack {
+        logged: Vec<bool>,
+        events: Box<EventsOf>,
+    },
     /// Back to the program: values become placeholders.
     Back,
 }
@@ -68,7 +74,7 @@ impl<B> Rewritten<B> {
     pub fn new(inner: B, shared: Arc<Shared>, way: Way) -> Self {
         let stream = match way {
             Way::Out { .. } => shared.outward.stream(),
-            Way::Back => shared.inward.stream(),
+            Way::TakeBack { .. } | Way::Back => shared.inward.stream(),
         };
         Self {
             inner,
@@ -87,11 +93,11 @@ impl<B> Rewritten<B> {
     fn rewrite(&mut self, bytes: &[u8], last: bool) -> Result<Option<Bytes>, BoxError> {
         let swap = match self.way {
             Way::Out { .. } => &self.shared.outward,
-            Way::Back => &self.shared.inward,
+            Way::TakeBack { .. } | Way::Back => &self.shared.inward,
         };
         let allowed: &[bool] = match &self.way {
             Way::Out { allowed, .. } => allowed,
-            Way::Back => &self.shared.every,
+            Way::TakeBack { .. } | Way::Back => &self.shared.every,
         };
         let (out, mut swapped) = if last {
             self.stream.finish(swap, allowed)
@@ -106,7 +112,7 @@ impl<B> Rewritten<B> {
             return Ok(None);
         }
         let out = Bytes::from(out);
-        if let Way::Out { logged, events, .. } = &mut self.way {
+        if let Way::Out { logged, events, .. } | Way::TakeBack { logged, events } = &mut self.way {
             swapped.used.retain(|s| !logged[*s]);
             for secret in &swapped.used {
                 logged[*secret] = true;

@@ -19,9 +19,10 @@ use hyper_util::rt::TokioIo;
 
 use super::body::{Blocked, Rewritten, Way};
 use super::connector::{Body, Refused};
-use super::swap::Swapped;
+use super::swap::{Swap, Swapped};
 use super::{Origin, Shared, websocket};
 use crate::audit::{Event, Kind, Taken};
+use crate::inject::Place;
 
 /// A response of the proxy's own: the reason on one line, as the program will show it.
 pub fn refusal(status: StatusCode, text: &str) -> Response<Body> {
@@ -62,7 +63,6 @@ pub async fn handle(
     origin: Arc<Origin>,
     shared: Arc<Shared>,
 ) -> Result<Response<Body>, Infallible> {
-    let allowed = shared.allowed(&origin);
     let about = About {
         host: origin.shown(),
         method: request.method().to_string(),
@@ -71,35 +71,60 @@ pub async fn handle(
     let blocked = |secret: usize| {
         let shared = shared.clone();
         let about = about.clone();
+        let pinned = shared.pinned(&origin, secret);
         async move {
             let event = about.event(&shared, Kind::Blocked, secret);
             let name = shared.secrets[secret].name.clone();
             // The refusal stands whether or not the log takes it.
             let _ = shared.recorder.write(vec![event]).await;
-            Ok(refusal(
-                StatusCode::FORBIDDEN,
-                &format!(
+            let why = if pinned {
+                format!(
+                    "the placeholder of {name} may not go to {} under --strict where this request has it; its value goes in a request's {} only (an operator can widen that with `vault secret hosts {name} --inject PLACE`)",
+                    about.host,
+                    shared.secrets[secret].inject.places().join(", ")
+                )
+            } else {
+                format!(
                     "the placeholder of {name} may not go to {} under --strict; it is pinned to other hosts (an operator can add this one with `vault secret hosts {name} --add {}`)",
                     about.host, about.host
-                ),
-            ))
+                )
+            };
+            Ok(refusal(StatusCode::FORBIDDEN, &why))
         }
     };
 
-    // The target, path and query, and the headers (Basic credentials too).
+    // The target, path and query, and the headers (Basic credentials too): first every real
+    // value of the run's secrets becomes its placeholder, whatever the program read it from;
+    // then placeholders become values where the rules put them.
     let mut found = Swapped::default();
+    let mut leaks: Vec<(usize, Place)> = Vec::new();
     let target = request
         .uri()
         .path_and_query()
         .map_or("/", PathAndQuery::as_str)
         .to_owned();
-    let swapped = shared.outward.all(target.as_bytes(), &allowed);
-    let target = match swapped.bytes {
-        Some(bytes) => String::from_utf8(bytes).unwrap_or(target),
-        None => target,
+    let target = match target.split_once('?') {
+        Some((path, query)) => format!(
+            "{}?{}",
+            swap_in_target(&shared, &origin, path, Place::Path, &mut found, &mut leaks),
+            swap_in_target(
+                &shared,
+                &origin,
+                query,
+                Place::Query,
+                &mut found,
+                &mut leaks
+            )
+        ),
+        None => swap_in_target(
+            &shared,
+            &origin,
+            &target,
+            Place::Path,
+            &mut found,
+            &mut leaks,
+        ),
     };
-    found.used.extend(swapped.used);
-    found.foreign.extend(swapped.foreign);
     let uri: Uri = match format!("{}{target}", origin.base()).parse() {
         Ok(uri) => uri,
         Err(_) => {
@@ -119,8 +144,12 @@ pub async fn handle(
         // A compressed WebSocket could not be looked into on the way back.
         headers.remove(header::SEC_WEBSOCKET_EXTENSIONS);
     }
+    let in_headers = shared.allowed(&origin, Place::Header);
     for (_, value) in headers.iter_mut() {
-        match rewrite_header(&shared, value, &allowed) {
+        if let Ok(taken) = rewrite_header(&shared.inward, value, &shared.every) {
+            leaks.extend(taken.used.into_iter().map(|secret| (secret, Place::Header)));
+        }
+        match rewrite_header(&shared.outward, value, &in_headers) {
             Ok(swapped) => {
                 found.used.extend(swapped.used);
                 found.foreign.extend(swapped.foreign);
@@ -143,6 +172,14 @@ pub async fn handle(
         .map(|secret| about.event(&shared, Kind::Injected, *secret))
         .collect();
     events.extend(withheld_events(&shared, &about, &found.foreign));
+    for place in [Place::Path, Place::Query, Place::Header] {
+        let taken: Vec<usize> = leaks
+            .iter()
+            .filter(|(_, at)| *at == place)
+            .map(|(secret, _)| *secret)
+            .collect();
+        events.extend(leak_events(&shared, &about, place, &taken));
+    }
     if !found.used.is_empty() {
         // A response that echoes the value back must be legible to be cleaned.
         headers.insert(
@@ -166,8 +203,21 @@ pub async fn handle(
     }
     let events_about = about.clone();
     let events_shared = Arc::downgrade(&shared);
+    let take_back = {
+        let about = about.clone();
+        let shared = Arc::downgrade(&shared);
+        Way::TakeBack {
+            logged: vec![false; logged.len()],
+            events: Box::new(move |taken: &Swapped| {
+                let Some(shared) = shared.upgrade() else {
+                    return Vec::new();
+                };
+                leak_events(&shared, &about, Place::Body, &taken.used)
+            }),
+        }
+    };
     let way = Way::Out {
-        allowed,
+        allowed: shared.allowed(&origin, Place::Body),
         logged,
         events: Box::new(move |swapped: &Swapped| {
             let Some(shared) = events_shared.upgrade() else {
@@ -182,7 +232,8 @@ pub async fn handle(
             events
         }),
     };
-    let body = Rewritten::new(incoming, shared.clone(), way).boxed();
+    let taken_back = Rewritten::new(incoming, shared.clone(), take_back);
+    let body = Rewritten::new(taken_back, shared.clone(), way).boxed();
     let mut upstream = Request::new(body);
     *upstream.method_mut() = parts.method;
     *upstream.uri_mut() = uri;
@@ -261,10 +312,51 @@ fn withheld_events(shared: &Shared, about: &About, foreign: &[usize]) -> Vec<Eve
     events
 }
 
-/// Swaps placeholders in one header value, Basic credentials decoded first. Returns what was
+/// `vault.leak_stopped` for the secrets of `taken` not logged yet for this host and place in
+/// this run.
+fn leak_events(shared: &Shared, about: &About, place: Place, taken: &[usize]) -> Vec<Event> {
+    shared
+        .first_leaks(&about.host, place, taken)
+        .into_iter()
+        .map(|secret| {
+            about
+                .event(shared, Kind::LeakStopped, secret)
+                .place(place.name())
+        })
+        .collect()
+}
+
+/// The path or the query of a request's target: real values taken back (noted in `leaks`),
+/// then placeholders swapped where this place of a request to `origin` may have them.
+fn swap_in_target(
+    shared: &Shared,
+    origin: &Origin,
+    text: &str,
+    place: Place,
+    found: &mut Swapped,
+    leaks: &mut Vec<(usize, Place)>,
+) -> String {
+    let mut text = text.to_owned();
+    let taken = shared.inward.all(text.as_bytes(), &shared.every);
+    if let Some(bytes) = taken.bytes {
+        text = String::from_utf8(bytes).unwrap_or(text);
+    }
+    leaks.extend(taken.used.into_iter().map(|secret| (secret, place)));
+    let swapped = shared
+        .outward
+        .all(text.as_bytes(), &shared.allowed(origin, place));
+    found.used.extend(swapped.used);
+    found.foreign.extend(swapped.foreign);
+    match swapped.bytes {
+        Some(bytes) => String::from_utf8(bytes).unwrap_or(text),
+        None => text,
+    }
+}
+
+/// Swaps with `swap` in one header value, Basic credentials decoded first. Returns what was
 /// swapped and found, or the secret whose value a header cannot carry (a line break).
 fn rewrite_header(
-    shared: &Shared,
+    swap: &Swap,
     value: &mut HeaderValue,
     allowed: &[bool],
 ) -> Result<Swapped, usize> {
@@ -273,7 +365,7 @@ fn rewrite_header(
         .get(..6)
         .filter(|scheme| scheme.eq_ignore_ascii_case(b"basic "))
         .and_then(|_| STANDARD.decode(bytes[6..].trim_ascii()).ok());
-    let decoded = basic.map(|decoded| shared.outward.all(&decoded, allowed));
+    let decoded = basic.map(|decoded| swap.all(&decoded, allowed));
     let (rewritten, swapped) = match decoded {
         Some(mut swapped) if swapped.bytes.is_some() || !swapped.foreign.is_empty() => {
             let credentials = swapped.bytes.take();
@@ -281,7 +373,7 @@ fn rewrite_header(
             (encoded, swapped)
         }
         _ => {
-            let mut swapped = shared.outward.all(bytes, allowed);
+            let mut swapped = swap.all(bytes, allowed);
             (swapped.bytes.take(), swapped)
         }
     };

@@ -37,6 +37,7 @@ use tokio::sync::oneshot;
 use zeroize::Zeroizing;
 
 use crate::hosts::{Pin, Scheme};
+use crate::inject::{Inject, Place};
 use crate::mask;
 use authority::Authority;
 use recorder::Recorder;
@@ -49,6 +50,7 @@ pub struct Proxied<'a> {
     pub grant_id: &'a str,
     pub value: &'a [u8],
     pub hosts: &'a [String],
+    pub inject: Inject,
     pub canary: bool,
 }
 
@@ -70,6 +72,7 @@ struct Known {
     secret_id: String,
     grant_id: String,
     pins: Vec<Pin>,
+    inject: Inject,
     canary: bool,
 }
 
@@ -121,19 +124,45 @@ struct Shared {
     strict: bool,
     /// The (host, secret) pairs a `vault.withheld` was logged for in this run.
     withheld: std::sync::Mutex<std::collections::HashSet<(String, usize)>>,
+    /// The (host, secret, place) a `vault.leak_stopped` was logged for in this run.
+    leaks: std::sync::Mutex<std::collections::HashSet<(String, usize, Place)>>,
 }
 
 impl Shared {
-    /// Which secrets a request to `origin` may carry.
-    fn allowed(&self, origin: &Origin) -> Vec<bool> {
+    /// Which secrets a request to `origin` may carry in its `place`: those pinned to the
+    /// origin that may go there.
+    fn allowed(&self, origin: &Origin, place: Place) -> Vec<bool> {
         self.secrets
             .iter()
             .map(|secret| {
-                secret
-                    .pins
-                    .iter()
-                    .any(|pin| pin.covers(origin.scheme, &origin.host, origin.port))
+                secret.inject.allows(place)
+                    && secret
+                        .pins
+                        .iter()
+                        .any(|pin| pin.covers(origin.scheme, &origin.host, origin.port))
             })
+            .collect()
+    }
+
+    /// Whether secret `secret` is pinned to `origin`, wherever in a request it may go.
+    fn pinned(&self, origin: &Origin, secret: usize) -> bool {
+        self.secrets[secret]
+            .pins
+            .iter()
+            .any(|pin| pin.covers(origin.scheme, &origin.host, origin.port))
+    }
+
+    /// Of `secrets`, those whose real value was not yet logged as taken back from `place` of
+    /// a request to `host` in this run; they count as logged from now on.
+    fn first_leaks(&self, host: &str, place: Place, secrets: &[usize]) -> Vec<usize> {
+        let mut logged = self
+            .leaks
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        secrets
+            .iter()
+            .copied()
+            .filter(|&secret| logged.insert((host.to_owned(), secret, place)))
             .collect()
     }
 
@@ -198,6 +227,7 @@ impl Proxy {
                 secret_id: secret.secret_id.to_owned(),
                 grant_id: secret.grant_id.to_owned(),
                 pins,
+                inject: secret.inject,
                 canary: secret.canary,
             });
         }
@@ -248,6 +278,7 @@ impl Proxy {
             credentials,
             strict: settings.strict,
             withheld: Default::default(),
+            leaks: Default::default(),
         });
         runtime.spawn(server::serve(listener, shared));
         let (stop, stopped) = oneshot::channel::<()>();

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{HISTORY_KEPT, HOSTS_MAX, OldValue, Secret, invalid};
 use crate::hosts;
 use crate::ids::is_id;
+use crate::inject::Inject;
 use crate::names::is_valid_secret_name;
 use crate::part::{self, Layout, Span};
 use crate::secret::{SecretBytes, check_value};
@@ -415,7 +416,7 @@ impl Pages {
                         .map(|value| SecretBytes::new(value.to_vec()))
                         .ok_or_else(|| invalid("a value lies outside its page"))
                 };
-                if flags & !CANARY != 0 {
+                if !Inject::known_flags(flags) {
                     return Err(invalid("a secret with flags this program does not know"));
                 }
                 let history = history
@@ -438,6 +439,7 @@ impl Pages {
                     version,
                     history,
                     hosts,
+                    inject: Inject::from_flags(flags),
                 })
             })
             .collect::<Result<Vec<Secret>>>()?;
@@ -553,7 +555,7 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
                 secret.created_at,
                 secret.updated_at,
                 span,
-                if secret.canary { CANARY } else { 0 },
+                if secret.canary { CANARY } else { 0 } | secret.inject.flags(),
                 secret.version,
                 history,
                 secret.hosts.iter().map(String::as_str).collect(),
@@ -715,6 +717,25 @@ mod tests {
         let state = State::decode(SecretBytes::new(bytes))?;
         state.secrets()?.count();
         Ok(state)
+    }
+
+    #[test]
+    fn where_a_value_may_go_is_kept_and_unknown_flags_are_refused() {
+        let mut state = large();
+        let body = Inject::parse(&["header".to_owned(), "body".to_owned()]).unwrap();
+        state.set_inject(&name(7), body, 3).unwrap();
+        let encoded = state.encode().unwrap();
+        let state = State::decode(encoded.clone()).unwrap();
+        assert_eq!(state.secret(&name(7)).unwrap().inject, body);
+        assert_eq!(state.secret(&name(8)).unwrap().inject, Inject::default());
+        // A flag of a newer version is refused, not dropped at the next write.
+        let text = String::from_utf8(encoded.expose().to_vec()).unwrap();
+        let flags = format!(",{},1,", body.flags());
+        assert!(text.contains(&flags), "the flags are where FORMAT.md says");
+        let newer = text.replacen(&flags, &format!(",{},1,", body.flags() | 64), 1);
+        let newer = State::decode(SecretBytes::new(newer.into_bytes()))
+            .and_then(|state| state.secret(&name(7)).map(|_| ()));
+        assert!(newer.is_err());
     }
 
     #[test]

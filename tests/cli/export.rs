@@ -69,14 +69,15 @@ fn every_event(sandbox: &Sandbox) -> bool {
             .success();
         sandbox.grant("bot", name);
     }
-    // A placeholder bound elsewhere goes as it is (withheld), or under --strict is stopped.
+    // A placeholder bound elsewhere goes as it is (withheld), or under --strict is stopped; a
+    // real value the program had from elsewhere is taken back (leak_stopped).
     for strict in [&[][..], &["--strict"]] {
         sandbox
             .vault(["exec", "--agent", "bot", "--proxy", "--key-file"])
             .arg(&key)
             .args(strict)
             .args(["--", "sh", "-c"])
-            .arg(r#"curl -s -H "X: $PROXIED" http://127.0.0.1:9/a; curl -s -H "X: $ELSEWHERE" http://127.0.0.1:9/b; true"#)
+            .arg(r#"curl -s -H "X: $PROXIED" http://127.0.0.1:9/a; curl -s -H "X: $ELSEWHERE" http://127.0.0.1:9/b; curl -s -H "X: PROXIED-abcdefghijklmnopqrstuvwxyz" http://127.0.0.1:9/c; true"#)
             .assert()
             .success();
     }

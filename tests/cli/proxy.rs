@@ -140,6 +140,19 @@ impl Fixture {
         Some(Self { sandbox, upstream })
     }
 
+    /// Lets TOKEN's value go in bodies too (`--inject body`), as a form post or a webhook
+    /// needs.
+    fn inject_everywhere(&self) {
+        self.sandbox
+            .vault(["secret", "hosts", "TOKEN"])
+            .args([
+                "--inject", "header", "--inject", "query", "--inject", "path",
+            ])
+            .args(["--inject", "body"])
+            .assert()
+            .success();
+    }
+
     fn url(&self, path: &str) -> String {
         format!("https://127.0.0.1:{}{path}", self.upstream.port)
     }
@@ -222,6 +235,7 @@ fn curl_gets_the_value_into_headers_basic_auth_query_and_every_kind_of_body() {
     let Some(fixture) = Fixture::new() else {
         return;
     };
+    fixture.inject_everywhere();
     let out = fixture.exec(
         r#"set -e
         curl -sS -H "Authorization: Bearer $TOKEN" "$UP/header"
@@ -309,6 +323,7 @@ fn python_urllib_and_http_client_go_through_it_as_configured_by_the_environment(
     let Some(fixture) = Fixture::new() else {
         return;
     };
+    fixture.inject_everywhere();
     let script = r#"
 import http.client, json, os, ssl, urllib.parse, urllib.request
 up, token = os.environ["UP"], os.environ["TOKEN"]
@@ -1081,4 +1096,182 @@ fn an_agent_running_as_a_user_of_its_own_gets_its_requests_through_and_nothing_e
     assert_eq!(header(&fixture.upstream.last(), "x-key").unwrap(), value());
     let logged = fs::read_to_string(&log).unwrap();
     assert!(logged.contains("\"event\":\"vault.injected\""), "{logged}");
+}
+
+/// The agent loop's first finding: after `printenv TOKEN`, the conversation an agent sends its
+/// model holds the placeholder, and the model's host is the key's own. A body gets no value
+/// unless the secret says `--inject body`; a credential's places (header, query, path) do,
+/// each only as the secret allows.
+#[test]
+fn a_conversation_sent_to_the_pinned_host_carries_no_value_unless_bodies_are_allowed() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let listed: Value = serde_json::from_slice(&stdout_of(
+        &mut fixture.sandbox.vault(["secret", "list", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(
+        listed[0]["inject"],
+        serde_json::json!(["header", "query", "path"])
+    );
+    let script = r#"set -e
+        curl -sS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+            -d "{\"messages\":[\"printenv said $TOKEN\"]}" "$UP/v1/chat"
+        printf 'tool output: %s\n' "$TOKEN" | curl -sS -H 'Transfer-Encoding: chunked' --data-binary @- "$UP/v1/stream"
+        curl -sS "$UP/v1/q?key=$TOKEN"
+        printf %s "$TOKEN" > placeholder"#;
+    let out = fixture.exec(script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    let got = fixture.upstream.requests();
+    assert_eq!(
+        header(&got[0], "authorization").unwrap(),
+        format!("Bearer {}", value())
+    );
+    assert_eq!(
+        got[0]["body"],
+        format!("{{\"messages\":[\"printenv said {placeholder}\"]}}")
+    );
+    assert_eq!(got[1]["body"], format!("tool output: {placeholder}\n"));
+    assert_eq!(got[2]["path"], format!("/v1/q?key={}", value()));
+    let withheld = fixture.events("vault.withheld");
+    assert_eq!(withheld.len(), 1, "{withheld:#?}");
+
+    // Only the query, now: the header goes as it is.
+    fixture
+        .sandbox
+        .vault(["secret", "hosts", "TOKEN", "--inject", "query"])
+        .assert()
+        .success();
+    let before = fixture.upstream.requests().len();
+    let out = fixture.exec(script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    let got = &fixture.upstream.requests()[before..];
+    assert_eq!(
+        header(&got[0], "authorization").unwrap(),
+        format!("Bearer {placeholder}")
+    );
+    assert_eq!(got[2]["path"], format!("/v1/q?key={}", value()));
+    assert!(!got[..2].iter().any(|r| r.to_string().contains(&value())));
+
+    // Under --strict, a body that holds it is refused, saying where the value may go.
+    let out = fixture.exec_with(
+        &["--strict"],
+        r#"curl -sS -w '[%{http_code}]' -d "x=$TOKEN" "$UP/form""#,
+    );
+    let said = text(&out.stdout);
+    assert!(said.ends_with("[403]"), "{said}");
+    assert!(said.contains("goes in a request's query only"), "{said}");
+    assert!(
+        said.contains("`vault secret hosts TOKEN --inject PLACE`"),
+        "{said}"
+    );
+}
+
+/// The agent loop's second finding: a real value the program read from disk (a `.env`, a
+/// config in `git diff`) went out in the conversation. Every real value of the run's secrets
+/// in a request becomes its placeholder first, then the rules apply: a value in a header to
+/// its pinned host still works, one in a body or to another host goes as its placeholder.
+#[test]
+fn a_real_value_read_from_a_file_leaves_only_where_a_rule_puts_it() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    // Another secret pinned to localhost lets the proxy reach it (loopback is refused
+    // otherwise): a host TOKEN is not pinned to.
+    fixture
+        .sandbox
+        .vault(["secret", "add", "OTHER", "--host"])
+        .arg(format!("localhost:{}", fixture.upstream.port))
+        .write_stdin("other-abcdefghijklmnop")
+        .assert()
+        .success();
+    fixture.sandbox.grant("bot", "OTHER");
+    fs::write(
+        fixture.sandbox.path("leaked.env"),
+        format!("TOKEN={}\n", value()),
+    )
+    .unwrap();
+    let script = r#"set -e
+        real=$(cut -d= -f2 leaked.env)
+        curl -sS -H "Authorization: Bearer $real" "$UP/works"
+        curl -sS -d "cat .env said: $(cat leaked.env)" "$UP/conversation"
+        # The value straddles the 64 KiB a read of curl takes: it is caught across pieces.
+        { head -c 65520 /dev/zero | tr '\0' z; cat leaked.env; } | curl -sS -H 'Transfer-Encoding: chunked' --data-binary @- "$UP/streamed"
+        curl -sS -H "X-Leak: $real" "https://localhost:$PORT/elsewhere"
+        curl -sS "$UP/search?q=$real"
+        printf %s "$TOKEN" > placeholder"#;
+    let out = fixture.exec(script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    let got = fixture.upstream.requests();
+    let by_path = |path: &str| {
+        got.iter()
+            .find(|r| r["path"].as_str().unwrap().starts_with(path))
+            .unwrap_or_else(|| panic!("no request to {path}"))
+            .clone()
+    };
+    assert_eq!(
+        header(&by_path("/works"), "authorization").unwrap(),
+        format!("Bearer {}", value())
+    );
+    assert_eq!(
+        by_path("/conversation")["body"],
+        format!("cat .env said: TOKEN={placeholder}")
+    );
+    let streamed = by_path("/streamed")["body"].as_str().unwrap().to_owned();
+    assert!(
+        streamed.ends_with(&format!("TOKEN={placeholder}\n")),
+        "{}",
+        &streamed[streamed.len() - 80..]
+    );
+    assert_eq!(
+        header(&by_path("/elsewhere"), "x-leak").unwrap(),
+        placeholder
+    );
+    // The query may carry it to its pinned host: a rule put it back.
+    assert_eq!(by_path("/search")["path"], format!("/search?q={}", value()));
+    for path in ["/conversation", "/streamed", "/elsewhere"] {
+        assert!(!by_path(path).to_string().contains(&value()), "{path}");
+    }
+    // Once per secret, host and place.
+    let stopped = fixture.events("vault.leak_stopped");
+    let mut seen: Vec<(String, String)> = stopped
+        .iter()
+        .map(|e| {
+            (
+                e["host"].as_str().unwrap().to_owned(),
+                e["where"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    seen.sort();
+    let here = format!("127.0.0.1:{}", fixture.upstream.port);
+    let there = format!("localhost:{}", fixture.upstream.port);
+    assert_eq!(
+        seen,
+        [
+            (here.clone(), "body".to_owned()),
+            (here.clone(), "header".to_owned()),
+            (here, "query".to_owned()),
+            (there, "header".to_owned()),
+        ]
+    );
+    assert!(
+        stopped
+            .iter()
+            .all(|e| e["secret_name"] == "TOKEN" && e["agent_id"] == "bot")
+    );
+    let shown = text(&stdout_of(&mut fixture.sandbox.vault([
+        "events",
+        "--event",
+        "vault.leak_stopped",
+    ])));
+    assert!(
+        shown.contains("real value turned into its placeholder in the body of POST"),
+        "{shown}"
+    );
 }

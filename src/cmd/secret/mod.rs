@@ -14,6 +14,7 @@ use crate::cli::{
 };
 use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
+use crate::inject::Inject;
 use crate::output::Column;
 use crate::secret::SecretBytes;
 use crate::state::{Secret, State};
@@ -59,6 +60,7 @@ struct Listed<'a> {
     grants: usize,
     canary: bool,
     hosts: &'a [String],
+    inject: Vec<&'static str>,
 }
 
 /// Metadata of a secret, copied out of the locked change.
@@ -190,12 +192,14 @@ fn warn_of_twins(state: &State, added: &[&str]) -> Result<()> {
 
 fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
     let hosts = hosts::normalize(&args.hosts)?;
+    let inject = chosen_places(&args.inject)?.unwrap_or_default();
     let stored = store_value(
         ctx,
         &args.value,
         Kind::SecretCreated,
         |state, name, value, now| {
             state.add_secret(name, value, args.canary, now)?;
+            state.set_inject(name, inject, now)?;
             state.set_hosts(name, hosts, now)
         },
     )?;
@@ -227,12 +231,16 @@ fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
         (false, false) => Some(hosts::normalize(&args.hosts)?),
         (false, true) => None,
     };
+    let inject = chosen_places(&args.inject)?;
     let stored = store_value(
         ctx,
         &args.value,
         Kind::SecretUpdated,
         |state, name, value, now| {
             state.set_secret(name, value, args.if_version, now)?;
+            if let Some(inject) = inject {
+                state.set_inject(name, inject, now)?;
+            }
             match hosts {
                 Some(hosts) => state.set_hosts(name, hosts, now),
                 None => state.secret(name),
@@ -271,6 +279,7 @@ fn list(ctx: &Context) -> Result<()> {
             grants: grants_on.get(secret.id.as_str()).copied().unwrap_or(0),
             canary: secret.canary,
             hosts: &secret.hosts,
+            inject: secret.inject.places(),
         })
         .collect();
     ctx.out.list(
@@ -284,6 +293,7 @@ fn list(ctx: &Context) -> Result<()> {
             Column::drop("UPDATED", 3),
             Column::keep("CANARY"),
             Column::words("HOSTS"),
+            Column::drop("INJECT", 4),
         ],
         |s| {
             vec![
@@ -298,9 +308,18 @@ fn list(ctx: &Context) -> Result<()> {
                 } else {
                     s.hosts.join(",")
                 },
+                s.inject.join(","),
             ]
         },
     )
+}
+
+/// The places `--inject` names, if any.
+fn chosen_places(names: &[String]) -> Result<Option<Inject>> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    Inject::parse(names).map(Some)
 }
 
 /// A secret's value, to the operator.
@@ -320,16 +339,17 @@ fn show(ctx: &Context, args: &ShowArgs) -> Result<()> {
 
 /// Adds and removes hosts without touching the value.
 fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
-    if args.add.is_empty() && args.rm.is_empty() && !args.clear {
+    if args.add.is_empty() && args.rm.is_empty() && !args.clear && args.inject.is_empty() {
         return Err(Usage(format!(
-            "say what to change: `vault secret hosts {0} --add HOST`, `--rm HOST` or `--clear`; `vault secret list` shows the hosts now",
+            "say what to change: `vault secret hosts {0} --add HOST`, `--rm HOST`, `--clear` or `--inject PLACE`; `vault secret list` shows the hosts now",
             args.name
         ))
         .into());
     }
     let added = hosts::normalize(&args.add)?;
     let removed = hosts::normalize(&args.rm)?;
-    let listed = vault::change(&ctx.paths, |state, events| {
+    let inject = chosen_places(&args.inject)?;
+    let (listed, places) = vault::change(&ctx.paths, |state, events| {
         let secret = state.secret(&args.name)?;
         let name = secret.name.clone();
         let mut kept: Vec<String> = if args.clear {
@@ -355,36 +375,41 @@ fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
                 kept.push(host);
             }
         }
-        if kept == secret.hosts {
-            return Ok(kept);
+        let inject = inject.unwrap_or(secret.inject);
+        if kept == secret.hosts && inject == secret.inject {
+            return Ok((kept, inject));
         }
+        state.set_inject(&name, inject, time::now())?;
         let secret = state.set_hosts(&name, kept, time::now())?;
         events.push(
             Event::new(Kind::SecretUpdated)
                 .secret(Some(&secret.id), &secret.name)
                 .version(secret.version),
         );
-        Ok(secret.hosts.clone())
+        Ok((secret.hosts.clone(), secret.inject))
     })?;
     if ctx.out.json {
         #[derive(Serialize)]
         struct Hosts<'a> {
             name: &'a str,
             hosts: &'a [String],
+            inject: Vec<&'static str>,
         }
         return ctx.out.json(&Hosts {
             name: &args.name,
             hosts: &listed,
+            inject: places.places(),
         });
     }
     ctx.out.done(format_args!(
-        "{} goes through the proxy to {}",
+        "{} goes through the proxy to {}, into a request's {}",
         args.name,
         if listed.is_empty() {
             "no host".to_owned()
         } else {
             listed.join(", ")
-        }
+        },
+        places.places().join(", ")
     ))
 }
 
