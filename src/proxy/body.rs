@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll, ready};
 
 use http::HeaderMap;
@@ -43,6 +43,9 @@ pub enum Way {
         logged: Vec<bool>,
         /// Makes the events of the secrets first swapped in or found where not allowed.
         events: Box<EventsOf>,
+        /// Under --strict, where the secret that stopped the body is told: an HTTP/2 client
+        /// turns a body's error into a bare INTERNAL_ERROR, losing the `Blocked` in it.
+        stopped: Arc<OnceLock<usize>>,
     },
     /// To the upstream, before `Out`: the real values of the run's secrets, wherever the
     /// program got them, become their placeholders, each logged as `vault.leak_stopped`.
@@ -109,6 +112,9 @@ impl<B> Rewritten<B> {
             && self.shared.strict
         {
             self.stopped = Some(secret);
+            if let Way::Out { stopped, .. } = &self.way {
+                let _ = stopped.set(secret);
+            }
             return Ok(None);
         }
         let out = Bytes::from(out);

@@ -50,8 +50,10 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-/// The upstream client: pooled, HTTP/1.1 or HTTP/2 as the upstream's ALPN says.
-pub fn client(pins: Vec<Pin>, upstream_ca: Option<&Path>) -> Result<Client> {
+/// The upstream clients: one pooled, HTTP/1.1 or HTTP/2 as the upstream's ALPN says, and one
+/// that offers HTTP/1.1 alone, for upgrades (a WebSocket's `Upgrade` means nothing over an
+/// HTTP/2 connection, and a pooled one would swallow it).
+pub fn clients(pins: Vec<Pin>, upstream_ca: Option<&Path>) -> Result<(Client, Client)> {
     let mut roots = RootCertStore::empty();
     let native = rustls_native_certs::load_native_certs();
     roots.add_parsable_certificates(native.certs);
@@ -65,17 +67,26 @@ pub fn client(pins: Vec<Pin>, upstream_ca: Option<&Path>) -> Result<Client> {
     let tls = rustls::ClientConfig::builder()
         .with_root_certificates(roots)
         .with_no_client_auth();
-    let connector = HttpsConnectorBuilder::new()
-        .with_tls_config(tls)
+    let guarded = Guarded {
+        pins: Arc::new(pins),
+    };
+    let any = HttpsConnectorBuilder::new()
+        .with_tls_config(tls.clone())
         .https_or_http()
         .enable_http1()
         .enable_http2()
-        .wrap_connector(Guarded {
-            pins: Arc::new(pins),
-        });
-    Ok(legacy::Client::builder(TokioExecutor::new())
-        .pool_idle_timeout(Duration::from_secs(90))
-        .build(connector))
+        .wrap_connector(guarded.clone());
+    let http1 = HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(guarded);
+    let build = |connector| {
+        legacy::Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build(connector)
+    };
+    Ok((build(any), build(http1)))
 }
 
 /// The certificates of a PEM file given with `--upstream-ca`.

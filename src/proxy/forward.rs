@@ -216,8 +216,10 @@ pub async fn handle(
             }),
         }
     };
+    let stopped = Arc::new(std::sync::OnceLock::new());
     let way = Way::Out {
         allowed: shared.allowed(&origin, Place::Body),
+        stopped: stopped.clone(),
         logged,
         events: Box::new(move |swapped: &Swapped| {
             let Some(shared) = events_shared.upgrade() else {
@@ -240,7 +242,18 @@ pub async fn handle(
     *upstream.version_mut() = Version::HTTP_11;
     *upstream.headers_mut() = headers;
 
-    let mut response = match shared.client.request(upstream).await {
+    let client = if upgrade {
+        &shared.upgrades
+    } else {
+        &shared.client
+    };
+    let response = client.request(upstream).await;
+    // Stopped by the body: the same 403 whichever protocol carried it, whatever the upstream
+    // made of the cut-off request.
+    if let Some(secret) = stopped.get() {
+        return blocked(*secret).await;
+    }
+    let mut response = match response {
         Ok(response) => response,
         Err(err) => {
             if let Some(Blocked(secret)) = find::<Blocked>(&err) {

@@ -118,6 +118,8 @@ struct Shared {
     every: Vec<bool>,
     authority: Authority,
     client: connector::Client,
+    /// HTTP/1.1 only, for requests that ask for an upgrade.
+    upgrades: connector::Client,
     recorder: Recorder,
     /// What a client of this run sends as `Proxy-Authorization`.
     credentials: String,
@@ -252,7 +254,7 @@ impl Proxy {
                 .context("cannot make the proxy's CA bundle readable")?;
         }
         let pins: Vec<Pin> = known.iter().flat_map(|k| k.pins.clone()).collect();
-        let client = connector::client(pins, settings.upstream_ca)?;
+        let (client, upgrades) = connector::clients(pins, settings.upstream_ca)?;
 
         // One thread serves every connection: enough for thousands of requests a second, and
         // tokio's multi-threaded scheduler would link libm into the binary, which every
@@ -274,6 +276,7 @@ impl Proxy {
             inward: Swap::new(inward)?,
             authority,
             client,
+            upgrades,
             recorder: Recorder::start(settings.log),
             credentials,
             strict: settings.strict,

@@ -639,7 +639,7 @@ import base64, os, socket, ssl, urllib.parse
 proxy = urllib.parse.urlsplit(os.environ["HTTPS_PROXY"])
 auth = base64.b64encode(f"{proxy.username}:{proxy.password}".encode()).decode()
 target = "127.0.0.1:" + os.environ["PORT"]
-raw = socket.create_connection((proxy.hostname, proxy.port))
+raw = socket.create_connection((proxy.hostname, proxy.port), timeout=20)
 raw.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nProxy-Authorization: Basic {auth}\r\n\r\n".encode())
 reply = b""
 while b"\r\n\r\n" not in reply:
@@ -921,7 +921,8 @@ impl H2Upstream {
             .with_no_client_auth()
             .with_single_cert(certs, key)
             .unwrap();
-        config.alpn_protocols = vec![b"h2".to_vec()];
+        // HTTP/2 first, as real servers do; HTTP/1.1 too, for a WebSocket.
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -944,21 +945,50 @@ impl H2Upstream {
                         return;
                     };
                     let service = hyper::service::service_fn(
-                        move |request: http::Request<hyper::body::Incoming>| {
+                        move |mut request: http::Request<hyper::body::Incoming>| {
                             let key = request
                                 .headers()
                                 .get("x-key")
                                 .map(|v| v.to_str().unwrap().to_owned());
                             record.lock().unwrap().push((request.version(), key));
-                            async {
+                            let websocket = request
+                                .headers()
+                                .get("upgrade")
+                                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
+                            let told = request
+                                .headers()
+                                .get("authorization")
+                                .map(|v| v.as_bytes().to_vec())
+                                .unwrap_or_default();
+                            let upgraded = websocket.then(|| hyper::upgrade::on(&mut request));
+                            // As a server that takes uploads does: the whole request, then
+                            // the answer.
+                            async move {
+                                use http_body_util::BodyExt;
+                                if let Some(upgraded) = upgraded {
+                                    tokio::spawn(websocket_echo(upgraded, told));
+                                    let mut switching = http::Response::new(
+                                        http_body_util::Full::new(hyper::body::Bytes::new()),
+                                    );
+                                    *switching.status_mut() = http::StatusCode::SWITCHING_PROTOCOLS;
+                                    switching
+                                        .headers_mut()
+                                        .insert("upgrade", "websocket".parse().unwrap());
+                                    switching
+                                        .headers_mut()
+                                        .insert("connection", "Upgrade".parse().unwrap());
+                                    return Ok::<_, std::convert::Infallible>(switching);
+                                }
+                                let whole = request.into_body().collect().await.is_ok();
+                                let answer = if whole { "h2 ok\n" } else { "cut off\n" };
                                 Ok::<_, std::convert::Infallible>(http::Response::new(
-                                    http_body_util::Full::new(hyper::body::Bytes::from("h2 ok\n")),
+                                    http_body_util::Full::new(hyper::body::Bytes::from(answer)),
                                 ))
                             }
                         },
                     );
-                    let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
-                        .serve_connection(TokioIo::new(tls), service)
+                    let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                        .serve_connection_with_upgrades(TokioIo::new(tls), service)
                         .await;
                 });
             }
@@ -969,6 +999,71 @@ impl H2Upstream {
             _runtime: runtime,
         }
     }
+}
+
+/// The server side of `WEBSOCKET_CLIENT`: the Authorization the upgrade came with, in a
+/// message of two frames cut inside it, then one masked frame of the client's echoed.
+async fn websocket_echo(upgraded: hyper::upgrade::OnUpgrade, told: Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(upgraded) = upgraded.await else {
+        return;
+    };
+    let mut io = hyper_util::rt::TokioIo::new(upgraded);
+    let (first, rest) = told.split_at(told.len() / 2);
+    let mut frames = vec![0x01, first.len() as u8];
+    frames.extend_from_slice(first);
+    frames.extend_from_slice(&[0x80, rest.len() as u8]);
+    frames.extend_from_slice(rest);
+    let _ = io.write_all(&frames).await;
+    let mut head = [0u8; 2];
+    if io.read_exact(&mut head).await.is_err() {
+        return;
+    }
+    let mut mask = [0u8; 4];
+    let mut payload = vec![0u8; usize::from(head[1] & 0x7f)];
+    if io.read_exact(&mut mask).await.is_err() || io.read_exact(&mut payload).await.is_err() {
+        return;
+    }
+    for (i, byte) in payload.iter_mut().enumerate() {
+        *byte ^= mask[i % 4];
+    }
+    let mut echo = vec![0x81, payload.len() as u8];
+    echo.extend_from_slice(&payload);
+    let _ = io.write_all(&echo).await;
+    let _ = io.flush().await;
+}
+
+/// A WebSocket to an upstream whose ALPN prefers HTTP/2 goes as HTTP/1.1, where `Upgrade`
+/// means something: the handshake, the placeholder back in its first message, the echo.
+#[test]
+fn a_websocket_to_an_upstream_that_prefers_http2_goes_as_http1() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let h2 = H2Upstream::start(fixture.sandbox.dir.path());
+    fixture
+        .sandbox
+        .vault(["secret", "hosts", "TOKEN", "--add"])
+        .arg(format!("127.0.0.1:{}", h2.port))
+        .assert()
+        .success();
+    fs::write(fixture.sandbox.path("ws.py"), WEBSOCKET_CLIENT).unwrap();
+    let out = fixture
+        .sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--upstream-ca"])
+        .arg(fixture.sandbox.dir.path().join("ca.pem"))
+        .args(["--", "python3", "ws.py"])
+        .env("PORT", h2.port.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    assert_eq!(
+        text(&out.stdout),
+        "101\ntold the placeholder: True\necho: hello through the tunnel\n"
+    );
+    let seen = h2.seen.lock().unwrap().clone();
+    assert_eq!(seen.last().unwrap().0, http::Version::HTTP_11);
 }
 
 #[test]
@@ -997,6 +1092,79 @@ fn an_upstream_that_speaks_http2_gets_http2() {
         vec![(http::Version::HTTP_2, Some(value())); 2],
         "both as HTTP/2, the value in"
     );
+}
+
+/// A value echoed in a stream of server-sent events, cut inside it across two chunks that
+/// come apart in time (as a model streams its answer), reaches the program as its
+/// placeholder: the way back carries what could still become a value over to the next piece.
+#[test]
+fn an_echo_cut_across_the_chunks_of_a_stream_comes_back_as_its_placeholder() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let out = fixture.exec(
+        r#"curl -sS -N -H "Authorization: Bearer $TOKEN" "$UP/sse"; printf '%s' "$TOKEN" > placeholder"#,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        format!("data: hello\n\ndata: {{\"delta\": \"you said Bearer {placeholder}\"}}\n\n")
+    );
+}
+
+/// A placeholder in a body that may not carry it, bound for an upstream that speaks HTTP/2,
+/// is answered as over HTTP/1.1: it goes as it is (`vault.withheld`), or under `--strict` the
+/// 403 and `vault.blocked`, never an internal error; and the upstream never gets the request
+/// whole.
+#[test]
+fn a_body_placeholder_to_an_http2_upstream_is_answered_as_over_http1() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let h2 = H2Upstream::start(fixture.sandbox.dir.path());
+    fixture
+        .sandbox
+        .vault(["secret", "hosts", "TOKEN", "--add"])
+        .arg(format!("127.0.0.1:{}", h2.port))
+        .assert()
+        .success();
+    let script = format!(
+        r#"curl -sS -w '[%{{http_code}}]\n' --http2 -d "said $TOKEN" https://127.0.0.1:{port}/chat
+        head -c 100000 /dev/zero | tr '\0' y > big
+        {{ cat big; printf %s "$TOKEN"; }} | curl -sS -w '[%{{http_code}}]\n' --http2 -T - https://127.0.0.1:{port}/streamed"#,
+        port = h2.port
+    );
+    let out = fixture.exec(&script);
+    assert_eq!(
+        text(&out.stdout),
+        "h2 ok\n[200]\nh2 ok\n[200]\n",
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(fixture.events("vault.withheld").len(), 1);
+    let before = h2.seen.lock().unwrap().len();
+    let out = fixture.exec_with(&["--strict"], &script);
+    let said = text(&out.stdout);
+    assert_eq!(
+        said.matches("[403]").count(),
+        2,
+        "{said}{}",
+        text(&out.stderr)
+    );
+    assert!(!said.contains("internal error"), "{said}");
+    assert!(
+        said.contains("goes in a request's header, query, path only"),
+        "{said}"
+    );
+    assert_eq!(fixture.events("vault.blocked").len(), 2);
+    // Whatever the upstream began to see, the program got nothing of its answer.
+    assert!(
+        !said.contains("h2 ok") && !said.contains("cut off"),
+        "{said}"
+    );
+    assert_eq!(h2.seen.lock().unwrap().len(), before + 2);
 }
 
 /// The deployment SECURITY.md recommends: `vault exec` runs as a user of its own that can

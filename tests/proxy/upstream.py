@@ -13,6 +13,8 @@ method, path, headers, body (decoded from chunked when it came chunked). Paths:
                  of two frames cut inside it, then every frame echoed back
   /status        401 with the Authorization header in the status line's reason
   /b64echo       the Authorization header, base64 as `base64` prints it (lines of 76)
+  /sse           a stream of server-sent events, chunked, the Authorization header echoed in
+                 one event cut inside it across two chunks sent 300 ms apart
   anything else  200 "ok"
 """
 
@@ -24,6 +26,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CERT, KEY, RECORD = sys.argv[1:4]
@@ -88,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/b64echo"):
             encoded = base64.encodebytes(self.headers.get("Authorization", "").encode() * 3)
             return self.answer(200, encoded, [("Content-Type", "text/plain")])
+        if self.path.startswith("/sse"):
+            return self.sse(self.headers.get("Authorization", ""))
         if self.path.startswith(("/private", "/git/")) and "Authorization" not in self.headers:
             return self.answer(401, b"who are you?\n", [("WWW-Authenticate", 'Basic realm="test"')])
         if self.path.startswith("/git/"):
@@ -95,6 +100,20 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(200, b"ok\n", [("Content-Type", "text/plain")])
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_any
+
+    def sse(self, echoed):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        half = len(echoed) // 2
+        event = ('data: {"delta": "you said ' + echoed + '"}\n\n').encode()
+        cut = event.index(echoed.encode()) + half
+        for piece in (b"data: hello\n\n", event[:cut], event[cut:], b""):
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.flush()
+            if piece == event[:cut]:
+                time.sleep(0.3)
 
     def git(self, body):
         path, _, query = self.path[len("/git"):].partition("?")
