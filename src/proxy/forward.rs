@@ -63,10 +63,17 @@ pub async fn handle(
     origin: Arc<Origin>,
     shared: Arc<Shared>,
 ) -> Result<Response<Body>, Infallible> {
+    // The path the events name: a real value the program put in it is named by its
+    // placeholder, or it would reach the log.
+    let path = request.uri().path();
+    let path = match shared.inward.all(path.as_bytes(), &shared.every).bytes {
+        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        None => path.to_owned(),
+    };
     let about = About {
         host: origin.shown(),
         method: request.method().to_string(),
-        path: request.uri().path().to_owned(),
+        path,
     };
     let blocked = |secret: usize| {
         let shared = shared.clone();

@@ -1371,6 +1371,7 @@ fn a_real_value_read_from_a_file_leaves_only_where_a_rule_puts_it() {
         { head -c 65520 /dev/zero | tr '\0' z; cat leaked.env; } | curl -sS -H 'Transfer-Encoding: chunked' --data-binary @- "$UP/streamed"
         curl -sS -H "X-Leak: $real" "https://localhost:$PORT/elsewhere"
         curl -sS "$UP/search?q=$real"
+        curl -sS "$UP/files/$real"
         printf %s "$TOKEN" > placeholder"#;
     let out = fixture.exec(script);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -1402,6 +1403,11 @@ fn a_real_value_read_from_a_file_leaves_only_where_a_rule_puts_it() {
     );
     // The query may carry it to its pinned host: a rule put it back.
     assert_eq!(by_path("/search")["path"], format!("/search?q={}", value()));
+    // In the path it goes back as the value, and the event names the path by its placeholder.
+    assert_eq!(by_path("/files/")["path"], format!("/files/{}", value()));
+    let log = fs::read_to_string(fixture.sandbox.log_file()).unwrap();
+    assert!(!log.contains(&value()), "the log holds the value");
+    assert!(log.contains(&format!("/files/{placeholder}")));
     for path in ["/conversation", "/streamed", "/elsewhere"] {
         assert!(!by_path(path).to_string().contains(&value()), "{path}");
     }
@@ -1424,6 +1430,7 @@ fn a_real_value_read_from_a_file_leaves_only_where_a_rule_puts_it() {
         [
             (here.clone(), "body".to_owned()),
             (here.clone(), "header".to_owned()),
+            (here.clone(), "path".to_owned()),
             (here, "query".to_owned()),
             (there, "header".to_owned()),
         ]
