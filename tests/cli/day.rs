@@ -516,9 +516,7 @@ fn a_passphrase_is_added_changed_and_removed_in_place() {
 #[test]
 fn the_unlock_cache_asks_once_and_ends_when_told_or_at_its_time() {
     let sandbox = with_token();
-    let run = sandbox.path("run");
-    fs::create_dir(&run).unwrap();
-    fs::set_permissions(&run, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let run = sandbox.runtime_dir();
     let vault = |args: &[&str]| {
         let mut cmd = sandbox.vault(args);
         cmd.env("XDG_RUNTIME_DIR", &run);
@@ -533,12 +531,7 @@ fn the_unlock_cache_asks_once_and_ends_when_told_or_at_its_time() {
         .env("VAULT_PASSPHRASE", "pass")
         .assert()
         .success();
-    let socket = fs::read_dir(run.join("vault"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let socket = the_socket_in(&run);
     assert_eq!(mode(&run.join("vault")), 0o700);
     assert_eq!(mode(&socket), 0o600);
     // No passphrase now: reads and changes alike.
@@ -645,21 +638,14 @@ fn the_unlock_cache_hands_out_no_identity_and_trusts_no_open_directory() {
     assert!(error.contains("only you can enter"), "{error}");
     assert_eq!(fs::read_dir(open.join("vault")).unwrap().count(), 0);
 
-    let run = sandbox.path("run");
-    fs::create_dir(&run).unwrap();
-    fs::set_permissions(&run, fs::Permissions::from_mode(0o700)).unwrap();
+    let run = sandbox.runtime_dir();
     sandbox
         .vault(["unlock"])
         .env("XDG_RUNTIME_DIR", &run)
         .env("VAULT_PASSPHRASE", "pass")
         .assert()
         .success();
-    let socket = fs::read_dir(run.join("vault"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let socket = the_socket_in(&run);
     let ask = |line: &str| {
         let mut stream = UnixStream::connect(&socket).unwrap();
         stream.write_all(line.as_bytes()).unwrap();

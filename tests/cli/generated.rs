@@ -183,22 +183,13 @@ fn the_man_pages_name_every_variable_the_code_reads() {
         .flat_map(|(names, _)| names.split(", "))
         .collect();
     let mut read = std::collections::BTreeSet::new();
-    let mut stack = vec![repo("src")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let source = fs::read_to_string(&path).unwrap();
-            for quoted in source.split('"').skip(1).step_by(2) {
-                let variable = quoted.starts_with("VAULT_")
-                    || quoted.starts_with("XDG_")
-                    || quoted == "NO_COLOR";
-                if variable && quoted.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                    read.insert(quoted.to_owned());
-                }
+    for path in source_files() {
+        let source = fs::read_to_string(&path).unwrap();
+        for quoted in source.split('"').skip(1).step_by(2) {
+            let variable =
+                quoted.starts_with("VAULT_") || quoted.starts_with("XDG_") || quoted == "NO_COLOR";
+            if variable && quoted.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                read.insert(quoted.to_owned());
             }
         }
     }

@@ -6,53 +6,47 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
+use crate::support::source_files;
+
 /// Top-level module of every file under src/, and the top-level modules it names as
 /// `crate::…`.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
+    for path in source_files() {
+        let relative = path.strip_prefix(&src).unwrap();
+        let module = relative
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_owned();
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let deps = graph.entry(module.clone()).or_default();
+        let mut add = |name: &str| {
+            if name != module && !name.is_empty() {
+                deps.insert(name.to_owned());
             }
-            let relative = path.strip_prefix(&src).unwrap();
-            let module = relative
-                .components()
-                .next()
-                .unwrap()
-                .as_os_str()
-                .to_string_lossy()
-                .trim_end_matches(".rs")
-                .to_owned();
-            if module == "lib" || module == "main" {
-                continue;
-            }
-            let text = fs::read_to_string(&path).unwrap();
-            let deps = graph.entry(module.clone()).or_default();
-            let mut add = |name: &str| {
-                if name != module && !name.is_empty() {
-                    deps.insert(name.to_owned());
+        };
+        for (at, _) in text.match_indices("crate::") {
+            let rest = &text[at + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                // `use crate::{a, b::c, …}`
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                for item in group.split(',') {
+                    add(item.trim().split("::").next().unwrap());
                 }
-            };
-            for (at, _) in text.match_indices("crate::") {
-                let rest = &text[at + "crate::".len()..];
-                if let Some(group) = rest.strip_prefix('{') {
-                    // `use crate::{a, b::c, …}`
-                    let group = &group[..group.find('}').unwrap_or(group.len())];
-                    for item in group.split(',') {
-                        add(item.trim().split("::").next().unwrap());
-                    }
-                } else {
-                    let name: String = rest
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    add(&name);
-                }
+            } else {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                add(&name);
             }
         }
     }

@@ -153,6 +153,17 @@ impl Fixture {
             .success();
     }
 
+    /// An HTTP/2 upstream (HTTP/1.1 too, for upgrades), TOKEN pinned to it besides.
+    fn pinned_h2(&self) -> H2Upstream {
+        let h2 = H2Upstream::start(self.sandbox.dir.path());
+        self.sandbox
+            .vault(["secret", "hosts", "TOKEN", "--add"])
+            .arg(format!("127.0.0.1:{}", h2.port))
+            .assert()
+            .success();
+        h2
+    }
+
     fn url(&self, path: &str) -> String {
         format!("https://127.0.0.1:{}{path}", self.upstream.port)
     }
@@ -1040,13 +1051,7 @@ fn a_websocket_to_an_upstream_that_prefers_http2_goes_as_http1() {
     let Some(fixture) = Fixture::new() else {
         return;
     };
-    let h2 = H2Upstream::start(fixture.sandbox.dir.path());
-    fixture
-        .sandbox
-        .vault(["secret", "hosts", "TOKEN", "--add"])
-        .arg(format!("127.0.0.1:{}", h2.port))
-        .assert()
-        .success();
+    let h2 = fixture.pinned_h2();
     fs::write(fixture.sandbox.path("ws.py"), WEBSOCKET_CLIENT).unwrap();
     let out = fixture
         .sandbox
@@ -1123,13 +1128,7 @@ fn a_body_placeholder_to_an_http2_upstream_is_answered_as_over_http1() {
     let Some(fixture) = Fixture::new() else {
         return;
     };
-    let h2 = H2Upstream::start(fixture.sandbox.dir.path());
-    fixture
-        .sandbox
-        .vault(["secret", "hosts", "TOKEN", "--add"])
-        .arg(format!("127.0.0.1:{}", h2.port))
-        .assert()
-        .success();
+    let h2 = fixture.pinned_h2();
     let script = format!(
         r#"curl -sS -w '[%{{http_code}}]\n' --http2 -d "said $TOKEN" https://127.0.0.1:{port}/chat
         head -c 100000 /dev/zero | tr '\0' y > big

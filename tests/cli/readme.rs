@@ -1,7 +1,6 @@
 //! The `sh` examples of the README and the docs, run in reading order in one shell against the
 //! binary under test, as a new user pasting them would.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin;
@@ -34,9 +33,7 @@ fn the_readme_and_docs_examples_run_in_order() {
     }
     assert!(count >= 20, "found {count} examples");
     let sandbox = Sandbox::new();
-    let run = sandbox.path("run");
-    std::fs::create_dir(&run).unwrap();
-    std::fs::set_permissions(&run, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let run = sandbox.runtime_dir();
     let bin_dir = cargo_bin("vault").parent().unwrap().to_path_buf();
     let out = sandbox
         .program("bash")

@@ -349,3 +349,40 @@ pub fn sh_blocks(doc: &str) -> Vec<String> {
     }
     blocks
 }
+
+/// Every file under the crate's `src/`, in no particular order.
+pub fn source_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+impl Sandbox {
+    /// A directory for `XDG_RUNTIME_DIR`, 0700 as a login session's is.
+    pub fn runtime_dir(&self) -> PathBuf {
+        let run = self.path("run");
+        fs::create_dir(&run).unwrap();
+        fs::set_permissions(&run, fs::Permissions::from_mode(0o700)).unwrap();
+        run
+    }
+}
+
+/// The one unlock cache socket in `run` (an `XDG_RUNTIME_DIR`).
+pub fn the_socket_in(run: &Path) -> PathBuf {
+    fs::read_dir(run.join("vault"))
+        .unwrap()
+        .next()
+        .expect("no unlock cache socket")
+        .unwrap()
+        .path()
+}
