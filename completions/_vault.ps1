@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment, masked in its output')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run programs in a sandbox: `sandbox check` tries each escape on this machine')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Share the vault through git: a diff that shows what changed and a merge that understands the vault')
@@ -738,12 +739,21 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Inject only this secret; repeat for several (default: every secret granted to AGENT)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]')
             [CompletionResult]::new('--upstream-ca', '--upstream-ca', [CompletionResultType]::ParameterName, 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system''s roots [else VAULT_UPSTREAM_CA]')
+            [CompletionResult]::new('--hide', '--hide', [CompletionResultType]::ParameterName, 'With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)')
+            [CompletionResult]::new('--allow-read', '--allow-read', [CompletionResultType]::ParameterName, 'With --sandbox: let the command read PATH (in the private home, say)')
+            [CompletionResult]::new('--allow-write', '--allow-write', [CompletionResultType]::ParameterName, 'With --sandbox: let the command write to PATH')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'With --sandbox: keep descriptor N open for the command (every other one above 2 is closed)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'With --sandbox: keep the variable NAME, which would be dropped for pointing outside the sandbox or looking like a credential')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
             [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Do not mask the output: vault becomes the command, which writes where vault would (with --proxy, vault stays, to serve the proxy)')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Give the command placeholders, not values, and a proxy that puts each value into its HTTPS requests to the hosts the secret is pinned to')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'With --proxy: stop (403) a request that carries a secret''s placeholder to a host the secret is not pinned to, instead of letting the placeholder go as it is')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run the command in a sandbox where it reaches nothing but the proxy (implies --proxy)')
+            [CompletionResult]::new('--private-home', '--private-home', [CompletionResultType]::ParameterName, 'With --sandbox: an empty home directory, holding only the current directory, the toolchains installed there and --allow-read (the default)')
+            [CompletionResult]::new('--share-home', '--share-home', [CompletionResultType]::ParameterName, 'With --sandbox: show the home directory read-only instead, less the known credential stores and the vault''s own directories')
+            [CompletionResult]::new('--clean-env', '--clean-env', [CompletionResultType]::ParameterName, 'With --sandbox: pass only PATH, HOME, USER, LOGNAME, SHELL, TERM, COLORTERM, LANG, LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -751,6 +761,86 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;sandbox' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Start a sandbox and try each escape from inside it; exit 0 only when every one held')
+            [CompletionResult]::new('enter', 'enter', [CompletionResultType]::ParameterValue, 'Plumbing: what runs inside the sandbox before the command')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Plumbing: the escapes `sandbox check` tries, from inside')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;sandbox;check' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;sandbox;enter' {
+            [CompletionResult]::new('--control', '--control', [CompletionResultType]::ParameterName, 'The socket to the vault outside')
+            [CompletionResult]::new('--stderr', '--stderr', [CompletionResultType]::ParameterName, 'The command''s standard error (bubblewrap''s own goes to vault)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Listen on this loopback port inside, for the proxy outside')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Descriptors left open for the command')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--terminal', '--terminal', [CompletionResultType]::ParameterName, 'Make the terminal on stdout (else stdin) the command''s controlling terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;sandbox;probe' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vault;sandbox;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Start a sandbox and try each escape from inside it; exit 0 only when every one held')
+            [CompletionResult]::new('enter', 'enter', [CompletionResultType]::ParameterValue, 'Plumbing: what runs inside the sandbox before the command')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Plumbing: the escapes `sandbox check` tries, from inside')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vault;sandbox;help;check' {
+            break
+        }
+        'vault;sandbox;help;enter' {
+            break
+        }
+        'vault;sandbox;help;probe' {
+            break
+        }
+        'vault;sandbox;help;help' {
             break
         }
         'vault;request' {
@@ -976,6 +1066,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment, masked in its output')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run programs in a sandbox: `sandbox check` tries each escape on this machine')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Share the vault through git: a diff that shows what changed and a merge that understands the vault')
@@ -1107,6 +1198,21 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;help;exec' {
+            break
+        }
+        'vault;help;sandbox' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Start a sandbox and try each escape from inside it; exit 0 only when every one held')
+            [CompletionResult]::new('enter', 'enter', [CompletionResultType]::ParameterValue, 'Plumbing: what runs inside the sandbox before the command')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Plumbing: the escapes `sandbox check` tries, from inside')
+            break
+        }
+        'vault;help;sandbox;check' {
+            break
+        }
+        'vault;help;sandbox;enter' {
+            break
+        }
+        'vault;help;sandbox;probe' {
             break
         }
         'vault;help;request' {

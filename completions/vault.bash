@@ -55,6 +55,9 @@ _vault() {
             vault,request)
                 cmd="vault__subcmd__request"
                 ;;
+            vault,sandbox)
+                cmd="vault__subcmd__sandbox"
+                ;;
             vault,secret)
                 cmd="vault__subcmd__secret"
                 ;;
@@ -232,6 +235,9 @@ _vault() {
             vault__subcmd__help,request)
                 cmd="vault__subcmd__help__subcmd__request"
                 ;;
+            vault__subcmd__help,sandbox)
+                cmd="vault__subcmd__help__subcmd__sandbox"
+                ;;
             vault__subcmd__help,secret)
                 cmd="vault__subcmd__help__subcmd__secret"
                 ;;
@@ -301,6 +307,15 @@ _vault() {
             vault__subcmd__help__subcmd__operator,rm)
                 cmd="vault__subcmd__help__subcmd__operator__subcmd__rm"
                 ;;
+            vault__subcmd__help__subcmd__sandbox,check)
+                cmd="vault__subcmd__help__subcmd__sandbox__subcmd__check"
+                ;;
+            vault__subcmd__help__subcmd__sandbox,enter)
+                cmd="vault__subcmd__help__subcmd__sandbox__subcmd__enter"
+                ;;
+            vault__subcmd__help__subcmd__sandbox,probe)
+                cmd="vault__subcmd__help__subcmd__sandbox__subcmd__probe"
+                ;;
             vault__subcmd__help__subcmd__secret,add)
                 cmd="vault__subcmd__help__subcmd__secret__subcmd__add"
                 ;;
@@ -363,6 +378,30 @@ _vault() {
                 ;;
             vault__subcmd__operator__subcmd__help,rm)
                 cmd="vault__subcmd__operator__subcmd__help__subcmd__rm"
+                ;;
+            vault__subcmd__sandbox,check)
+                cmd="vault__subcmd__sandbox__subcmd__check"
+                ;;
+            vault__subcmd__sandbox,enter)
+                cmd="vault__subcmd__sandbox__subcmd__enter"
+                ;;
+            vault__subcmd__sandbox,help)
+                cmd="vault__subcmd__sandbox__subcmd__help"
+                ;;
+            vault__subcmd__sandbox,probe)
+                cmd="vault__subcmd__sandbox__subcmd__probe"
+                ;;
+            vault__subcmd__sandbox__subcmd__help,check)
+                cmd="vault__subcmd__sandbox__subcmd__help__subcmd__check"
+                ;;
+            vault__subcmd__sandbox__subcmd__help,enter)
+                cmd="vault__subcmd__sandbox__subcmd__help__subcmd__enter"
+                ;;
+            vault__subcmd__sandbox__subcmd__help,help)
+                cmd="vault__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            vault__subcmd__sandbox__subcmd__help,probe)
+                cmd="vault__subcmd__sandbox__subcmd__help__subcmd__probe"
                 ;;
             vault__subcmd__secret,add)
                 cmd="vault__subcmd__secret__subcmd__add"
@@ -440,7 +479,7 @@ _vault() {
 
     case "${cmd}" in
         vault)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator unlock lock rekey read exec request merge git events help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,7 +708,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.sandboxed vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -945,7 +984,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__exec)
-            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --upstream-ca --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --upstream-ca --sandbox --hide --allow-read --allow-write --private-home --share-home --pass-fd --env --clean-env --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,6 +1010,29 @@ _vault() {
                     ;;
                 --upstream-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hide)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-read)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --vault)
@@ -1517,7 +1579,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help)
-            opts="init secret agent grant operator unlock lock rekey read exec request merge git events help"
+            opts="init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1995,6 +2057,62 @@ _vault() {
         vault__subcmd__help__subcmd__request)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__sandbox)
+            opts="check enter probe"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__sandbox__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__sandbox__subcmd__enter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__sandbox__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2571,6 +2689,196 @@ _vault() {
                     fi
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version check enter probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__check)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__enter)
+            opts="-q -h -V --control --stderr --listen --terminal --pass-fd --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --control)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stderr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__help)
+            opts="check enter probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__help__subcmd__enter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__sandbox__subcmd__probe)
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
+            cand sandbox 'Run programs in a sandbox: `sandbox check` tries each escape on this machine'
             cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
             cand merge 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
             cand git 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
@@ -665,12 +666,21 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --only 'Inject only this secret; repeat for several (default: every secret granted to AGENT)'
             cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
             cand --upstream-ca 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system''s roots [else VAULT_UPSTREAM_CA]'
+            cand --hide 'With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)'
+            cand --allow-read 'With --sandbox: let the command read PATH (in the private home, say)'
+            cand --allow-write 'With --sandbox: let the command write to PATH'
+            cand --pass-fd 'With --sandbox: keep descriptor N open for the command (every other one above 2 is closed)'
+            cand --env 'With --sandbox: keep the variable NAME, which would be dropped for pointing outside the sandbox or looking like a credential'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
             cand --no-mask 'Do not mask the output: vault becomes the command, which writes where vault would (with --proxy, vault stays, to serve the proxy)'
             cand --proxy 'Give the command placeholders, not values, and a proxy that puts each value into its HTTPS requests to the hosts the secret is pinned to'
             cand --strict 'With --proxy: stop (403) a request that carries a secret''s placeholder to a host the secret is not pinned to, instead of letting the placeholder go as it is'
+            cand --sandbox 'Run the command in a sandbox where it reaches nothing but the proxy (implies --proxy)'
+            cand --private-home 'With --sandbox: an empty home directory, holding only the current directory, the toolchains installed there and --allow-read (the default)'
+            cand --share-home 'With --sandbox: show the home directory read-only instead, less the known credential stores and the vault''s own directories'
+            cand --clean-env 'With --sandbox: pass only PATH, HOME, USER, LOGNAME, SHELL, TERM, COLORTERM, LANG, LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -678,6 +688,77 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'vault;sandbox'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Start a sandbox and try each escape from inside it; exit 0 only when every one held'
+            cand enter 'Plumbing: what runs inside the sandbox before the command'
+            cand probe 'Plumbing: the escapes `sandbox check` tries, from inside'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;sandbox;check'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;sandbox;enter'= {
+            cand --control 'The socket to the vault outside'
+            cand --stderr 'The command''s standard error (bubblewrap''s own goes to vault)'
+            cand --listen 'Listen on this loopback port inside, for the proxy outside'
+            cand --pass-fd 'Descriptors left open for the command'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --terminal 'Make the terminal on stdout (else stdin) the command''s controlling terminal'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;sandbox;probe'= {
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vault;sandbox;help'= {
+            cand check 'Start a sandbox and try each escape from inside it; exit 0 only when every one held'
+            cand enter 'Plumbing: what runs inside the sandbox before the command'
+            cand probe 'Plumbing: the escapes `sandbox check` tries, from inside'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vault;sandbox;help;check'= {
+        }
+        &'vault;sandbox;help;enter'= {
+        }
+        &'vault;sandbox;help;probe'= {
+        }
+        &'vault;sandbox;help;help'= {
         }
         &'vault;request'= {
             cand --agent 'The agent that asks'
@@ -880,6 +961,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand rekey 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
+            cand sandbox 'Run programs in a sandbox: `sandbox check` tries each escape on this machine'
             cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
             cand merge 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
             cand git 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
@@ -977,6 +1059,17 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;read'= {
         }
         &'vault;help;exec'= {
+        }
+        &'vault;help;sandbox'= {
+            cand check 'Start a sandbox and try each escape from inside it; exit 0 only when every one held'
+            cand enter 'Plumbing: what runs inside the sandbox before the command'
+            cand probe 'Plumbing: the escapes `sandbox check` tries, from inside'
+        }
+        &'vault;help;sandbox;check'= {
+        }
+        &'vault;help;sandbox;enter'= {
+        }
+        &'vault;help;sandbox;probe'= {
         }
         &'vault;help;request'= {
         }

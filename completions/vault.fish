@@ -41,6 +41,7 @@ complete -c vault -n "__fish_vault_needs_command" -f -a "lock" -d 'End the unloc
 complete -c vault -n "__fish_vault_needs_command" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
 complete -c vault -n "__fish_vault_needs_command" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
 complete -c vault -n "__fish_vault_needs_command" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
+complete -c vault -n "__fish_vault_needs_command" -f -a "sandbox" -d 'Run programs in a sandbox: `sandbox check` tries each escape on this machine'
 complete -c vault -n "__fish_vault_needs_command" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
 complete -c vault -n "__fish_vault_needs_command" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
 complete -c vault -n "__fish_vault_needs_command" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
@@ -429,16 +430,66 @@ complete -c vault -n "__fish_vault_using_subcommand exec" -l agent -d 'The agent
 complete -c vault -n "__fish_vault_using_subcommand exec" -l only -d 'Inject only this secret; repeat for several (default: every secret granted to AGENT)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand exec" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l upstream-ca -d 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system\'s roots [else VAULT_UPSTREAM_CA]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l hide -d 'With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l allow-read -d 'With --sandbox: let the command read PATH (in the private home, say)' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l allow-write -d 'With --sandbox: let the command write to PATH' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l pass-fd -d 'With --sandbox: keep descriptor N open for the command (every other one above 2 is closed)' -r
+complete -c vault -n "__fish_vault_using_subcommand exec" -l env -d 'With --sandbox: keep the variable NAME, which would be dropped for pointing outside the sandbox or looking like a credential' -r -f
 complete -c vault -n "__fish_vault_using_subcommand exec" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l no-mask -d 'Do not mask the output: vault becomes the command, which writes where vault would (with --proxy, vault stays, to serve the proxy)'
 complete -c vault -n "__fish_vault_using_subcommand exec" -l proxy -d 'Give the command placeholders, not values, and a proxy that puts each value into its HTTPS requests to the hosts the secret is pinned to'
 complete -c vault -n "__fish_vault_using_subcommand exec" -l strict -d 'With --proxy: stop (403) a request that carries a secret\'s placeholder to a host the secret is not pinned to, instead of letting the placeholder go as it is'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l sandbox -d 'Run the command in a sandbox where it reaches nothing but the proxy (implies --proxy)'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l private-home -d 'With --sandbox: an empty home directory, holding only the current directory, the toolchains installed there and --allow-read (the default)'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l share-home -d 'With --sandbox: show the home directory read-only instead, less the known credential stores and the vault\'s own directories'
+complete -c vault -n "__fish_vault_using_subcommand exec" -l clean-env -d 'With --sandbox: pass only PATH, HOME, USER, LOGNAME, SHELL, TERM, COLORTERM, LANG, LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment'
 complete -c vault -n "__fish_vault_using_subcommand exec" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -f -a "check" -d 'Start a sandbox and try each escape from inside it; exit 0 only when every one held'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -f -a "enter" -d 'Plumbing: what runs inside the sandbox before the command'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -f -a "probe" -d 'Plumbing: the escapes `sandbox check` tries, from inside'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and not __fish_seen_subcommand_from check enter probe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l control -d 'The socket to the vault outside' -r
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l stderr -d 'The command\'s standard error (bubblewrap\'s own goes to vault)' -r
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l listen -d 'Listen on this loopback port inside, for the proxy outside' -r
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l pass-fd -d 'Descriptors left open for the command' -r
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l terminal -d 'Make the terminal on stdout (else stdin) the command\'s controlling terminal'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "check" -d 'Start a sandbox and try each escape from inside it; exit 0 only when every one held'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "enter" -d 'Plumbing: what runs inside the sandbox before the command'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Plumbing: the escapes `sandbox check` tries, from inside'
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand request" -l agent -d 'The agent that asks' -r -f
 complete -c vault -n "__fish_vault_using_subcommand request" -l reason -d 'Why, for the operator' -r -f
 complete -c vault -n "__fish_vault_using_subcommand request" -l for -d 'For how long (30m, 2h, 7d); the operator decides' -r -f
@@ -510,6 +561,7 @@ vault.injected\t''
 vault.blocked\t''
 vault.withheld\t''
 vault.leak_stopped\t''
+vault.sandboxed\t''
 vault.anchored\t''
 vault.merged\t''
 log.rotated\t''
@@ -576,21 +628,22 @@ complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print the log for security tools: one OCSF or ECS record per event, per line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "repair" -d 'Move a damaged tail of the log aside, into a file of its own, and go on from the last good line'
 complete -c vault -n "__fish_vault_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "unlock" -d 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "lock" -d 'End the unlock cache `vault unlock` started'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
-complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec request merge git events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "init" -d 'Create the operator identity (unless one exists) and an empty vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "secret" -d 'Store, rotate, list and remove secrets'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "agent" -d 'Create, list and remove agents, each with an age key of its own'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "grant" -d 'Give an agent access to a secret, list grants, revoke them'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "operator" -d 'Add, list and remove operators: the keys that open the whole vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "unlock" -d 'Keep the operator identity unlocked for a while, as ssh-agent keeps keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "lock" -d 'End the unlock cache `vault unlock` started'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "rekey" -d 'Re-encrypt every part of the vault with new file keys; --agents issues new agent keys'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "read" -d 'Print a secret\'s value for an agent; exit 3 when the agent may not read it'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "exec" -d 'Run a command with an agent\'s secrets in its environment, masked in its output'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "sandbox" -d 'Run programs in a sandbox: `sandbox check` tries each escape on this machine'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "request" -d 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "merge" -d 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "git" -d 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "events" -d 'Show the audit log, oldest first; `events verify` checks its hash chain'
+complete -c vault -n "__fish_vault_using_subcommand help; and not __fish_seen_subcommand_from init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "add" -d 'Store a new secret; the value comes from --from-file, else stdin, else a prompt'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Replace the value of an existing secret, keeping its id, its grants and its canary mark'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (metadata only, never values), sorted by name'
@@ -615,6 +668,9 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "passphrase" -d 'Add, change or remove the passphrase on the operator identity, in place'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "check" -d 'Start a sandbox and try each escape from inside it; exit 0 only when every one held'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "enter" -d 'Plumbing: what runs inside the sandbox before the command'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "probe" -d 'Plumbing: the escapes `sandbox check` tries, from inside'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Set up the vault\'s diff and merge in the git work tree holding it'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'Print a vault as sorted text for `git diff` (what diff.vault.textconv runs)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "verify" -d 'Check the log\'s hash chain and print its head; exit 1 when the chain is broken'

@@ -9,7 +9,8 @@ targets are stated in, each with pass or fail. Asserts nothing: it reports.
 The ratios are those of the default build (`cargo install --path .`, dynamically linked); the
 reads of a statically linked build of the same code are timed beside them.
 
-Needs hyperfine, GNU time, age and curl (Debian packages `hyperfine`, `time`, `age`, `curl`),
+Needs hyperfine, GNU time, age and curl (Debian packages `hyperfine`, `time`, `age`, `curl`;
+`bubblewrap` for the sandbox's figures, which are left out without it),
 and the release build of examples/bench-upstream.rs (bench.sh builds it).
 """
 
@@ -292,6 +293,13 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
         proxied = times(run(VAULT, "exec", "--agent", "bench", "--proxy", "--upstream-ca", ca,
                             "--", "sh", "-c", f'curl {timing} -H "Authorization: Bearer $TOKEN" '
                             f'-K {sequential}', env=env, out=subprocess.PIPE))
+        # The same requests from inside the sandbox, through its listener to the same proxy.
+        sandboxed = None
+        if shutil.which("bwrap"):
+            sandboxed = times(run(VAULT, "exec", "--agent", "bench", "--sandbox",
+                                  "--upstream-ca", ca, "--", "sh", "-c",
+                                  f'curl {timing} -H "Authorization: Bearer $TOKEN" '
+                                  f'-K {sequential}', env=env, out=subprocess.PIPE))
         added = statistics.median(proxied) - statistics.median(direct)
         # The status codes go to the benchmark's temporary directory, never the work tree.
         codes = os.path.join(tmp, "codes")
@@ -302,8 +310,22 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
                   "sh", "-c", script, env=env, out=subprocess.PIPE).decode().split()
         start, end, codes = float(out[0]), float(out[1]), out[2:]
         assert codes == ["200"], f"the upstream refused some: {codes}"
-        return statistics.median(direct), statistics.median(proxied), added, \
-            parallel_requests / (end - start)
+        starts = {
+            "exec --no-mask -- true (proxy vault)":
+                f"{VAULT} exec --agent bench --no-mask -- true",
+            "exec --proxy -- true": f"{VAULT} exec --agent bench --proxy -- true",
+        }
+        if sandboxed is not None:
+            starts["exec --sandbox -- true"] = f"{VAULT} exec --agent bench --sandbox -- true"
+        starts = hyperfine(starts, env, rounds=4)
+        return {
+            "direct": statistics.median(direct),
+            "proxied": statistics.median(proxied),
+            "added": added,
+            "per_second": parallel_requests / (end - start),
+            "sandboxed": None if sandboxed is None else statistics.median(sandboxed),
+            "starts": starts,
+        }
     finally:
         upstream.kill()
 
@@ -388,7 +410,9 @@ def main():
         line_median, line_p99 = line_latency(masking)
         request_median, request_worst = request_latency(masking)
         merge_median = merge_seconds(large, tmp)
-        direct, proxied, added, per_second = proxy_figures(tmp)
+        proxy = proxy_figures(tmp)
+        direct, proxied, added = proxy["direct"], proxy["proxied"], proxy["added"]
+        per_second, sandboxed, starts = proxy["per_second"], proxy["sandboxed"], proxy["starts"]
         exec_medians = hyperfine({
             "exec --no-mask -- true, 50 secrets":
                 f"{VAULT} exec --agent masker --no-mask -- true",
@@ -422,6 +446,11 @@ def main():
         print(f"{'the same through vault exec --proxy':40} {proxied * 1000:8.3f} ms median "
               f"(+{added * 1000:.3f} ms)")
         print(f"{'through the proxy, 16 connections':40} {per_second:8.0f} requests/s")
+        if sandboxed is not None:
+            print(f"{'the same from inside exec --sandbox':40} {sandboxed * 1000:8.3f} ms median "
+                  f"(+{(sandboxed - proxied) * 1000:.3f} ms over --proxy)")
+        for label, seconds in starts.items():
+            print(f"{label:40} {seconds * 1000:8.2f} ms")
 
         m = medians
         small_read = m["agent read, 10 secrets"]
@@ -443,7 +472,16 @@ def main():
              3),
             ("10a proxy: added latency, median (ms)", added * 1000, 1),
             ("10b proxy: requests/s, 16 conns (at least)", -per_second, -2000),
+            ("10c exec --proxy minus --no-mask (ms)",
+             (starts["exec --proxy -- true"] - starts["exec --no-mask -- true (proxy vault)"])
+             * 1000, 4),
         ]
+        if sandboxed is not None:
+            ratios += [
+                ("11a exec --sandbox minus --proxy (ms)",
+                 (starts["exec --sandbox -- true"] - starts["exec --proxy -- true"]) * 1000, 15),
+                ("11b sandboxed request minus proxied (ms)", (sandboxed - proxied) * 1000, 0.3),
+            ]
         if STATIC:
             static_large = m["agent read, 10,000 secrets (static)"]
             ratios += [

@@ -154,6 +154,10 @@ pub enum Command {
   vault exec --agent researcher --proxy -- python agent.py")]
     Exec(ExecArgs),
 
+    /// Run programs in a sandbox: `sandbox check` tries each escape on this machine
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+
     /// Ask the operators for a grant, as an agent; no key is needed: it only writes to the log
     ///
     /// Appends a `grant.requested` event with a new request id (printed), the reason given and
@@ -701,6 +705,7 @@ pub struct GrantRmArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("proxied").args(["proxy", "sandbox"]).multiple(true)))]
 pub struct ExecArgs {
     /// The agent whose secrets to inject
     #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
@@ -738,17 +743,128 @@ pub struct ExecArgs {
     /// A placeholder is worthless anywhere but where the proxy swaps it, so by default it goes
     /// unchanged (an agent's conversation with its model carries its own tools' output, and
     /// with it placeholders) and a `vault.withheld` event says so, once per host and secret.
-    #[arg(long, requires = "proxy")]
+    #[arg(long, requires = "proxied")]
     pub strict: bool,
 
     /// With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the
     /// system's roots [else VAULT_UPSTREAM_CA]
-    #[arg(long, value_name = "PATH", requires = "proxy")]
+    #[arg(long, value_name = "PATH", requires = "proxied")]
     pub upstream_ca: Option<PathBuf>,
+
+    /// Run the command in a sandbox where it reaches nothing but the proxy (implies --proxy)
+    ///
+    /// Linux, with bubblewrap (`bwrap`). The command runs in new user, network, mount, PID,
+    /// IPC, UTS and cgroup namespaces, with loopback as its only network and the proxy on it;
+    /// under a syscall filter, with no capabilities and no new privileges, in a session of
+    /// its own. It sees the filesystem read-only, writes only to the current directory, a
+    /// private /tmp and --allow-write; the vault's files, the agent's key, the runtime
+    /// directories and the home directory are out of sight (it gets an empty home holding the
+    /// current directory and the toolchains installed there), and every git directory at or
+    /// above the current directory is read-only. Descriptors above 2 are closed, and
+    /// variables that point outside or look like credentials are dropped. Where any of it
+    /// cannot be set up, vault refuses to start the command. `vault sandbox check` tries each
+    /// escape on this machine.
+    #[arg(long)]
+    pub sandbox: bool,
+
+    /// With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)
+    #[arg(long, value_name = "PATH", requires = "sandbox")]
+    pub hide: Vec<PathBuf>,
+
+    /// With --sandbox: let the command read PATH (in the private home, say)
+    #[arg(long, value_name = "PATH", requires = "sandbox")]
+    pub allow_read: Vec<PathBuf>,
+
+    /// With --sandbox: let the command write to PATH
+    #[arg(long, value_name = "PATH", requires = "sandbox")]
+    pub allow_write: Vec<PathBuf>,
+
+    /// With --sandbox: an empty home directory, holding only the current directory, the
+    /// toolchains installed there and --allow-read (the default)
+    #[arg(long, requires = "sandbox", conflicts_with = "share_home")]
+    pub private_home: bool,
+
+    /// With --sandbox: show the home directory read-only instead, less the known credential
+    /// stores and the vault's own directories
+    #[arg(long, requires = "sandbox")]
+    pub share_home: bool,
+
+    /// With --sandbox: keep descriptor N open for the command (every other one above 2 is
+    /// closed)
+    #[arg(long, value_name = "N", requires = "sandbox")]
+    pub pass_fd: Vec<i32>,
+
+    /// With --sandbox: keep the variable NAME, which would be dropped for pointing outside the
+    /// sandbox or looking like a credential
+    #[arg(long = "env", value_name = "NAME", requires = "sandbox", value_hint = ValueHint::Other)]
+    pub keep_env: Vec<String>,
+
+    /// With --sandbox: pass only PATH, HOME, USER, LOGNAME, SHELL, TERM, COLORTERM, LANG,
+    /// LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment
+    #[arg(long, requires = "sandbox")]
+    pub clean_env: bool,
 
     /// The command to run, after `--`, and its arguments
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Start a sandbox and try each escape from inside it; exit 0 only when every one held
+    ///
+    /// From inside a sandbox as `vault exec --sandbox` makes it, a probe tries: a TCP connect
+    /// and a UDP packet to listeners opened outside on loopback, a DNS lookup, reading decoy
+    /// files in the home directory and a decoy key, dialing an abstract Unix socket and a Unix
+    /// socket under the runtime directory, signalling and tracing the processes around it,
+    /// writing outside the current directory, replacing the repository's .git, each syscall
+    /// the filter refuses, a descriptor left open by the caller, and a token in the caller's
+    /// environment. One row per protection: held or failed.
+    #[command(after_help = "Examples:
+  vault sandbox check
+  vault sandbox check --json | jq -r 'select(.held | not) | .protection'")]
+    Check,
+
+    /// Plumbing: what runs inside the sandbox before the command
+    #[command(hide = true)]
+    Enter(SandboxEnterArgs),
+
+    /// Plumbing: the escapes `sandbox check` tries, from inside
+    #[command(hide = true)]
+    Probe(SandboxProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxEnterArgs {
+    /// The socket to the vault outside
+    #[arg(long, value_name = "FD")]
+    pub control: i32,
+
+    /// The command's standard error (bubblewrap's own goes to vault)
+    #[arg(long, value_name = "FD")]
+    pub stderr: i32,
+
+    /// Listen on this loopback port inside, for the proxy outside
+    #[arg(long, value_name = "PORT")]
+    pub listen: Option<u16>,
+
+    /// Make the terminal on stdout (else stdin) the command's controlling terminal
+    #[arg(long)]
+    pub terminal: bool,
+
+    /// Descriptors left open for the command
+    #[arg(long, value_name = "N")]
+    pub pass_fd: Vec<i32>,
+
+    /// The command and its arguments
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxProbeArgs {
+    /// What to try, as `sandbox check` wrote it (JSON)
+    pub plan: String,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,7 @@ mod paths;
 mod process;
 mod proxy;
 mod requests;
+mod sandbox;
 mod secret;
 mod state;
 mod store;
@@ -161,6 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     };
     let done = match cli.command {
         Command::Exec(args) => return cmd::exec::run(&ctx, &args),
+        Command::Sandbox(command) => return cmd::sandbox::run(&ctx, command),
         Command::Init(args) => cmd::init::run(&ctx, &args),
         Command::Secret(command) => cmd::secret::run(&ctx, command),
         Command::Agent(command) => cmd::agent::run(&ctx, command),

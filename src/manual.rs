@@ -76,7 +76,7 @@ pub const EXIT_STATUS: &[(&str, &str)] = &[
     ),
     (
         "1",
-        "An error: bad input, no vault, a damaged file, a lock held too long, a log that cannot be written, I/O. Nothing was changed.",
+        "An error: bad input, no vault, a damaged file, a lock held too long, a log that cannot be written, a sandbox that cannot be set up, I/O. Nothing was changed.",
     ),
     (
         "2",

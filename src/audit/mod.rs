@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 27] = [
+pub const EVENT_TYPES: [&str; 28] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -64,6 +64,7 @@ pub const EVENT_TYPES: [&str; 27] = [
     "vault.blocked",
     "vault.withheld",
     "vault.leak_stopped",
+    "vault.sandboxed",
     "vault.anchored",
     "vault.merged",
     "log.rotated",
@@ -131,6 +132,10 @@ pub enum Kind {
     /// per secret, host and part of a request in a run.
     #[serde(rename = "vault.leak_stopped")]
     LeakStopped,
+    /// `vault exec --sandbox` is about to start the program: what the sandbox holds (`home`,
+    /// `protections`) and the caller's variables it dropped (`env_dropped`, names only).
+    #[serde(rename = "vault.sandboxed")]
+    Sandboxed,
     /// The vault recorded where the logs stand, and what it accepted if they were not where
     /// it expected them.
     #[serde(rename = "vault.anchored")]
@@ -254,6 +259,18 @@ pub struct Event {
     /// `vault.merged`: the generations of the two sides, and when.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged: Option<Merged>,
+    /// `vault.sandboxed`: what the sandbox holds.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub sandboxed: Option<Sandboxed>,
+}
+
+/// What `vault.sandboxed` says of a run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sandboxed {
+    /// `private` or `shared`.
+    pub home: &'static str,
+    pub protections: Vec<String>,
+    pub env_dropped: Vec<String>,
 }
 
 /// What `vault.merged` says of a merge.
@@ -308,7 +325,13 @@ impl Event {
             path: None,
             place: None,
             merged: None,
+            sandboxed: None,
         }
+    }
+
+    pub fn sandboxed(mut self, sandboxed: Sandboxed) -> Self {
+        self.sandboxed = Some(sandboxed);
+        self
     }
 
     pub fn agent(mut self, agent_id: &str) -> Self {
@@ -587,6 +610,7 @@ mod tests {
             Blocked,
             Withheld,
             LeakStopped,
+            Sandboxed,
             Anchored,
             Merged,
             LogRotated,

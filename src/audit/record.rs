@@ -24,6 +24,8 @@ pub struct Record {
     #[serde(rename = "where")]
     pub place: Option<String>,
     pub merged: Option<MergedSides>,
+    pub home: Option<String>,
+    pub env_dropped: Option<Vec<String>>,
 }
 
 /// `vault.merged`: the generations of the two sides.
@@ -103,6 +105,18 @@ impl Record {
                 "merged ours (generation {}) and theirs ({}) at {}",
                 sides.ours, sides.theirs, sides.at
             ),
+            Self {
+                home: Some(home),
+                env_dropped,
+                ..
+            } => {
+                let dropped = env_dropped.as_deref().unwrap_or_default();
+                if dropped.is_empty() {
+                    format!("sandboxed, {home} home")
+                } else {
+                    format!("sandboxed, {home} home, dropped {}", dropped.join(" "))
+                }
+            }
             _ => return None,
         })
     }

@@ -76,8 +76,24 @@ impl Sink for Terminal {
 /// each piece of output (to notice a canary). Without a redactor the program writes where
 /// `vault` would, and `vault` only waits for it (and passes signals on): it stays to serve the
 /// program, as the credential proxy does. Returns the exit code to pass on.
+/// What stands between `vault` and the program, when something does (the sandbox): `command`
+/// starts it, and it starts the program. It gives the program its controlling terminal
+/// itself, and says, once the program is about to start, which process signals go to.
+pub trait Between {
+    /// Called once the command is spawned; returns the program's process id. An error stops
+    /// the command before the program runs.
+    fn started(&mut self, child: &mut Child) -> Result<i32>;
+}
+
+/// Whether the program gets a pseudo-terminal of its own (see `run`): masked, with a terminal
+/// on stdout or stdin.
+pub fn gets_terminal(masking: bool) -> bool {
+    masking && (io::stdout().is_terminal() || io::stdin().is_terminal())
+}
+
 pub fn run(
     mut command: Command,
+    between: Option<&mut dyn Between>,
     redactor: Option<&mut Redactor>,
     mut watch: impl FnMut(&Redactor) -> Result<()>,
 ) -> Result<u8> {
@@ -102,8 +118,10 @@ pub fn run(
         Some(like) if masking => Some(terminal::open(like)?),
         _ => None,
     };
-    // Where the program's terminal is, 1 or 0: the one that becomes its controlling terminal.
+    // Where the program's terminal is, 1 or 0: the one that becomes its controlling terminal
+    // (what stands between takes it inside, for the program).
     let mut controlling_fd = None;
+    let inside = between.is_some();
     match &pty {
         _ if !masking => {}
         Some((_, slave)) => {
@@ -114,10 +132,10 @@ pub fn run(
                 } else {
                     Stdio::piped()
                 });
-                controlling_fd = Some(1);
+                controlling_fd = (!inside).then_some(1);
             } else {
                 command.stdout(Stdio::piped()).stderr(Stdio::piped());
-                controlling_fd = Some(0);
+                controlling_fd = (!inside).then_some(0);
             }
             if stdin_tty {
                 command.stdin(Stdio::from(slave.try_clone()?));
@@ -148,6 +166,17 @@ pub fn run(
     let mut child = command
         .spawn()
         .map_err(|source| CannotRun { program, source })?;
+    let target = match between {
+        Some(between) => match between.started(&mut child) {
+            Ok(pid) => pid,
+            Err(err) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(err);
+            }
+        },
+        None => child.id() as i32,
+    };
     let master = pty.map(|(master, slave)| {
         drop(slave);
         File::from(master)
@@ -179,10 +208,12 @@ pub fn run(
     };
     let mut relay = Relay {
         child: &mut child,
+        target: Pid::from_raw(target),
         signals: &signals,
         master: master.as_ref(),
         terminal,
-        own_session: masking,
+        // A sandbox starts the program in a session of its own.
+        own_session: masking || inside,
         sources,
         forward_stdin: master.is_some() && stdin_tty,
         sink: Terminal::default(),
@@ -203,6 +234,8 @@ fn exit_code(status: ExitStatus) -> u8 {
 
 struct Relay<'a> {
     child: &'a mut Child,
+    /// The program: the child, or the process the child started for it.
+    target: Pid,
     signals: &'a Signals,
     master: Option<&'a File>,
     /// The user's terminal the program's pseudo-terminal stands for (its size is copied).
@@ -362,7 +395,7 @@ impl Relay<'_> {
     /// is: to the group in the foreground of its pseudo-terminal if it has one, and a resize
     /// by resizing that terminal.
     fn forward(&self, arrived: &Arrived) {
-        let pid = Pid::from_raw(self.child.id() as i32);
+        let pid = self.target;
         match (self.master, arrived.signal) {
             (Some(master), Signal::SIGWINCH) => {
                 if let Some(terminal) = self.terminal {

@@ -9,7 +9,7 @@ use std::process::Command;
 use anyhow::{Result, bail};
 
 use crate::agent_part::Granted;
-use crate::audit::{Event, Kind, Taken};
+use crate::audit::{Event, Kind, Sandboxed, Taken};
 use crate::cli::ExecArgs;
 use crate::cmd::Context;
 use crate::cmd::access::{self, Access};
@@ -17,6 +17,7 @@ use crate::error::CannotRun;
 use crate::mask::{self, Redactor};
 use crate::paths::env_path;
 use crate::proxy::{self, Proxied, Proxy, Settings};
+use crate::sandbox::{self, Pending, Sandbox};
 use crate::{child, names, process};
 
 /// Variables that carry a key or the passphrase that opens the vault, never passed on to the
@@ -86,11 +87,26 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     // One event per secret injected, however often --only named it; a canary named with
     // --only was asked for by name, as by `read`.
     let injected: Vec<&Granted> = variables.values().copied().collect();
-    // The proxy starts before the reads are logged: what could stop it stops the command.
-    let proxy = if args.proxy {
+    // The proxy starts, and the sandbox is planned, before the reads are logged: what could
+    // stop either stops the command.
+    let proxied = args.proxy || args.sandbox;
+    let proxy = if proxied {
         Some(start_proxy(ctx, args, &access, &injected)?)
     } else {
         None
+    };
+    let planned = match &proxy {
+        Some(proxy) if args.sandbox => plan_sandbox(ctx, args, &access, proxy).map(Some),
+        _ => Ok(None),
+    };
+    let sandbox = match planned {
+        Ok(sandbox) => sandbox,
+        Err(err) => {
+            if let Some(proxy) = proxy {
+                proxy.stop();
+            }
+            return Err(err);
+        }
     };
     // A canary is taken when its value is handed to the program where masking cannot watch
     // it: named by --only (asked for as `read` would), injected with --no-mask, or too short
@@ -98,7 +114,7 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     let named = !args.only.is_empty();
     let taken = |secret: &Granted| {
         let unwatched = args.no_mask || secret.value.len() < mask::MIN_LEN;
-        (named || (!args.proxy && unwatched)).then_some(Taken::Exec)
+        (named || (!proxied && unwatched)).then_some(Taken::Exec)
     };
     if let Err(err) = access.record(&injected, taken) {
         if let Some(proxy) = proxy {
@@ -107,8 +123,19 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
         return Err(err);
     }
 
-    let mut command = Command::new(&args.command[0]);
-    command.args(&args.command[1..]);
+    let (mut command, pending) = match (&sandbox, &proxy) {
+        (Some(sandbox), Some(proxy)) => {
+            let terminal = child::gets_terminal(!args.no_mask);
+            let (command, pending) =
+                sandbox.command(&args.command, Some(proxy.port()), terminal)?;
+            (command, Some(pending))
+        }
+        _ => {
+            let mut command = Command::new(&args.command[0]);
+            command.args(&args.command[1..]);
+            (command, None)
+        }
+    };
     // What lets a process open the vault is not the program's: with it, the program could
     // read what --only left out, as anyone, and log nothing.
     for credential in CREDENTIALS {
@@ -138,12 +165,29 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
         redactor = made;
     }
     if let Some(proxy) = proxy {
-        let code = masked(&access, &injected, command, redactor.as_mut());
+        let code = match (sandbox, pending) {
+            (Some(sandbox), Some(pending)) => {
+                let mut start = SandboxStart {
+                    pending: Some(pending),
+                    proxy: &proxy,
+                    access: &access,
+                    report: sandbox.report(),
+                };
+                masked(
+                    &access,
+                    &injected,
+                    command,
+                    Some(&mut start),
+                    redactor.as_mut(),
+                )
+            }
+            _ => masked(&access, &injected, command, None, redactor.as_mut()),
+        };
         proxy.stop();
         return code;
     }
     if let Some(redactor) = &mut redactor {
-        return masked(&access, &injected, command, Some(redactor));
+        return masked(&access, &injected, command, None, Some(redactor));
     }
     process::soften_for_exec();
     // Only returns if the program could not be started.
@@ -205,6 +249,7 @@ fn masked(
     access: &Access,
     injected: &[&Granted],
     command: Command,
+    between: Option<&mut dyn child::Between>,
     mut redactor: Option<&mut Redactor>,
 ) -> Result<u8> {
     let event = |kind, secret: &Granted| {
@@ -214,7 +259,7 @@ fn masked(
             .grant_id(secret.grant_id)
     };
     let mut seen = vec![false; injected.len()];
-    let outcome = child::run(command, redactor.as_deref_mut(), |redactor| {
+    let outcome = child::run(command, between, redactor.as_deref_mut(), |redactor| {
         let mut caught = Vec::new();
         for (at, &count) in redactor.counts().iter().enumerate() {
             if count > 0 && injected[at].canary && !seen[at] {
@@ -243,4 +288,71 @@ fn masked(
     let code = outcome?;
     logged?;
     Ok(code)
+}
+
+/// The sandbox for this run: what it hides (the vault's files, the agent's key, VAULT_HOME)
+/// and what it shows (the proxy's CA bundle), with the caller's choices.
+fn plan_sandbox(ctx: &Context, args: &ExecArgs, access: &Access, proxy: &Proxy) -> Result<Sandbox> {
+    let mut vault_files = vec![
+        ctx.paths.vault.clone(),
+        ctx.paths.identity.clone(),
+        ctx.paths.log.clone(),
+        access.log_path().to_path_buf(),
+    ];
+    vault_files.extend(
+        args.key_file
+            .clone()
+            .or_else(|| env_path("VAULT_AGENT_KEY_FILE")),
+    );
+    let mut hide = args.hide.clone();
+    hide.extend(env_path("VAULT_HOME"));
+    Sandbox::plan(&sandbox::Options {
+        hide,
+        allow_read: args.allow_read.clone(),
+        allow_write: args.allow_write.clone(),
+        share_home: args.share_home,
+        pass_fds: args.pass_fd.clone(),
+        keep_env: args.keep_env.clone(),
+        clean_env: args.clean_env,
+        vault_files,
+        show: vec![proxy.bundle()],
+    })
+}
+
+/// Once bubblewrap runs: the proxy serves the listener the sandbox made, `vault.sandboxed` is
+/// logged, and only then does the program start.
+struct SandboxStart<'a> {
+    pending: Option<Pending>,
+    proxy: &'a Proxy,
+    access: &'a Access<'a>,
+    report: sandbox::Report,
+}
+
+impl child::Between for SandboxStart<'_> {
+    fn started(&mut self, bwrap: &mut std::process::Child) -> Result<i32> {
+        let pending = self
+            .pending
+            .take()
+            .ok_or_else(|| anyhow::anyhow!("the sandbox was started twice"))?;
+        let mut launched = pending.wait(bwrap)?;
+        let listener = launched
+            .listener
+            .take()
+            .ok_or_else(|| anyhow::anyhow!("the sandbox made no listener for the proxy"))?;
+        self.proxy.serve(listener)?;
+        let mut protections = self.report.protections.clone();
+        if launched.landlock {
+            protections.push("landlock-scopes".into());
+        }
+        self.access.log(&[Event::new(Kind::Sandboxed)
+            .agent(self.access.agent())
+            .sandboxed(Sandboxed {
+                home: self.report.home,
+                protections,
+                env_dropped: self.report.env_dropped.clone(),
+            })])?;
+        let program = launched.program;
+        launched.go()?;
+        Ok(program)
+    }
 }

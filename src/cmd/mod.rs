@@ -13,6 +13,7 @@ pub mod operator;
 pub mod read;
 pub mod rekey;
 pub mod request;
+pub mod sandbox;
 pub mod secret;
 pub mod unlock;
 

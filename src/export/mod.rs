@@ -59,6 +59,7 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "vault.leak_stopped" => (Read, true, Severity::Medium),
         "vault.canary" => (Read, false, Severity::High),
         "vault.masked" => (Other, false, Severity::Low),
+        "vault.sandboxed" => (Create, false, Severity::Informational),
         "secret.updated" | "secret.renamed" | "vault.rekeyed" | "vault.anchored"
         | "vault.merged" | "log.rotated" => (Update, false, Severity::Informational),
         "grant.denied" => (Update, true, Severity::Informational),

@@ -187,6 +187,9 @@ pub struct Proxy {
     /// Holds the CA bundle; removed when the run ends.
     files: tempfile::TempDir,
     no_proxy: String,
+    /// What serves another listener (`serve`).
+    runtime: tokio::runtime::Handle,
+    shared: Arc<Shared>,
 }
 
 impl Proxy {
@@ -276,7 +279,8 @@ impl Proxy {
             withheld: Default::default(),
             leaks: Default::default(),
         });
-        runtime.spawn(server::serve(listener, shared));
+        runtime.spawn(server::serve(listener, Arc::clone(&shared)));
+        let handle = runtime.handle().clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = crate::process::without_signals(|| {
             thread::Builder::new()
@@ -298,7 +302,28 @@ impl Proxy {
             placeholders,
             files,
             no_proxy,
+            runtime: handle,
+            shared,
         })
+    }
+
+    /// Serves the program's connections on `listener` too: the one a sandbox made in its own
+    /// network namespace, on the port of ours (`port`), so the variables hold for both.
+    pub fn serve(&self, listener: std::net::TcpListener) -> Result<()> {
+        listener
+            .set_nonblocking(true)
+            .context("cannot serve the sandbox's listener")?;
+        let _entered = self.runtime.enter();
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .context("cannot serve the sandbox's listener")?;
+        self.runtime
+            .spawn(server::serve(listener, Arc::clone(&self.shared)));
+        Ok(())
+    }
+
+    /// The loopback port the proxy listens on.
+    pub fn port(&self) -> u16 {
+        self.address.port()
     }
 
     /// The placeholder of the `at`th secret given to `start`.

@@ -16,7 +16,7 @@ use crate::support::*;
 /// A log holding every event type there is, from real commands. False (said on stderr) when
 /// curl, which the proxy's events need, is not installed.
 fn every_event(sandbox: &Sandbox) -> bool {
-    if !have("curl") {
+    if !have("curl") || !can_sandbox() {
         return false;
     }
     sandbox.add_secret("TOKEN", CANARY.as_bytes());
@@ -81,6 +81,16 @@ fn every_event(sandbox: &Sandbox) -> bool {
             .assert()
             .success();
     }
+    // A sandboxed run, from a directory the home is not in.
+    let work = sandbox.path("work");
+    fs::create_dir(&work).unwrap();
+    sandbox
+        .vault(["exec", "--agent", "bot", "--sandbox", "--key-file"])
+        .arg(&key)
+        .args(["--", "true"])
+        .current_dir(&work)
+        .assert()
+        .success();
     let request = String::from_utf8(stdout_of(
         &mut sandbox.vault(["request", "--agent", "bot", "OTHER"]),
     ))

@@ -31,6 +31,7 @@ mod proxy;
 mod read;
 mod readme;
 mod rollback;
+mod sandbox;
 mod secret;
 mod startup;
 mod support;

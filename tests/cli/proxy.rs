@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::support::*;
 
 /// A value holding the sandbox's canary: the sandbox checks no file of VAULT_HOME holds it.
-fn value() -> String {
+pub(crate) fn value() -> String {
     format!("{CANARY}-0123456789abcdefXYZ")
 }
 
@@ -42,14 +42,14 @@ fn certificates(dir: &Path) {
 }
 
 /// The Python upstream, running; stopped when dropped.
-struct Upstream {
+pub(crate) struct Upstream {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     record: PathBuf,
 }
 
 impl Upstream {
-    fn start(sandbox: &Sandbox, plain: bool) -> Self {
+    pub(crate) fn start(sandbox: &Sandbox, plain: bool) -> Self {
         let dir = sandbox.dir.path();
         if !dir.join("ca.pem").exists() {
             certificates(dir);
@@ -86,7 +86,7 @@ impl Upstream {
     }
 
     /// Every request it got, as it got it.
-    fn requests(&self) -> Vec<Value> {
+    pub(crate) fn requests(&self) -> Vec<Value> {
         fs::read_to_string(&self.record)
             .unwrap_or_default()
             .lines()
@@ -107,7 +107,7 @@ impl Drop for Upstream {
 }
 
 /// A header of a recorded request.
-fn header(request: &Value, name: &str) -> Option<String> {
+pub(crate) fn header(request: &Value, name: &str) -> Option<String> {
     request["headers"]
         .as_array()
         .unwrap()
@@ -117,13 +117,13 @@ fn header(request: &Value, name: &str) -> Option<String> {
 }
 
 /// A vault with agent `bot` granted TOKEN, pinned to the upstream (127.0.0.1:PORT).
-struct Fixture {
-    sandbox: Sandbox,
-    upstream: Upstream,
+pub(crate) struct Fixture {
+    pub(crate) sandbox: Sandbox,
+    pub(crate) upstream: Upstream,
 }
 
 impl Fixture {
-    fn new() -> Option<Self> {
+    pub(crate) fn new() -> Option<Self> {
         if !have_all(&["python3", "curl"]) {
             return None;
         }
@@ -164,7 +164,7 @@ impl Fixture {
         h2
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("https://127.0.0.1:{}{path}", self.upstream.port)
     }
 
@@ -173,7 +173,7 @@ impl Fixture {
         self.exec_with(&[], script)
     }
 
-    fn exec_with(&self, flags: &[&str], script: &str) -> Output {
+    pub(crate) fn exec_with(&self, flags: &[&str], script: &str) -> Output {
         let ca = self.sandbox.dir.path().join("ca.pem");
         self.sandbox
             .vault(["exec", "--agent", "bot", "--proxy", "--upstream-ca"])
@@ -186,7 +186,7 @@ impl Fixture {
             .unwrap()
     }
 
-    fn events(&self, kind: &str) -> Vec<Value> {
+    pub(crate) fn events(&self, kind: &str) -> Vec<Value> {
         self.sandbox
             .events()
             .into_iter()
@@ -195,12 +195,12 @@ impl Fixture {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// What the program sees: the placeholder, never the value.
-fn assert_program_never_saw_the_value(out: &Output) {
+pub(crate) fn assert_program_never_saw_the_value(out: &Output) {
     assert!(
         !contains(&out.stdout, CANARY.as_bytes()) && !contains(&out.stderr, CANARY.as_bytes()),
         "the program saw the value:\n{}{}",

@@ -386,3 +386,31 @@ pub fn the_socket_in(run: &Path) -> PathBuf {
         .unwrap()
         .path()
 }
+
+/// Whether bubblewrap is installed and may make namespaces here (a container may forbid
+/// them). Like a missing tool: a skip, or a failure under VAULT_TEST_REQUIRE_TOOLS.
+pub fn can_sandbox() -> bool {
+    if !have("bwrap") {
+        return false;
+    }
+    let works = std::process::Command::new("bwrap")
+        .args([
+            "--unshare-all",
+            "--unshare-user",
+            "--ro-bind",
+            "/",
+            "/",
+            "true",
+        ])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !works {
+        assert!(
+            !tools_required(),
+            "bubblewrap cannot make namespaces on this machine, and {REQUIRE_TOOLS} is set"
+        );
+        eprintln!("skipped: bubblewrap cannot make user namespaces on this machine");
+    }
+    works
+}

@@ -1,0 +1,121 @@
+//! `vault sandbox enter`: what runs in the sandbox, as the program's own process, just before
+//! it becomes the program. It makes the proxy's listener in the sandbox's network namespace
+//! and hands it out, takes the terminal, closes every descriptor the program is not to have,
+//! scopes the program with Landlock where the kernel has it, installs the syscall filter,
+//! waits for `vault` to log the run, and then execs: nothing of ours stays inside to be traced,
+//! signalled or read.
+
+use std::io::{IsTerminal, Read};
+use std::net::{Ipv4Addr, TcpListener};
+use std::os::fd::{AsRawFd, FromRawFd};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use super::{filter, launch};
+use crate::cli::SandboxEnterArgs;
+use crate::error::CannotRun;
+
+pub fn enter(args: &SandboxEnterArgs) -> Result<u8> {
+    // SAFETY: bubblewrap passed this descriptor, open, for us alone.
+    let control = unsafe { UnixStream::from_raw_fd(args.control) };
+    let listener = match prepare(args) {
+        Ok(prepared) => prepared,
+        Err(err) => {
+            // vault says it, in its one line; this process exits and the program never runs.
+            let _ = launch::send(&control, &format!("error {err:#}"), None);
+            return Ok(1);
+        }
+    };
+    let (listener, landlock) = listener;
+    launch::send(
+        &control,
+        if landlock { "ready 1" } else { "ready 0" },
+        listener.as_ref().map(AsRawFd::as_raw_fd),
+    )?;
+    drop(listener);
+    let mut go = [0u8; 2];
+    if (&control).read_exact(&mut go).is_err() || &go != b"go" {
+        return Ok(1);
+    }
+    drop(control);
+    crate::process::soften_for_exec();
+    // SAFETY: signal takes no pointers; the program starts with SIGPIPE as programs expect.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    let program = args.command[0].to_string_lossy().into_owned();
+    let source = Command::new(&args.command[0])
+        .args(&args.command[1..])
+        .exec();
+    Err(CannotRun { program, source }.into())
+}
+
+/// Everything that can fail before the program may start, in the order it must happen: the
+/// listener and the terminal need what the filter then refuses nothing of, and the filter
+/// comes last so that it binds the program alone.
+fn prepare(args: &SandboxEnterArgs) -> Result<(Option<TcpListener>, bool)> {
+    let listener = args
+        .listen
+        .map(|port| TcpListener::bind((Ipv4Addr::LOCALHOST, port)))
+        .transpose()
+        .context("cannot listen for the proxy inside the sandbox")?;
+    if args.terminal {
+        take_terminal()?;
+    }
+    // SAFETY: dup2 and close take no pointers; `stderr` was passed for this.
+    unsafe {
+        if libc::dup2(args.stderr, 2) < 0 {
+            bail!("cannot give the command its stderr");
+        }
+        libc::close(args.stderr);
+    }
+    let mut keep = args.pass_fd.clone();
+    keep.sort_unstable();
+    launch::close_others_on_exec(&keep)
+        .context("cannot close the descriptors the command is not to have")?;
+    let landlock = scope()?;
+    filter::install()?;
+    Ok((listener, landlock))
+}
+
+/// The terminal on stdout, else on stdin, becomes the controlling terminal of the program's
+/// session (bubblewrap made it a session of its own): ^C, job control and window sizes work.
+fn take_terminal() -> Result<()> {
+    let fd = if std::io::stdout().is_terminal() {
+        1
+    } else if std::io::stdin().is_terminal() {
+        0
+    } else {
+        return Ok(());
+    };
+    // SAFETY: setsid and ioctl(TIOCSCTTY) take no pointers.
+    unsafe {
+        // Fails when bubblewrap made us a session leader already, which is what it is for.
+        libc::setsid();
+        if libc::ioctl(fd, libc::TIOCSCTTY, 0) < 0 {
+            return Err(std::io::Error::last_os_error())
+                .context("cannot give the command its terminal");
+        }
+    }
+    Ok(())
+}
+
+/// Landlock's scopes: the program may not signal a process outside the sandbox's domain nor
+/// dial an abstract Unix socket made outside it. Kernels before 6.12 have no scopes; there the
+/// PID and network namespaces alone stand (and the event says so).
+fn scope() -> Result<bool> {
+    use landlock::{CompatLevel, Compatible, Ruleset, RulesetAttr, RulesetStatus, Scope};
+    let Ok(ruleset) = Ruleset::default()
+        .set_compatibility(CompatLevel::HardRequirement)
+        .scope(Scope::AbstractUnixSocket | Scope::Signal)
+    else {
+        // This kernel has no scopes (before 6.12, or Landlock off).
+        return Ok(false);
+    };
+    let status = ruleset
+        .create()
+        .and_then(|created| created.restrict_self())
+        .context("cannot scope the command with Landlock")?;
+    Ok(status.ruleset == RulesetStatus::FullyEnforced)
+}
