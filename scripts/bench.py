@@ -297,7 +297,7 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
         sandboxed = None
         if shutil.which("bwrap"):
             sandboxed = times(run(VAULT, "exec", "--agent", "bench", "--sandbox",
-                                  "--upstream-ca", ca, "--", "sh", "-c",
+                                  "--upstream-ca", ca, "--allow-read", tmp, "--", "sh", "-c",
                                   f'curl {timing} -H "Authorization: Bearer $TOKEN" '
                                   f'-K {sequential}', env=env, out=subprocess.PIPE))
         added = statistics.median(proxied) - statistics.median(direct)

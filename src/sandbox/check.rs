@@ -278,7 +278,12 @@ pub fn probe(plan: &str) -> Result<u8> {
     let (held, detail) = read(&plan.home_decoys);
     row("the home directory", held, detail);
     let (held, detail) = read(&plan.vault_decoys);
-    row("the vault's files and the agent's key", held, detail);
+    let overwritten = std::fs::write(&plan.vault_decoys[0], "planted").map(drop);
+    row(
+        "the vault's files and the agent's key",
+        held && overwritten.is_err(),
+        format!("{detail}; writing one: {}", outcome(&overwritten)),
+    );
 
     let written = std::fs::write("/etc/vault-sandbox-check", "x").map(drop);
     row(

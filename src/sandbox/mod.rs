@@ -123,7 +123,7 @@ const PROTECTIONS: [&str; 10] = [
     "namespaces",
     "network-proxy-only",
     "vault-files-hidden",
-    "home",
+    "runtime-dirs-hidden",
     "read-only-filesystem",
     "git-read-only",
     "syscall-filter",

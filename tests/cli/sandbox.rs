@@ -643,7 +643,9 @@ fn curl_git_and_python_requests_work_through_the_proxy_inside() {
         python3 -c 'import os, urllib.request as u; r = u.Request(os.environ["UP"] + "/py", headers={"X-Key": os.environ["TOKEN"]}); print(u.urlopen(r).read().decode())'
         if python3 -c 'import requests' 2>/dev/null; then
             python3 -c 'import os, requests; print(requests.get(os.environ["UP"] + "/rq", headers={"X-Key": os.environ["TOKEN"]}).text)'
-        else echo ok; fi"#,
+        else echo ok; fi
+        printf '#include <stdio.h>\nint main(void) { puts("compiled"); return 0; }\n' > hello.c
+        cc -o hello hello.c && ./hello"#,
     );
     assert!(out.status.success(), "{}", said(&out));
     assert_program_never_saw_the_value(&out);
@@ -652,7 +654,7 @@ fn curl_git_and_python_requests_work_through_the_proxy_inside() {
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
         .collect();
-    assert_eq!(lines, ["cloned", "ok", "ok"], "{}", said(&out));
+    assert_eq!(lines, ["cloned", "ok", "ok", "compiled"], "{}", said(&out));
     let keys: Vec<String> = jail
         .fixture
         .upstream
@@ -880,7 +882,8 @@ fn an_ordinary_user_gets_the_same_sandbox() {
     };
     ok(as_user(&["init"]).output().unwrap());
     let mut add = as_user(&["secret", "add", "TOKEN", "--host"]);
-    add.arg(format!("127.0.0.1:{}", upstream.port)).stdin(Stdio::piped());
+    add.arg(format!("127.0.0.1:{}", upstream.port))
+        .stdin(Stdio::piped());
     let mut child = add.spawn().unwrap();
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), value().as_bytes()).unwrap();
     assert!(child.wait().unwrap().success());
@@ -889,7 +892,9 @@ fn an_ordinary_user_gets_the_same_sandbox() {
     fs::write(&key_file, &key).unwrap();
     fs::set_permissions(&key_file, fs::Permissions::from_mode(0o600)).unwrap();
     std::os::unix::fs::chown(&key_file, Some(65534), Some(65534)).unwrap();
-    ok(as_user(&["grant", "add", "--agent", "bot", "TOKEN"]).output().unwrap());
+    ok(as_user(&["grant", "add", "--agent", "bot", "TOKEN"])
+        .output()
+        .unwrap());
     let script = format!(
         r#"id -u
         curl -sS -H "X-Key: $TOKEN" "https://127.0.0.1:{port}/as-user"; echo
