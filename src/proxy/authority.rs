@@ -115,10 +115,8 @@ fn validity(params: &mut CertificateParams) -> Result<()> {
 
 /// The CA bundle the program is pointed at: the system's roots, so the hosts it reaches
 /// around the proxy still verify, then this run's CA.
-pub fn bundle(authority: &Authority) -> Vec<u8> {
-    let roots = rustls_native_certs::load_native_certs();
-    let mut pems: Vec<pem::Pem> = roots
-        .certs
+pub fn bundle(authority: &Authority, system: &[CertificateDer<'static>]) -> Vec<u8> {
+    let mut pems: Vec<pem::Pem> = system
         .iter()
         .map(|cert| pem::Pem::new("CERTIFICATE", cert.to_vec()))
         .collect();
@@ -139,7 +137,9 @@ mod tests {
         authority.server_for("127.0.0.1").unwrap();
         authority.server_for("::1").unwrap();
         assert_eq!(one.alpn_protocols[0], b"h2");
-        let bundle = String::from_utf8(bundle(&authority)).unwrap();
+        let system = [authority.certificate.clone()];
+        let bundle = String::from_utf8(bundle(&authority, &system)).unwrap();
         assert!(bundle.trim_end().ends_with(authority.pem().trim_end()));
+        assert_eq!(bundle.matches("BEGIN CERTIFICATE").count(), 2);
     }
 }

@@ -53,10 +53,13 @@ impl std::error::Error for Refused {}
 /// The upstream clients: one pooled, HTTP/1.1 or HTTP/2 as the upstream's ALPN says, and one
 /// that offers HTTP/1.1 alone, for upgrades (a WebSocket's `Upgrade` means nothing over an
 /// HTTP/2 connection, and a pooled one would swallow it).
-pub fn clients(pins: Vec<Pin>, upstream_ca: Option<&Path>) -> Result<(Client, Client)> {
+pub fn clients(
+    pins: Vec<Pin>,
+    upstream_ca: Option<&Path>,
+    system: Vec<CertificateDer<'static>>,
+) -> Result<(Client, Client)> {
     let mut roots = RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    roots.add_parsable_certificates(native.certs);
+    roots.add_parsable_certificates(system);
     if let Some(path) = upstream_ca {
         for cert in read_certificates(path)? {
             roots.add(cert).with_context(|| {
