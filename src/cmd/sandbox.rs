@@ -10,7 +10,14 @@ use crate::sandbox;
 pub fn run(ctx: &Context, command: SandboxCommand) -> Result<u8> {
     match command {
         SandboxCommand::Check => check(ctx),
-        SandboxCommand::Enter(args) => sandbox::enter(&args),
+        SandboxCommand::Enter(args) => sandbox::enter(&sandbox::Entry {
+            control: args.control,
+            stderr: args.stderr,
+            listen: args.listen,
+            terminal: args.terminal,
+            pass_fds: &args.pass_fd,
+            command: &args.command,
+        }),
         SandboxCommand::Probe(args) => sandbox::probe(&args.plan),
     }
 }

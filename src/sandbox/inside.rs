@@ -15,13 +15,26 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use super::{filter, launch};
-use crate::cli::SandboxEnterArgs;
 use crate::error::CannotRun;
 
-pub fn enter(args: &SandboxEnterArgs) -> Result<u8> {
+/// What bubblewrap was told to hand the inside (launch.rs writes it as arguments).
+pub struct Entry<'a> {
+    /// The socket to `vault` outside.
+    pub control: i32,
+    /// The program's stderr: bubblewrap's own is `vault`'s.
+    pub stderr: i32,
+    /// The loopback port to listen on for the proxy.
+    pub listen: Option<u16>,
+    /// Whether the program's terminal becomes its controlling terminal.
+    pub terminal: bool,
+    pub pass_fds: &'a [i32],
+    pub command: &'a [std::ffi::OsString],
+}
+
+pub fn enter(args: &Entry) -> Result<u8> {
     // SAFETY: bubblewrap passed this descriptor, open, for us alone.
     let control = unsafe { UnixStream::from_raw_fd(args.control) };
-    let listener = match prepare(args) {
+    let (listener, landlock) = match prepare(args) {
         Ok(prepared) => prepared,
         Err(err) => {
             // vault says it, in its one line; this process exits and the program never runs.
@@ -29,13 +42,13 @@ pub fn enter(args: &SandboxEnterArgs) -> Result<u8> {
             return Ok(1);
         }
     };
-    let (listener, landlock) = listener;
     launch::send(
         &control,
         if landlock { "ready 1" } else { "ready 0" },
         listener.as_ref().map(AsRawFd::as_raw_fd),
     )?;
     drop(listener);
+    // vault says why when it does not let the program start (it kills us then, too).
     let mut go = [0u8; 2];
     if (&control).read_exact(&mut go).is_err() || &go != b"go" {
         return Ok(1);
@@ -51,10 +64,9 @@ pub fn enter(args: &SandboxEnterArgs) -> Result<u8> {
     Err(CannotRun { program, source }.into())
 }
 
-/// Everything that can fail before the program may start, in the order it must happen: the
-/// listener and the terminal need what the filter then refuses nothing of, and the filter
-/// comes last so that it binds the program alone.
-fn prepare(args: &SandboxEnterArgs) -> Result<(Option<TcpListener>, bool)> {
+/// Everything that can fail before the program may start. The syscall filter comes last: it
+/// is for the program, and what comes before it needs nothing it refuses anyway.
+fn prepare(args: &Entry) -> Result<(Option<TcpListener>, bool)> {
     let listener = args
         .listen
         .map(|port| TcpListener::bind((Ipv4Addr::LOCALHOST, port)))
@@ -70,7 +82,7 @@ fn prepare(args: &SandboxEnterArgs) -> Result<(Option<TcpListener>, bool)> {
         }
         libc::close(args.stderr);
     }
-    let mut keep = args.pass_fd.clone();
+    let mut keep = args.pass_fds.to_vec();
     keep.sort_unstable();
     launch::close_others_on_exec(&keep)
         .context("cannot close the descriptors the command is not to have")?;

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 pub use check::{check, probe};
-pub use inside::enter;
+pub use inside::{Entry, enter};
 pub use launch::Pending;
 
 /// What the caller asked of a sandbox.

@@ -108,10 +108,10 @@ impl Mounts {
         }
         mounts.push(Mount::Writable(cwd.clone()));
         for path in &options.allow_read {
-            mounts.push(Mount::ReadOnly(absolute(path)?));
+            mounts.push(Mount::ReadOnly(existing("--allow-read", path)?));
         }
         for path in &options.allow_write {
-            mounts.push(Mount::Writable(absolute(path)?));
+            mounts.push(Mount::Writable(existing("--allow-write", path)?));
         }
         for git in git_dirs(&cwd) {
             mounts.push(Mount::ReadOnly(git));
@@ -196,6 +196,18 @@ fn home_dir() -> Option<PathBuf> {
     crate::paths::env_path("HOME")
         .filter(|home| home.is_absolute())
         .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))
+}
+
+/// A path the caller let in, which must be there: the sandbox cannot make it.
+fn existing(flag: &str, path: &Path) -> Result<PathBuf> {
+    let absolute = absolute(path)?;
+    if std::fs::symlink_metadata(&absolute).is_err() {
+        bail!(
+            "{flag} {}: no such file or directory; create it first, or leave the flag out",
+            path.display()
+        );
+    }
+    Ok(absolute)
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

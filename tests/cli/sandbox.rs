@@ -330,6 +330,16 @@ fn writes_stay_in_the_work_tmp_and_allow_write() {
     assert_eq!(shown.matches("cannot touch").count(), 2, "{shown}");
     assert!(!elsewhere.join("x").exists());
     assert!(allowed.join("y").exists());
+    // A path to let in that is not there is named, and nothing runs.
+    let out = jail.run(&["--allow-write", "no-such-dir"], "touch ran");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        one_error_line(&out.stderr)
+            .contains("--allow-write no-such-dir: no such file or directory"),
+        "{}",
+        said(&out)
+    );
+    assert!(!jail.work.join("ran").exists());
 }
 
 #[test]
