@@ -728,8 +728,10 @@ pub struct ExecArgs {
     /// HTTPS requests to the hosts the secret is pinned to
     ///
     /// vault serves an HTTP proxy on loopback for this run and points HTTPS_PROXY, HTTP_PROXY
-    /// and the CA bundle variables (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE,
-    /// NODE_EXTRA_CA_CERTS, GIT_SSL_CAINFO) at it. Each secret's variable holds a placeholder
+    /// and the CA bundle variables of the common toolchains (SSL_CERT_FILE,
+    /// REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, NODE_EXTRA_CA_CERTS, GIT_SSL_CAINFO, PIP_CERT,
+    /// NPM_CONFIG_CAFILE, CARGO_HTTP_CAINFO, DENO_CERT, AWS_CA_BUNDLE and more) at it, and
+    /// sets NODE_USE_ENV_PROXY=1. Each secret's variable holds a placeholder
     /// of the value's shape; the proxy swaps it for the value in requests to the secret's
     /// hosts (`vault secret hosts NAME --add HOST`), in the URL, headers and body, lets it go
     /// unchanged anywhere else (see --strict), and swaps the value back for the placeholder in

@@ -349,13 +349,9 @@ impl Proxy {
         for name in ["NO_PROXY", "no_proxy"] {
             vars.push((name, OsString::from(&self.no_proxy)));
         }
-        for name in [
-            "SSL_CERT_FILE",
-            "REQUESTS_CA_BUNDLE",
-            "CURL_CA_BUNDLE",
-            "NODE_EXTRA_CA_CERTS",
-            "GIT_SSL_CAINFO",
-        ] {
+        // Node's own http and fetch take the proxy variables only when told to (24.5, 22.21).
+        vars.push(("NODE_USE_ENV_PROXY", OsString::from("1")));
+        for name in CA_VARIABLES {
             vars.push((name, bundle.clone()));
         }
         vars
@@ -368,6 +364,27 @@ impl Proxy {
         drop(self.files);
     }
 }
+
+/// The variables the common clients read their CA bundle from, each pointed at the run's
+/// (the system's roots and the run's CA), in the order docs/agents.md's table lists them:
+/// OpenSSL and what builds on it (Python's ssl, Ruby, Go, .NET, PHP), requests, curl, Node
+/// (and Bun), git, pip, npm, cargo, Deno, the AWS SDKs and CLI, gcloud, gRPC, Nix, Hex.
+const CA_VARIABLES: [&str; 14] = [
+    "SSL_CERT_FILE",
+    "REQUESTS_CA_BUNDLE",
+    "CURL_CA_BUNDLE",
+    "NODE_EXTRA_CA_CERTS",
+    "GIT_SSL_CAINFO",
+    "PIP_CERT",
+    "NPM_CONFIG_CAFILE",
+    "CARGO_HTTP_CAINFO",
+    "DENO_CERT",
+    "AWS_CA_BUNDLE",
+    "CLOUDSDK_CORE_CUSTOM_CA_CERTS_FILE",
+    "GRPC_DEFAULT_SSL_ROOTS_FILE_PATH",
+    "NIX_SSL_CERT_FILE",
+    "HEX_CACERTS_PATH",
+];
 
 /// The loopback names that do not go through the proxy (so a program's own local services
 /// work as without `vault`), less any a secret pins: those must reach the proxy.

@@ -217,7 +217,10 @@ fn the_program_holds_a_placeholder_of_the_values_shape_and_the_proxy_variables()
     let out = fixture.exec(
         "printf '%s\\n' \"$TOKEN\" \"$HTTPS_PROXY\" \"$https_proxy\" \"$HTTP_PROXY\" \"$NO_PROXY\" \
          \"$SSL_CERT_FILE\" \"$REQUESTS_CA_BUNDLE\" \"$CURL_CA_BUNDLE\" \"$NODE_EXTRA_CA_CERTS\" \
-         \"$GIT_SSL_CAINFO\"; cat \"$SSL_CERT_FILE\" | grep -c 'BEGIN CERTIFICATE'",
+         \"$GIT_SSL_CAINFO\"; cat \"$SSL_CERT_FILE\" | grep -c 'BEGIN CERTIFICATE'; \
+         printf '%s\\n' \"$NODE_USE_ENV_PROXY\" \"$PIP_CERT\" \"$NPM_CONFIG_CAFILE\" \"$CARGO_HTTP_CAINFO\" \
+         \"$DENO_CERT\" \"$AWS_CA_BUNDLE\" \"$CLOUDSDK_CORE_CUSTOM_CA_CERTS_FILE\" \
+         \"$GRPC_DEFAULT_SSL_ROOTS_FILE_PATH\" \"$NIX_SSL_CERT_FILE\" \"$HEX_CACERTS_PATH\"",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_program_never_saw_the_value(&out);
@@ -234,6 +237,10 @@ fn the_program_holds_a_placeholder_of_the_values_shape_and_the_proxy_variables()
     let bundle = lines[5];
     assert!(lines[6..10].iter().all(|l| *l == bundle), "{said}");
     assert!(lines[10].parse::<u32>().unwrap() >= 1);
+    // Node's fetch is told to use the proxy, and every other toolchain gets the bundle.
+    assert_eq!(lines[11], "1");
+    assert!(lines[12..21].iter().all(|l| *l == bundle), "{said}");
+    assert_eq!(lines.len(), 21, "{said}");
     // The bundle is gone with the run; the CA's key was never written at all.
     assert!(!Path::new(bundle).exists());
     // Two runs, two placeholders.
