@@ -282,9 +282,14 @@ pub async fn handle(
     {
         let upstream_side = hyper::upgrade::on(&mut response);
         let shared = shared.clone();
+        let for_leaks = Arc::clone(&shared);
+        let about = about.clone();
+        let leaks: websocket::Leaks =
+            Box::new(move |taken| leak_events(&for_leaks, &about, Place::Body, taken));
         tokio::spawn(async move {
             if let (Ok(program), Ok(upstream)) = (client_side.await, upstream_side.await) {
-                websocket::relay(TokioIo::new(program), TokioIo::new(upstream), shared).await;
+                websocket::relay(TokioIo::new(program), TokioIo::new(upstream), shared, leaks)
+                    .await;
             }
         });
     }

@@ -1,8 +1,10 @@
-//! A WebSocket between the program and an upstream, after the upgrade: what the program sends
-//! goes on as it is; what the upstream sends is read frame by frame, and every value in the
-//! messages' payloads comes back to the program as its placeholder, across frame boundaries
-//! (a value cut between two frames, or between two reads, is found whole). Swapping keeps
-//! lengths, so each frame keeps its header and only payload bytes change.
+//! A WebSocket between the program and an upstream, after the upgrade, read frame by frame
+//! both ways. A real value of the run's secrets in a message the program sends goes on as its
+//! placeholder (logged as `vault.leak_stopped`, `where: body`), as in a request's body; every
+//! value in what the upstream sends comes back to the program as its placeholder. Both work
+//! across frame boundaries (a value cut between two frames, or between two reads, is found
+//! whole). Swapping keeps lengths, so each frame keeps its header and only payload bytes
+//! change; the masking key of a client's frame is taken off before the swap and put back on.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -12,63 +14,80 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use super::Shared;
 use super::swap::Streaming;
+use crate::audit::Event;
 
 /// Payload bytes that could still become a value wait at most this long for the next frame,
 /// as masked output does: a message that ends in the first letters of a value still arrives.
 const IDLE_FLUSH: Duration = Duration::from_millis(50);
 
-pub async fn relay<P, U>(program: P, upstream: U, shared: Arc<Shared>)
+/// The `vault.leak_stopped` events for the secrets whose real values a message of the
+/// program's carried (only those not logged yet for this host in this run).
+pub type Leaks = Box<dyn Fn(&[usize]) -> Vec<Event> + Send>;
+
+pub async fn relay<P, U>(program: P, upstream: U, shared: Arc<Shared>, leaks: Leaks)
 where
     P: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     U: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let (mut from_program, mut to_program) = tokio::io::split(program);
-    let (mut from_upstream, mut to_upstream) = tokio::io::split(upstream);
+    let (from_program, to_program) = tokio::io::split(program);
+    let (from_upstream, to_upstream) = tokio::io::split(upstream);
+    let outward_shared = Arc::clone(&shared);
     let outward = tokio::spawn(async move {
-        let _ = tokio::io::copy(&mut from_program, &mut to_upstream).await;
-        let _ = to_upstream.shutdown().await;
+        pump(from_program, to_upstream, &outward_shared, Some(leaks)).await;
     });
-    let inward = async {
-        let mut frames = Frames::new(&shared);
-        let mut buffer = vec![0u8; 16 << 10];
-        loop {
-            let read = if frames.holding() {
-                match tokio::time::timeout(IDLE_FLUSH, from_upstream.read(&mut buffer)).await {
-                    Ok(read) => read,
-                    Err(_) => {
-                        let flushed = frames.flush();
-                        if to_program.write_all(&flushed).await.is_err() {
-                            return;
-                        }
-                        continue;
-                    }
-                }
-            } else {
-                from_upstream.read(&mut buffer).await
-            };
-            let out = match read {
-                Ok(0) | Err(_) => frames.flush(),
-                Ok(n) => frames.push(&buffer[..n]),
-            };
-            if to_program.write_all(&out).await.is_err() {
-                return;
-            }
-            if matches!(read, Ok(0) | Err(_)) {
-                let _ = to_program.shutdown().await;
-                return;
-            }
-        }
-    };
-    inward.await;
+    pump(from_upstream, to_program, &shared, None).await;
     outward.abort();
 }
 
-/// Where the reader is in the upstream's stream of frames.
+/// Reads frames from `from`, takes the run's values out of their payloads, and writes them
+/// to `to`, until either side goes away. With `leaks`, what was found is logged before the
+/// bytes that held it go on (a message the log cannot record is not sent).
+async fn pump<R, W>(mut from: R, mut to: W, shared: &Shared, leaks: Option<Leaks>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut frames = Frames::new(shared);
+    let mut buffer = vec![0u8; 16 << 10];
+    loop {
+        // `None`: nothing came for a while, and what is held goes on as it is.
+        let read = if frames.holding() {
+            tokio::time::timeout(IDLE_FLUSH, from.read(&mut buffer))
+                .await
+                .ok()
+        } else {
+            Some(from.read(&mut buffer).await)
+        };
+        let ended = matches!(read, Some(Ok(0) | Err(_)));
+        let out = match read {
+            None | Some(Ok(0) | Err(_)) => frames.flush(),
+            Some(Ok(n)) => frames.push(&buffer[..n]),
+        };
+        let found = frames.take_found();
+        if let Some(leaks) = &leaks
+            && !found.is_empty()
+        {
+            let events = leaks(&found);
+            if !events.is_empty() && shared.recorder.write(events).await.is_err() {
+                return;
+            }
+        }
+        if to.write_all(&out).await.is_err() {
+            return;
+        }
+        if ended {
+            let _ = to.shutdown().await;
+            return;
+        }
+    }
+}
+
+/// Where the reader is in a stream of frames.
 enum At {
     /// Gathering a frame's header.
     Header(Vec<u8>),
-    /// In a frame's payload: how much of it is left, its masking key (frames from a server
-    /// are not masked, but may be), and how far into the payload.
+    /// In a frame's payload: how much of it is left, its masking key (a client's frames are
+    /// masked, a server's are not), and how far into the payload.
     Payload {
         left: u64,
         mask: Option<[u8; 4]>,
@@ -77,8 +96,8 @@ enum At {
     },
 }
 
-/// A run of what goes to the program, in order: bytes as they are (headers), or payload
-/// bytes that come from the swap once it lets them go, and the masking to put back on them.
+/// A run of what goes on, in order: bytes as they are (headers), or payload bytes that come
+/// from the swap once it lets them go, and the masking to put back on them.
 enum Piece {
     Raw(Vec<u8>),
     Payload {
@@ -99,6 +118,8 @@ struct Frames<'a> {
     released_data: VecDeque<u8>,
     released_control: VecDeque<u8>,
     pieces: VecDeque<(Piece, bool)>,
+    /// The secrets whose values were found since `take_found` last asked.
+    found: Vec<usize>,
 }
 
 impl<'a> Frames<'a> {
@@ -111,7 +132,15 @@ impl<'a> Frames<'a> {
             released_data: VecDeque::new(),
             released_control: VecDeque::new(),
             pieces: VecDeque::new(),
+            found: Vec::new(),
         }
+    }
+
+    fn take_found(&mut self) -> Vec<usize> {
+        let mut found = std::mem::take(&mut self.found);
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     fn holding(&self) -> bool {
@@ -156,8 +185,10 @@ impl<'a> Frames<'a> {
                     } else {
                         (&mut self.data, &mut self.released_data)
                     };
-                    let (out, _) = stream.push(&self.shared.inward, &payload, &self.shared.every);
+                    let (out, swapped) =
+                        stream.push(&self.shared.inward, &payload, &self.shared.every);
                     released.extend(out);
+                    self.found.extend(swapped.used);
                     self.pieces.push_back((
                         Piece::Payload {
                             len: take,
@@ -174,9 +205,10 @@ impl<'a> Frames<'a> {
                         self.at = At::Header(Vec::with_capacity(14));
                         if was_control {
                             // A control frame is whole in itself.
-                            let (out, _) =
+                            let (out, swapped) =
                                 self.control.finish(&self.shared.inward, &self.shared.every);
                             self.released_control.extend(out);
+                            self.found.extend(swapped.used);
                         }
                     }
                 }
@@ -187,10 +219,12 @@ impl<'a> Frames<'a> {
 
     /// Lets go of everything held: the upstream went quiet, or away.
     fn flush(&mut self) -> Vec<u8> {
-        let (out, _) = self.data.finish(&self.shared.inward, &self.shared.every);
+        let (out, swapped) = self.data.finish(&self.shared.inward, &self.shared.every);
         self.released_data.extend(out);
-        let (out, _) = self.control.finish(&self.shared.inward, &self.shared.every);
+        self.found.extend(swapped.used);
+        let (out, swapped) = self.control.finish(&self.shared.inward, &self.shared.every);
         self.released_control.extend(out);
+        self.found.extend(swapped.used);
         self.ready()
     }
 

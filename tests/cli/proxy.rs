@@ -621,6 +621,8 @@ fn http2_from_the_program_and_a_websocket_upgrade_pass_through() {
         return;
     };
     fs::write(fixture.sandbox.path("ws.py"), WEBSOCKET_CLIENT).unwrap();
+    // What the program has of the value, read from disk as an agent would.
+    fs::write(fixture.sandbox.path("real.txt"), value()).unwrap();
     let out = fixture.exec(
         r#"curl -sS --http2 -w '[%{http_version}]\n' -H "X-Key: $TOKEN" "$UP/h2"
         python3 ws.py"#,
@@ -636,10 +638,29 @@ fn http2_from_the_program_and_a_websocket_upgrade_pass_through() {
             "[2]",
             "101",
             "told the placeholder: True",
-            "echo: hello through the tunnel"
+            "echo: hello through the tunnel",
+            "echoed back: True",
         ],
         "{said}"
     );
+    // The real value the program sent in a message reached the upstream as its placeholder,
+    // and the log says so.
+    let messages: Vec<String> = fixture
+        .upstream
+        .requests()
+        .iter()
+        .filter(|r| r["path"] == "/ws/message")
+        .map(|r| r["body"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    let sent = messages[1..].concat();
+    assert!(
+        !sent.contains(CANARY) && sent.len() == value().len(),
+        "{sent}"
+    );
+    let leaks = fixture.events("vault.leak_stopped");
+    assert_eq!(leaks.len(), 1, "{leaks:?}");
+    assert_eq!(leaks[0]["where"], "body");
     let got = fixture.upstream.requests();
     assert_eq!(header(&got[0], "x-key").unwrap(), value());
     let ws = got.iter().find(|r| r["path"] == "/ws").unwrap();
@@ -683,11 +704,26 @@ while True:
     if frame[0] & 0x80:
         break
 print("told the placeholder: " + str(told.decode() == "Bearer " + os.environ["TOKEN"]))
-message = b"hello through the tunnel"
 mask = b"\x01\x02\x03\x04"
-tls.sendall(bytes([0x81, 0x80 | len(message)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(message)))
+def send(message, fin=True):
+    tls.sendall(bytes([(0x80 if fin else 0) | (0x01 if fin or not send.going else 0), 0x80 | len(message)])
+                + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(message)))
+send.going = False
+send(b"hello through the tunnel")
 frame = exactly(2)
 print("echo: " + exactly(frame[1]).decode())
+# A real value the program read from a file, in a message of its own, cut across two frames.
+if os.path.exists("real.txt"):
+    real = open("real.txt", "rb").read().strip()
+    half = len(real) // 2
+    tls.sendall(bytes([0x01, 0x80 | half]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(real[:half])))
+    tls.sendall(bytes([0x80, 0x80 | (len(real) - half)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(real[half:])))
+    # The upstream echoes each frame as a message of its own.
+    echoed = b""
+    for _ in range(2):
+        frame = exactly(2)
+        echoed += exactly(frame[1])
+    print("echoed back: " + str(echoed.decode() == os.environ["TOKEN"]))
 "#;
 
 /// An upstream that presents its CA's certificate as its own: the program reads plain words

@@ -158,6 +158,9 @@ class Handler(BaseHTTPRequestHandler):
             length = head[1] & 0x7F
             mask = self.rfile.read(4) if head[1] & 0x80 else b"\0\0\0\0"
             data = bytes(b ^ mask[i % 4] for i, b in enumerate(self.rfile.read(length)))
+            # Each message as it arrived, recorded as a request to /ws/message.
+            self.path = "/ws/message"
+            self.record(data, False)
             self.wfile.write(bytes([0x81, len(data)]) + data)
             self.wfile.flush()
             if head[0] & 0x0F == 0x8:
