@@ -1,8 +1,8 @@
 //! Writers killed (SIGKILL) at random moments: the vault always opens, every write that was
 //! acknowledged is there, the lock is free, and the next write sweeps the leftovers.
 //!
-//! Slow, so ignored by default; `.ci/run` runs it (`cargo test -- --include-ignored`), and
-//! alone: `cargo test -- --ignored crash`.
+//! Slow, so ignored by default; `.ci/run` runs it among the others (`cargo test --
+//! --include-ignored`), and `cargo test -- --ignored crash` runs it alone.
 
 use std::collections::HashSet;
 use std::fs;

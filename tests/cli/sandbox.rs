@@ -600,10 +600,27 @@ fn sockets_of_the_host_are_out_of_reach_by_path_and_by_abstract_name() {
     let abstract_addr =
         std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()).unwrap();
     let _abstract = std::os::unix::net::UnixListener::bind_addr(&abstract_addr).unwrap();
+    // And one in the machine's own /run, where login sessions keep theirs (when we may).
+    let in_machine_run = tempfile::Builder::new()
+        .prefix("vault-test-")
+        .tempdir_in("/run")
+        .ok();
+    let machine_socket = in_machine_run
+        .as_ref()
+        .map(|dir| dir.path().join("agent.sock"));
+    let _machine_listener = machine_socket
+        .as_ref()
+        .map(|path| std::os::unix::net::UnixListener::bind(path).unwrap());
+    let machine = machine_socket
+        .as_ref()
+        .map_or(String::new(), |p| p.display().to_string());
     let script = format!(
         r#"python3 - <<'PY'
 import socket
-for label, address in [("home", "{home}"), ("run", "{run}"), ("abstract", "\0{name}")]:
+targets = [("home", "{home}"), ("run", "{run}"), ("abstract", "\0{name}")]
+if "{machine}":
+    targets.append(("machine run", "{machine}"))
+for label, address in targets:
     s = socket.socket(socket.AF_UNIX)
     try:
         s.connect(address); print(label, "CONNECTED")
@@ -618,12 +635,11 @@ PY"#,
         .env("XDG_RUNTIME_DIR", &run_dir)
         .output()
         .unwrap();
-    assert_eq!(
-        text(&out.stdout),
-        "home refused\nrun refused\nabstract refused\n",
-        "{}",
-        said(&out)
-    );
+    let mut expected = "home refused\nrun refused\nabstract refused\n".to_owned();
+    if machine_socket.is_some() {
+        expected.push_str("machine run refused\n");
+    }
+    assert_eq!(text(&out.stdout), expected, "{}", said(&out));
 }
 
 #[test]
