@@ -136,11 +136,19 @@ impl Sandbox {
         command.env_clear().envs(self.environment().iter().cloned());
 
         let (theirs_raw, stderr_raw) = (theirs.as_raw_fd(), bwrap_stderr.as_raw_fd());
+        // Made before the fork: the child of a process with threads may not allocate.
         let pass = self.pass_fds.clone();
-        // SAFETY: only async-signal-safe calls (fcntl, dup2, close_range) between fork and exec.
+        let mut keep: Vec<RawFd> = pass
+            .iter()
+            .copied()
+            .chain([control_fd, stderr_fd])
+            .collect();
+        keep.sort_unstable();
+        // SAFETY: only async-signal-safe calls (fcntl, dup2, close_range) between fork and
+        // exec, and no allocation.
         unsafe {
             command.pre_exec(move || {
-                arrange_descriptors(theirs_raw, stderr_raw, control_fd, stderr_fd, &pass)
+                arrange_descriptors(theirs_raw, stderr_raw, control_fd, stderr_fd, &pass, &keep)
             });
         }
         Ok((
@@ -155,14 +163,15 @@ impl Sandbox {
 }
 
 /// In bubblewrap's process before it starts: the program's stderr moves to `stderr_fd` and
-/// bubblewrap's own goes to vault; the socket to vault is `control_fd`; every other descriptor
-/// above 2 but `pass` closes at exec, however the caller left it open.
+/// bubblewrap's own goes to vault; the socket to vault is `control_fd`; every descriptor above
+/// 2 but `keep` (sorted: those and `pass`) closes at exec, however the caller left it open.
 fn arrange_descriptors(
     control: RawFd,
     bwrap_stderr: RawFd,
     control_fd: RawFd,
     stderr_fd: RawFd,
     pass: &[RawFd],
+    keep: &[RawFd],
 ) -> std::io::Result<()> {
     let check = |result: libc::c_int| {
         if result < 0 {
@@ -171,13 +180,7 @@ fn arrange_descriptors(
             Ok(result)
         }
     };
-    let above = pass
-        .iter()
-        .copied()
-        .chain([control_fd, stderr_fd])
-        .max()
-        .unwrap_or(4)
-        + 1;
+    let above = keep.last().copied().unwrap_or(4) + 1;
     // SAFETY: fcntl, dup2 and close_range are async-signal-safe and take no pointers.
     unsafe {
         let control_copy = check(libc::fcntl(control, libc::F_DUPFD_CLOEXEC, above))?;
@@ -188,13 +191,7 @@ fn arrange_descriptors(
         for &fd in pass {
             check(libc::fcntl(fd, libc::F_SETFD, 0))?;
         }
-        let mut keep: Vec<RawFd> = pass
-            .iter()
-            .copied()
-            .chain([control_fd, stderr_fd])
-            .collect();
-        keep.sort_unstable();
-        close_others_on_exec(&keep)
+        close_others_on_exec(keep)
     }
 }
 
