@@ -96,11 +96,18 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
         None
     };
     let planned = match &proxy {
-        Some(proxy) if args.sandbox => plan_sandbox(ctx, args, &access, proxy).map(Some),
+        Some(proxy) if args.sandbox => {
+            plan_sandbox(ctx, args, &access, proxy).and_then(|sandbox| {
+                let terminal = child::gets_terminal(!args.no_mask);
+                let (command, pending) =
+                    sandbox.command(&args.command, Some(proxy.port()), terminal)?;
+                Ok(Some((sandbox, command, pending)))
+            })
+        }
         _ => Ok(None),
     };
-    let sandbox = match planned {
-        Ok(sandbox) => sandbox,
+    let sandboxed = match planned {
+        Ok(sandboxed) => sandboxed,
         Err(err) => {
             if let Some(proxy) = proxy {
                 proxy.stop();
@@ -123,14 +130,9 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
         return Err(err);
     }
 
-    let (mut command, pending) = match (&sandbox, &proxy) {
-        (Some(sandbox), Some(proxy)) => {
-            let terminal = child::gets_terminal(!args.no_mask);
-            let (command, pending) =
-                sandbox.command(&args.command, Some(proxy.port()), terminal)?;
-            (command, Some(pending))
-        }
-        _ => {
+    let (mut command, sandbox) = match sandboxed {
+        Some((sandbox, command, pending)) => (command, Some((sandbox, pending))),
+        None => {
             let mut command = Command::new(&args.command[0]);
             command.args(&args.command[1..]);
             (command, None)
@@ -165,8 +167,8 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
         redactor = made;
     }
     if let Some(proxy) = proxy {
-        let code = match (sandbox, pending) {
-            (Some(sandbox), Some(pending)) => {
+        let code = match sandbox {
+            Some((sandbox, pending)) => {
                 let mut start = SandboxStart {
                     pending: Some(pending),
                     proxy: &proxy,
@@ -181,7 +183,7 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
                     redactor.as_mut(),
                 )
             }
-            _ => masked(&access, &injected, command, None, redactor.as_mut()),
+            None => masked(&access, &injected, command, None, redactor.as_mut()),
         };
         proxy.stop();
         return code;
