@@ -16,7 +16,8 @@ use rustls::ServerConfig;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 /// PEM as the files in /etc/ssl are written.
-const LF: pem::EncodeConfig = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
+pub(super) const LF: pem::EncodeConfig =
+    pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
 
 /// What the program may speak to the proxy inside a tunnel, in order of preference.
 const ALPN: [&[u8]; 2] = [b"h2", b"http/1.1"];
@@ -50,7 +51,6 @@ impl Authority {
     }
 
     /// This CA's certificate, PEM.
-    #[cfg(test)]
     pub fn pem(&self) -> String {
         pem::encode_config(&pem::Pem::new("CERTIFICATE", self.certificate.to_vec()), LF)
     }
@@ -113,17 +113,6 @@ fn validity(params: &mut CertificateParams) -> Result<()> {
     Ok(())
 }
 
-/// The CA bundle the program is pointed at: the system's roots, so the hosts it reaches
-/// around the proxy still verify, then this run's CA.
-pub fn bundle(authority: &Authority, system: &[CertificateDer<'static>]) -> Vec<u8> {
-    let mut pems: Vec<pem::Pem> = system
-        .iter()
-        .map(|cert| pem::Pem::new("CERTIFICATE", cert.to_vec()))
-        .collect();
-    pems.push(pem::Pem::new("CERTIFICATE", authority.certificate.to_vec()));
-    pem::encode_many_config(&pems, LF).into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,9 +126,5 @@ mod tests {
         authority.server_for("127.0.0.1").unwrap();
         authority.server_for("::1").unwrap();
         assert_eq!(one.alpn_protocols[0], b"h2");
-        let system = [authority.certificate.clone()];
-        let bundle = String::from_utf8(bundle(&authority, &system)).unwrap();
-        assert!(bundle.trim_end().ends_with(authority.pem().trim_end()));
-        assert_eq!(bundle.matches("BEGIN CERTIFICATE").count(), 2);
     }
 }

@@ -12,19 +12,19 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use http::Uri;
 use http_body_util::combinators::BoxBody;
 use hyper::body::Bytes;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use rustls::RootCertStore;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 
 use super::address;
+use super::roots::Upstreams;
 use crate::hosts::{Pin, Scheme};
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -53,22 +53,10 @@ impl std::error::Error for Refused {}
 /// The upstream clients: one pooled, HTTP/1.1 or HTTP/2 as the upstream's ALPN says, and one
 /// that offers HTTP/1.1 alone, for upgrades (a WebSocket's `Upgrade` means nothing over an
 /// HTTP/2 connection, and a pooled one would swallow it).
-pub fn clients(
-    pins: Vec<Pin>,
-    upstream_ca: Option<&Path>,
-    system: Vec<CertificateDer<'static>>,
-) -> Result<(Client, Client)> {
-    let mut roots = RootCertStore::empty();
-    roots.add_parsable_certificates(system);
-    if let Some(path) = upstream_ca {
-        for cert in read_certificates(path)? {
-            roots.add(cert).with_context(|| {
-                format!("{} holds a certificate rustls cannot use", path.display())
-            })?;
-        }
-    }
+pub fn clients(pins: Vec<Pin>, upstreams: Upstreams) -> Result<(Client, Client)> {
     let tls = rustls::ClientConfig::builder()
-        .with_root_certificates(roots)
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(upstreams))
         .with_no_client_auth();
     let guarded = Guarded {
         pins: Arc::new(pins),

@@ -18,6 +18,7 @@ mod connector;
 mod forward;
 mod placeholder;
 mod recorder;
+mod roots;
 mod server;
 mod swap;
 mod websocket;
@@ -241,8 +242,7 @@ impl Proxy {
             .tempdir()
             .context("cannot make a directory for the proxy's CA bundle")?;
         let bundle = files.path().join("ca.pem");
-        let system = system_roots();
-        std::fs::write(&bundle, authority::bundle(&authority, &system))
+        std::fs::write(&bundle, roots::program_bundle(&authority.pem())?)
             .context("cannot write the proxy's CA bundle")?;
         // Certificates only, nothing secret: readable by the program even when it runs as a
         // user of its own (SECURITY.md).
@@ -251,7 +251,9 @@ impl Proxy {
                 .context("cannot make the proxy's CA bundle readable")?;
         }
         let pins: Vec<Pin> = known.iter().flat_map(|k| k.pins.clone()).collect();
-        let (client, upgrades) = connector::clients(pins, settings.upstream_ca, system)?;
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let upstreams = roots::Upstreams::start(settings.upstream_ca, &provider)?;
+        let (client, upgrades) = connector::clients(pins, upstreams)?;
 
         // One thread serves every connection: enough for thousands of requests a second, and
         // tokio's multi-threaded scheduler would link libm into the binary, which every
@@ -398,18 +400,6 @@ fn no_proxy(secrets: &[Known]) -> String {
         .filter(|name| !pinned.contains(name))
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// The system's root certificates, read once for the run (the upstreams' trust, and the
-/// program's bundle). The system's bundle file and its hashed directory hold the same roots,
-/// and rustls-native-certs reads both: each is kept once.
-fn system_roots() -> Vec<rustls::pki_types::CertificateDer<'static>> {
-    let mut seen = std::collections::HashSet::new();
-    rustls_native_certs::load_native_certs()
-        .certs
-        .into_iter()
-        .filter(|cert| seen.insert(cert.as_ref().to_vec()))
-        .collect()
 }
 
 fn random<const N: usize>() -> Result<[u8; N]> {
