@@ -8,7 +8,6 @@
 //! the upstreams are checked against are read on a thread of their own as the run starts; the
 //! first handshake with an upstream waits for whatever of that is left.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -70,6 +69,7 @@ fn system_roots() -> Vec<CertificateDer<'static>> {
 /// Checks upstream certificates against the system's roots and `--upstream-ca` exactly as
 /// rustls's WebPKI verifier does (it is that verifier), once a thread started with the run
 /// has read them.
+#[derive(Debug)]
 pub struct Upstreams {
     verifier: Arc<OnceLock<Result<Arc<WebPkiServerVerifier>, String>>>,
     algorithms: WebPkiSupportedAlgorithms,
@@ -123,12 +123,6 @@ fn read(
     WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
         .build()
         .map_err(|err| format!("cannot check the upstreams' certificates: {err}"))
-}
-
-impl fmt::Debug for Upstreams {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Upstreams")
-    }
 }
 
 impl ServerCertVerifier for Upstreams {
