@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment, masked in its output')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run programs in a sandbox: `sandbox check` tries each escape on this machine')
+            [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'Serve an agent''s secrets to an MCP client (Claude Code, Cursor, Codex) over stdio, never a value')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Share the vault through git: a diff that shows what changed and a merge that understands the vault')
@@ -754,6 +755,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--private-home', '--private-home', [CompletionResultType]::ParameterName, 'With --sandbox: an empty home directory, holding only the current directory, the toolchains installed there and --allow-read (the default)')
             [CompletionResult]::new('--share-home', '--share-home', [CompletionResultType]::ParameterName, 'With --sandbox: show the home directory read-only instead, less the known credential stores and the vault''s own directories')
             [CompletionResult]::new('--clean-env', '--clean-env', [CompletionResultType]::ParameterName, 'With --sandbox: pass only PATH, HOME, USER, LOGNAME, SHELL, TERM, COLORTERM, LANG, LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment')
+            [CompletionResult]::new('--through-mcp', '--through-mcp', [CompletionResultType]::ParameterName, 'Plumbing: this run is a `run` call of `vault mcp`, and its events say `via: "mcp"`')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -841,6 +843,23 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;sandbox;help;help' {
+            break
+        }
+        'vault;mcp' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent the client works as')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--no-sandbox', '--no-sandbox', [CompletionResultType]::ParameterName, 'Offer `run` without the sandbox: its output is still masked and its requests still go through the proxy, but the program holds placeholders only as long as it does not read the vault''s files, which it can see')
+            [CompletionResult]::new('--allow-request-secret', '--allow-request-secret', [CompletionResultType]::ParameterName, 'Offer `request_secret`: a page on 127.0.0.1 where a person types a new secret''s value, with a code `vault grant requests` shows; it waits there for an operator''s approval')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'vault;request' {
@@ -1067,6 +1086,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a secret''s value for an agent; exit 3 when the agent may not read it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an agent''s secrets in its environment, masked in its output')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run programs in a sandbox: `sandbox check` tries each escape on this machine')
+            [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'Serve an agent''s secrets to an MCP client (Claude Code, Cursor, Codex) over stdio, never a value')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Share the vault through git: a diff that shows what changed and a merge that understands the vault')
@@ -1213,6 +1233,9 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;help;sandbox;probe' {
+            break
+        }
+        'vault;help;mcp' {
             break
         }
         'vault;help;request' {

@@ -40,6 +40,9 @@ _vault() {
             vault,lock)
                 cmd="vault__subcmd__lock"
                 ;;
+            vault,mcp)
+                cmd="vault__subcmd__mcp"
+                ;;
             vault,merge)
                 cmd="vault__subcmd__merge"
                 ;;
@@ -219,6 +222,9 @@ _vault() {
                 ;;
             vault__subcmd__help,lock)
                 cmd="vault__subcmd__help__subcmd__lock"
+                ;;
+            vault__subcmd__help,mcp)
+                cmd="vault__subcmd__help__subcmd__mcp"
                 ;;
             vault__subcmd__help,merge)
                 cmd="vault__subcmd__help__subcmd__merge"
@@ -479,7 +485,7 @@ _vault() {
 
     case "${cmd}" in
         vault)
-            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help"
+            opts="-q -h -V --vault --identity --log --json --quiet --help --version init secret agent grant operator unlock lock rekey read exec sandbox mcp request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,7 +714,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.sandboxed vault.anchored vault.merged log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.sandboxed vault.anchored vault.merged mcp.called log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -984,7 +990,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__exec)
-            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --upstream-ca --sandbox --hide --allow-read --allow-write --private-home --share-home --pass-fd --env --clean-env --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --upstream-ca --sandbox --hide --allow-read --allow-write --private-home --share-home --pass-fd --env --clean-env --through-mcp --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,7 +1585,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help)
-            opts="init secret agent grant operator unlock lock rekey read exec sandbox request merge git events help"
+            opts="init secret agent grant operator unlock lock rekey read exec sandbox mcp request merge git events help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +1935,20 @@ _vault() {
             return 0
             ;;
         vault__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2332,6 +2352,43 @@ _vault() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vault__subcmd__mcp)
+            opts="-q -h -V --agent --key-file --no-sandbox --allow-request-secret --vault --identity --log --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
             cand sandbox 'Run programs in a sandbox: `sandbox check` tries each escape on this machine'
+            cand mcp 'Serve an agent''s secrets to an MCP client (Claude Code, Cursor, Codex) over stdio, never a value'
             cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
             cand merge 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
             cand git 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
@@ -681,6 +682,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --private-home 'With --sandbox: an empty home directory, holding only the current directory, the toolchains installed there and --allow-read (the default)'
             cand --share-home 'With --sandbox: show the home directory read-only instead, less the known credential stores and the vault''s own directories'
             cand --clean-env 'With --sandbox: pass only PATH, HOME, USER, LOGNAME, SHELL, TERM, COLORTERM, LANG, LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment'
+            cand --through-mcp 'Plumbing: this run is a `run` call of `vault mcp`, and its events say `via: "mcp"`'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -759,6 +761,22 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;sandbox;help;probe'= {
         }
         &'vault;sandbox;help;help'= {
+        }
+        &'vault;mcp'= {
+            cand --agent 'The agent the client works as'
+            cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
+            cand --vault 'The vault file [env: VAULT_FILE]'
+            cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
+            cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --no-sandbox 'Offer `run` without the sandbox: its output is still masked and its requests still go through the proxy, but the program holds placeholders only as long as it does not read the vault''s files, which it can see'
+            cand --allow-request-secret 'Offer `request_secret`: a page on 127.0.0.1 where a person types a new secret''s value, with a code `vault grant requests` shows; it waits there for an operator''s approval'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print no hints or notices on stderr (errors still print)'
+            cand --quiet 'Print no hints or notices on stderr (errors still print)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'vault;request'= {
             cand --agent 'The agent that asks'
@@ -962,6 +980,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand read 'Print a secret''s value for an agent; exit 3 when the agent may not read it'
             cand exec 'Run a command with an agent''s secrets in its environment, masked in its output'
             cand sandbox 'Run programs in a sandbox: `sandbox check` tries each escape on this machine'
+            cand mcp 'Serve an agent''s secrets to an MCP client (Claude Code, Cursor, Codex) over stdio, never a value'
             cand request 'Ask the operators for a grant, as an agent; no key is needed: it only writes to the log'
             cand merge 'Merge two versions of the vault: what git runs for the vault file (`%O %A %B`)'
             cand git 'Share the vault through git: a diff that shows what changed and a merge that understands the vault'
@@ -1070,6 +1089,8 @@ set edit:completion:arg-completer[vault] = {|@words|
         &'vault;help;sandbox;enter'= {
         }
         &'vault;help;sandbox;probe'= {
+        }
+        &'vault;help;mcp'= {
         }
         &'vault;help;request'= {
         }

@@ -158,6 +158,26 @@ pub enum Command {
     #[command(subcommand)]
     Sandbox(SandboxCommand),
 
+    /// Serve an agent's secrets to an MCP client (Claude Code, Cursor, Codex) over stdio, never
+    /// a value
+    ///
+    /// Speaks the Model Context Protocol on stdin and stdout (revisions 2025-11-25 and
+    /// 2026-07-28) for one agent, whose key comes from --key-file, else VAULT_AGENT_KEY, else
+    /// VAULT_AGENT_KEY_FILE, as for `exec`. Its tools: `list_secrets` (names, hosts and ends of
+    /// the agent's grants), `run` (a command with the agent's secrets, in the sandbox and
+    /// through the proxy as `exec --sandbox` runs it, its output masked and returned),
+    /// `placeholder` (the variable a secret is in under `run`, and the hosts its placeholder
+    /// works for), `request_access` (`vault request`, waiting for the answer if asked) and,
+    /// with --allow-request-secret, `request_secret`. No tool returns a value. Each call is
+    /// logged (`mcp.called`, with the tool and, for `run`, the command), and what it does is
+    /// logged as the command would log it, with `via: "mcp"`. Where the sandbox cannot be set
+    /// up, `run` is not offered unless --no-sandbox is given. Nothing but protocol messages
+    /// is written to stdout.
+    #[command(after_help = "Examples:
+  vault mcp --agent researcher --key-file ~/.config/vault/researcher.key
+  claude mcp add vault -- vault mcp --agent researcher --key-file ~/.config/vault/researcher.key")]
+    Mcp(McpArgs),
+
     /// Ask the operators for a grant, as an agent; no key is needed: it only writes to the log
     ///
     /// Appends a `grant.requested` event with a new request id (printed), the reason given and
@@ -239,6 +259,28 @@ pub struct GitSetupArgs {
 pub struct TextconvArgs {
     /// The vault file to show
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// The agent the client works as
+    #[arg(long, value_name = "AGENT", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::agents))]
+    pub agent: String,
+
+    /// The agent's key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+
+    /// Offer `run` without the sandbox: its output is still masked and its requests still go
+    /// through the proxy, but the program holds placeholders only as long as it does not read
+    /// the vault's files, which it can see
+    #[arg(long)]
+    pub no_sandbox: bool,
+
+    /// Offer `request_secret`: a page on 127.0.0.1 where a person types a new secret's value,
+    /// with a code `vault grant requests` shows; it waits there for an operator's approval
+    #[arg(long)]
+    pub allow_request_secret: bool,
 }
 
 #[derive(Debug, Args)]
@@ -805,6 +847,10 @@ pub struct ExecArgs {
     /// LANGUAGE, LC_*, TZ, TMPDIR, NO_COLOR and --env from the environment
     #[arg(long, requires = "sandbox")]
     pub clean_env: bool,
+
+    /// Plumbing: this run is a `run` call of `vault mcp`, and its events say `via: "mcp"`
+    #[arg(long, hide = true)]
+    pub through_mcp: bool,
 
     /// The command to run, after `--`, and its arguments
     #[arg(last = true, required = true, value_name = "CMD")]

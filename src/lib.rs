@@ -23,6 +23,7 @@ mod inject;
 mod input;
 pub mod manual;
 mod mask;
+mod mcp;
 mod merge;
 mod names;
 mod output;
@@ -163,6 +164,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let done = match cli.command {
         Command::Exec(args) => return cmd::exec::run(&ctx, &args),
         Command::Sandbox(command) => return cmd::sandbox::run(&ctx, command),
+        Command::Mcp(args) => cmd::mcp::run(ctx, &args),
         Command::Init(args) => cmd::init::run(&ctx, &args),
         Command::Secret(command) => cmd::secret::run(&ctx, command),
         Command::Agent(command) => cmd::agent::run(&ctx, command),
@@ -198,13 +200,8 @@ fn report(err: &anyhow::Error) -> u8 {
     } else {
         1
     };
-    output::error_line(&one_line(&format!("{err:#}")));
+    output::error_line(&output::one_line(&format!("{err:#}")));
     code
-}
-
-/// Errors are one line, whatever a lower layer put in them.
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Usage errors from clap, reworded into the program's one-line form; help and version pass.

@@ -27,6 +27,12 @@ pub struct Request {
     /// The log it is in: the one a refusal goes to.
     pub log: PathBuf,
     pub answered: bool,
+    /// Turned down, saying this (if anything); `None` if approved or not answered.
+    pub denied: Option<Option<String>>,
+    /// `secret` for a request to store a new secret's value (`vault mcp`), else `None`.
+    pub kind: Option<String>,
+    /// The code the value's page asks for, for a request of kind `secret`.
+    pub code: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +44,8 @@ struct Line {
     secret_name: Option<String>,
     reason: Option<String>,
     duration: Option<String>,
+    kind: Option<String>,
+    code: Option<String>,
 }
 
 /// The requests in the logs, and the lines that named a request id another line took first.
@@ -74,15 +82,20 @@ pub fn all(main: &Path) -> Result<Requests> {
     logs.extend(audit::writer_logs(main)?);
     let mut found = Requests::default();
     let mut answered = Vec::new();
+    let mut denied = Vec::new();
     for log in &logs {
         let Some(file) = store::open_log_read(log)? else {
             continue;
         };
-        scan(file, log, &mut found, &mut answered)
+        scan(file, log, &mut found, &mut answered, &mut denied)
             .with_context(|| format!("cannot read the audit log {}", log.display()))?;
     }
     for request in &mut found.list {
         request.answered = answered.contains(&request.id);
+        request.denied = denied
+            .iter()
+            .find(|(id, _)| *id == request.id)
+            .map(|(_, said)| said.clone());
     }
     found
         .list
@@ -90,7 +103,13 @@ pub fn all(main: &Path) -> Result<Requests> {
     Ok(found)
 }
 
-fn scan(file: File, log: &Path, found: &mut Requests, answered: &mut Vec<String>) -> Result<()> {
+fn scan(
+    file: File,
+    log: &Path,
+    found: &mut Requests,
+    answered: &mut Vec<String>,
+    denied: &mut Vec<(String, Option<String>)>,
+) -> Result<()> {
     let len = file.metadata()?.len();
     // Only lines that name a request are parsed: the rest, reads mostly, are skipped unread.
     let marker = memchr::memmem::Finder::new(b"\"request_id\":");
@@ -119,8 +138,15 @@ fn scan(file: File, log: &Path, found: &mut Requests, answered: &mut Vec<String>
                 requested_at: line.ts,
                 log: log.to_path_buf(),
                 answered: false,
+                denied: None,
+                kind: line.kind,
+                code: line.code,
             }),
-            "grant.created" | "grant.denied" => answered.push(id),
+            "grant.created" => answered.push(id),
+            "grant.denied" => {
+                answered.push(id.clone());
+                denied.push((id, line.reason));
+            }
             _ => {}
         }
     }
@@ -208,6 +234,8 @@ mod tests {
         found.sort_by(|a, b| a.id.cmp(&b.id));
         let state: Vec<(&str, bool)> = found.iter().map(|r| (r.id.as_str(), r.answered)).collect();
         assert_eq!(state, [("req_a", true), ("req_b", false), ("req_c", true)]);
+        assert_eq!(found[0].denied, None);
+        assert_eq!(found[2].denied, Some(None));
         assert_eq!(found[1].log, alice);
         assert_eq!(found[1].duration.as_deref(), Some("2h"));
         assert_eq!(pending(&main, "req_b").unwrap().secret_name, "B");

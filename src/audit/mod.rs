@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 28] = [
+pub const EVENT_TYPES: [&str; 29] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -67,6 +67,7 @@ pub const EVENT_TYPES: [&str; 28] = [
     "vault.sandboxed",
     "vault.anchored",
     "vault.merged",
+    "mcp.called",
     "log.rotated",
     "log.repaired",
 ];
@@ -144,6 +145,10 @@ pub enum Kind {
     /// next change on this machine, since the merge itself writes no log.
     #[serde(rename = "vault.merged")]
     Merged,
+    /// A tool of `vault mcp` was called (`tool`, and for `run` the `command`); what the call
+    /// did is logged as the command would log it.
+    #[serde(rename = "mcp.called")]
+    McpCalled,
     /// The first line of a log file that goes on from an earlier one.
     #[serde(rename = "log.rotated")]
     LogRotated,
@@ -158,6 +163,16 @@ pub enum Kind {
 pub enum Via {
     AgentKey,
     Operator,
+    /// Through a tool of `vault mcp` (with the agent's key).
+    Mcp,
+}
+
+/// Set once, by a command run for `vault mcp`: every event about an agent says so.
+static PROCESS_VIA: std::sync::OnceLock<Via> = std::sync::OnceLock::new();
+
+/// Marks every event this process logs about an agent as made `via`.
+pub fn mark_process_via(via: Via) {
+    let _ = PROCESS_VIA.set(via);
 }
 
 /// Why a read was denied. The reader is told only "denied"; the log keeps the reason.
@@ -262,6 +277,19 @@ pub struct Event {
     /// `vault.sandboxed`: what the sandbox holds.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub sandboxed: Option<Sandboxed>,
+    /// `grant.requested`: `secret` for a request to store a new secret's value (`vault mcp`'s
+    /// `request_secret`), absent for a grant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    /// `grant.requested` of kind `secret`: the code the page asks for, which only the
+    /// operators see (`vault grant requests`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// `mcp.called`: the tool, and for `run` the command.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 /// What `vault.sandboxed` says of a run.
@@ -326,7 +354,26 @@ impl Event {
             place: None,
             merged: None,
             sandboxed: None,
+            kind: None,
+            code: None,
+            tool: None,
+            command: None,
         }
+    }
+
+    /// This event as this process logs it: `via` the process's mark, if it is about an agent.
+    pub fn stamped(&self) -> std::borrow::Cow<'_, Event> {
+        match PROCESS_VIA.get() {
+            Some(&via) if self.agent_id.is_some() => std::borrow::Cow::Owned(self.clone().via(via)),
+            _ => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
+    /// `mcp.called` for `tool`.
+    pub fn tool(mut self, tool: &'static str, command: Option<String>) -> Self {
+        self.tool = Some(tool);
+        self.command = command;
+        self
     }
 
     pub fn sandboxed(mut self, sandboxed: Sandboxed) -> Self {
@@ -613,6 +660,7 @@ mod tests {
             Sandboxed,
             Anchored,
             Merged,
+            McpCalled,
             LogRotated,
             LogRepaired,
         ];

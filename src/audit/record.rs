@@ -26,6 +26,8 @@ pub struct Record {
     pub merged: Option<MergedSides>,
     pub home: Option<String>,
     pub env_dropped: Option<Vec<String>>,
+    pub tool: Option<String>,
+    pub command: Option<String>,
 }
 
 /// `vault.merged`: the generations of the two sides.
@@ -45,6 +47,14 @@ impl Record {
     /// What came of it, in a few words: how a read went, which operator, what a log event did.
     pub fn outcome(&self) -> Option<String> {
         Some(match self {
+            Self {
+                tool: Some(tool),
+                command,
+                ..
+            } => match command {
+                Some(command) => format!("{tool}: {command}"),
+                None => tool.clone(),
+            },
             Self {
                 reason: Some(reason),
                 via,

@@ -129,6 +129,7 @@ impl LogWriter {
             event
         });
         for event in rotated.iter().chain(events) {
+            let event = &*event.stamped();
             let start = bytes.len();
             let seq = head.seq.checked_add(1).ok_or_else(|| {
                 anyhow!(

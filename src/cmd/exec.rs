@@ -29,6 +29,9 @@ pub const CREDENTIALS: [&str; 3] = [
 ];
 
 pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
+    if args.through_mcp {
+        crate::audit::mark_process_via(crate::audit::Via::Mcp);
+    }
     for name in &args.only {
         names::check_secret_name(name)?;
     }

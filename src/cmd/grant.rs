@@ -225,6 +225,12 @@ struct Pending<'a> {
     reason: Option<&'a str>,
     requested_at: String,
     duration: Option<&'a str>,
+    /// `secret`: the agent asks for a new secret, whose value a person gives on a page of
+    /// `vault mcp` with `code`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
 }
 
 /// A log line's time, in whole seconds as every time vault prints.
@@ -268,6 +274,8 @@ fn pending(ctx: &Context) -> Result<()> {
             reason: r.reason.as_deref(),
             requested_at: whole_seconds(&r.requested_at),
             duration: r.duration.as_deref(),
+            kind: r.kind.as_deref(),
+            code: r.code.as_deref(),
         })
         .collect();
     ctx.out.list(
@@ -278,6 +286,7 @@ fn pending(ctx: &Context) -> Result<()> {
             Column::keep("AGENT"),
             Column::keep("SECRET"),
             Column::keep("FOR"),
+            Column::keep("VALUE CODE"),
             Column::drop("ASKED", 1),
             Column::words("REASON"),
         ],
@@ -287,6 +296,7 @@ fn pending(ctx: &Context) -> Result<()> {
                 r.agent_id,
                 r.secret_name,
                 r.duration.unwrap_or("-"),
+                r.code.unwrap_or("-"),
                 &r.requested_at,
                 r.reason.unwrap_or("-"),
             ]

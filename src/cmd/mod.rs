@@ -8,6 +8,7 @@ pub mod exec;
 pub mod git;
 pub mod grant;
 pub mod init;
+pub mod mcp;
 pub mod merge;
 pub mod operator;
 pub mod read;

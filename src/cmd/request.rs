@@ -21,25 +21,14 @@ struct Requested<'a> {
 }
 
 pub fn run(ctx: &Context, args: &RequestArgs) -> Result<()> {
-    names::check_agent_id(&args.agent)?;
-    names::check_secret_name(&args.secret)?;
-    if args
-        .reason
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > MAX_REASON)
-    {
-        bail!("the reason is over {MAX_REASON} characters; say it in fewer");
-    }
-    let id = ids::new_id("req_")?;
-    let mut event = Event::new(Kind::GrantRequested)
-        .agent(&args.agent)
-        .secret(None, &args.secret)
-        .request(&id);
-    if let Some(reason) = &args.reason {
-        event = event.said(reason);
-    }
-    event.duration = args.duration.map(time::duration_text);
-    AuditLog::new(&ctx.paths.log).append(&[event])?;
+    let id = file(
+        ctx,
+        &args.agent,
+        &args.secret,
+        args.reason.as_deref(),
+        args.duration,
+        None,
+    )?;
     if ctx.out.json {
         return ctx.out.json(&Requested {
             request_id: &id,
@@ -55,4 +44,36 @@ pub fn run(ctx: &Context, args: &RequestArgs) -> Result<()> {
         args.secret, args.agent, args.secret
     ));
     Ok(())
+}
+
+/// Files a request of `agent` for `secret` and returns its id. With `code`, it asks for a new
+/// secret whose value a person gives on `vault mcp`'s page with that code.
+pub fn file(
+    ctx: &Context,
+    agent: &str,
+    secret: &str,
+    reason: Option<&str>,
+    duration: Option<std::time::Duration>,
+    code: Option<&str>,
+) -> Result<String> {
+    names::check_agent_id(agent)?;
+    names::check_secret_name(secret)?;
+    if reason.is_some_and(|r| r.chars().count() > MAX_REASON) {
+        bail!("the reason is over {MAX_REASON} characters; say it in fewer");
+    }
+    let id = ids::new_id("req_")?;
+    let mut event = Event::new(Kind::GrantRequested)
+        .agent(agent)
+        .secret(None, secret)
+        .request(&id);
+    if let Some(reason) = reason {
+        event = event.said(reason);
+    }
+    event.duration = duration.map(time::duration_text);
+    if let Some(code) = code {
+        event.kind = Some("secret");
+        event.code = Some(code.to_owned());
+    }
+    AuditLog::new(&ctx.paths.log).append(&[event])?;
+    Ok(id)
 }

@@ -13,7 +13,7 @@ fn categories(c: &Classified) -> (&'static str, Vec<&'static str>) {
         (
             _,
             "vault.accessed" | "vault.denied" | "vault.canary" | "vault.injected" | "vault.blocked"
-            | "vault.masked",
+            | "vault.masked" | "mcp.called",
         ) => "iam",
         ("agent" | "grant" | "operator", _) => "iam",
         _ => "configuration",

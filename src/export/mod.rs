@@ -59,6 +59,8 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "vault.leak_stopped" => (Read, true, Severity::Medium),
         "vault.canary" => (Read, false, Severity::High),
         "vault.masked" => (Other, false, Severity::Low),
+        // A tool call: what it read or ran is its own event beside it.
+        "mcp.called" => (Read, false, Severity::Informational),
         "vault.sandboxed" => (Create, false, Severity::Informational),
         "secret.updated" | "secret.renamed" | "vault.rekeyed" | "vault.anchored"
         | "vault.merged" | "log.rotated" => (Update, false, Severity::Informational),

@@ -54,6 +54,11 @@ pub fn warning(message: &str) {
     let _ = writeln!(io::stderr(), "vault: warning: {message}");
 }
 
+/// Errors are one line, whatever a lower layer put in them.
+pub fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The one line an error gets, on stderr. If even that cannot be written, the exit code is all
 /// that is left to tell.
 pub fn error_line(message: &str) {

@@ -132,6 +132,26 @@ const PROTECTIONS: [&str; 10] = [
     "environment-filtered",
 ];
 
+/// Whether a sandbox can be set up here, as far as can be told without starting one: Linux,
+/// bubblewrap installed, and user namespaces not switched off. Why not, if not.
+pub fn available() -> Result<()> {
+    if !cfg!(target_os = "linux") {
+        bail!("the sandbox needs Linux (namespaces, seccomp)");
+    }
+    find_bwrap()?;
+    let setting = |path: &str| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| text.trim().parse::<u64>().ok())
+    };
+    if setting("/proc/sys/user/max_user_namespaces") == Some(0)
+        || setting("/proc/sys/kernel/unprivileged_userns_clone") == Some(0)
+    {
+        bail!("user namespaces are switched off here (`sysctl user.max_user_namespaces`)");
+    }
+    Ok(())
+}
+
 fn find_bwrap() -> Result<PathBuf> {
     let fixed = BWRAP_AT.iter().map(PathBuf::from);
     let on_path = std::env::var_os("PATH")

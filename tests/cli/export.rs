@@ -87,6 +87,18 @@ fn every_event(sandbox: &Sandbox) -> bool {
         .current_dir(&work)
         .assert()
         .success();
+    // A tool call of `vault mcp`.
+    sandbox
+        .vault(["mcp", "--agent", "bot", "--key-file"])
+        .arg(&key)
+        .write_stdin(concat!(
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            "\n",
+            r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_secrets","arguments":{}}}"#,
+            "\n"
+        ))
+        .assert()
+        .success();
     let request = String::from_utf8(stdout_of(
         &mut sandbox.vault(["request", "--agent", "bot", "OTHER"]),
     ))

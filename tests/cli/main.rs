@@ -23,6 +23,7 @@ mod layers;
 mod leaks;
 mod lifecycle;
 mod mask;
+mod mcp;
 mod operators;
 mod pages;
 mod parts;

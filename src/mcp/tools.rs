@@ -1,0 +1,615 @@
+//! The tools, as the model sees them: their names, their descriptions (written for a model to
+//! read) and their argument schemas, and what each one does. None returns a value.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow, bail};
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{
+    CallToolResult, ContentBlock, ElicitationAction, Implementation, ServerCapabilities,
+    ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData, Peer, RoleServer, ServerHandler, schemars, tool, tool_handler, tool_router};
+use serde::Deserialize;
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use super::page::{self, Outcome, Subject};
+use super::run::{self, MAX_OUTPUT};
+use super::{Answer, Options, RunMode, Vault};
+use crate::names;
+
+/// `run`'s time unless the call says otherwise, and the most it may say.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+/// The longest `request_access` waits for an answer.
+const MAX_WAIT: Duration = Duration::from_secs(3600);
+/// How often a waiting `request_access` looks at the logs.
+const ANSWER_TICK: Duration = Duration::from_millis(200);
+
+#[derive(Clone)]
+pub struct Server {
+    vault: Arc<dyn Vault>,
+    options: Options,
+    tool_router: ToolRouter<Self>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct PlaceholderArgs {
+    /// The secret's name, as list_secrets shows it.
+    pub secret: String,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct RequestAccessArgs {
+    /// The secret's name.
+    pub secret: String,
+    /// Why the agent needs it, for the operator to read.
+    pub reason: Option<String>,
+    /// For how long, such as "30m", "2h" or "7d"; the operator decides.
+    pub duration: Option<String>,
+    /// Wait this long for the operator's answer ("10m"), instead of returning at once.
+    pub wait: Option<String>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct RunArgs {
+    /// The program and its arguments, one string each: ["python3", "fetch.py", "--all"].
+    pub argv: Option<Vec<String>>,
+    /// Or a line for `sh -c`: "curl -sS https://api.example.com/v1/me | jq .name".
+    pub shell: Option<String>,
+    /// Inject only these secrets (default: every secret granted to the agent).
+    pub secrets: Option<Vec<String>>,
+    /// The directory to run in (default: the server's).
+    pub cwd: Option<String>,
+    /// Stop the program after this many seconds (default 300, at most 3600).
+    pub timeout_seconds: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct RequestSecretArgs {
+    /// The name the new secret gets, such as STRIPE_API_KEY.
+    pub secret: String,
+    /// What it is for, shown to the person asked for it and to the operator.
+    pub reason: Option<String>,
+}
+
+/// A failed call, as the model sees it: the CLI's one-line error.
+fn failed(err: &anyhow::Error) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(format!(
+        "vault: {}",
+        crate::output::one_line(&format!("{err:#}"))
+    ))])
+}
+
+fn answered(text: String, structured: serde_json::Value) -> CallToolResult {
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(structured);
+    result
+}
+
+fn parse_duration(text: &str, what: &str) -> Result<Duration> {
+    crate::time::parse_duration(text).map_err(|why| anyhow!("{what} {text:?}: {why}"))
+}
+
+#[tool_router]
+impl Server {
+    pub fn new(vault: Arc<dyn Vault>, options: Options) -> Self {
+        let mut tool_router = Self::tool_router();
+        // The doc comments are wrapped for the source; a model reads paragraphs.
+        for route in tool_router.map.values_mut() {
+            if let Some(description) = &route.attr.description {
+                route.attr.description = Some(description.replace('\n', " ").into());
+            }
+        }
+        if options.run == RunMode::Off {
+            tool_router.remove_route("run");
+        } else if options.run == RunMode::Unsandboxed
+            && let Some(route) = tool_router.map.get_mut("run")
+        {
+            route.attr.description = Some(UNSANDBOXED_RUN.into());
+        }
+        if !options.request_secret {
+            tool_router.remove_route("request_secret");
+        }
+        Self {
+            vault,
+            options,
+            tool_router,
+        }
+    }
+
+    /// Lists the secrets granted to this agent: for each, its name, the environment variable
+    /// `run` puts it in, the hosts it works for through the proxy, and when the grant ends.
+    /// Never a value. Use it to learn what the agent can use before writing code that needs
+    /// a credential.
+    #[tool(annotations(read_only_hint = true, open_world_hint = false))]
+    async fn list_secrets(&self) -> Result<CallToolResult, ErrorData> {
+        Ok(self.list().unwrap_or_else(|err| failed(&err)))
+    }
+
+    /// Says how code run by `run` uses a secret: the environment variable that holds it and
+    /// the hosts it works for. Under `run`, the variable holds a placeholder of the value's
+    /// shape, never the value; the proxy puts the value in place of the placeholder only in
+    /// HTTPS requests to those hosts. Write code that reads the variable (os.environ["NAME"],
+    /// process.env.NAME, $NAME) and sends it as the API expects.
+    #[tool(annotations(read_only_hint = true, open_world_hint = false))]
+    async fn placeholder(
+        &self,
+        Parameters(args): Parameters<PlaceholderArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        Ok(self
+            .placeholder_of(&args.secret)
+            .unwrap_or_else(|err| failed(&err)))
+    }
+
+    /// Asks the operator to grant this agent a secret it does not have (or whose grant ended).
+    /// Returns the request's id at once, or with `wait`, when the operator approves or denies
+    /// it (or the wait ends). After an approval, `run` has the secret.
+    #[tool(annotations(
+        read_only_hint = false,
+        destructive_hint = false,
+        open_world_hint = false
+    ))]
+    async fn request_access(
+        &self,
+        Parameters(args): Parameters<RequestAccessArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        Ok(self
+            .request_access_for(args)
+            .await
+            .unwrap_or_else(|err| failed(&err)))
+    }
+
+    /// Runs a command with the agent's secrets in its environment, in a sandbox: it sees no
+    /// files of the vault and no home directory (an empty one), writes only under the current
+    /// directory and /tmp, and reaches the network only through the vault's HTTPS proxy. Each
+    /// secret's variable holds a placeholder; the proxy swaps in the value for requests to the
+    /// secret's hosts (see `placeholder`). Output is returned with every secret's value
+    /// masked as <redacted:NAME>: stdout and stderr apart, each cut at 1 MiB, with the exit
+    /// code. Give `argv` (a list) or `shell` (a line for sh -c). No stdin; a program that
+    /// outlives `timeout_seconds` (default 300) is stopped.
+    #[tool(annotations(
+        read_only_hint = false,
+        destructive_hint = true,
+        open_world_hint = true
+    ))]
+    async fn run(
+        &self,
+        Parameters(args): Parameters<RunArgs>,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResult, ErrorData> {
+        let cancelled = context.ct.clone();
+        Ok(self
+            .run_command(args, async move { cancelled.cancelled().await })
+            .await
+            .unwrap_or_else(|err| failed(&err)))
+    }
+
+    /// Asks a person for a new secret's value, which goes into the vault without passing
+    /// through you: they get a link to a page on this machine, type the value there with a
+    /// code only the operator sees, and an operator approves the agent's access. You learn
+    /// only whether a value was given, never the value. Use it when a task needs a credential
+    /// the vault does not have yet.
+    #[tool(annotations(
+        read_only_hint = false,
+        destructive_hint = false,
+        open_world_hint = false
+    ))]
+    async fn request_secret(
+        &self,
+        Parameters(args): Parameters<RequestSecretArgs>,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResult, ErrorData> {
+        // 2026-07-28 has no requests from server to client, and so no elicitation by request.
+        let stateless = context
+            .protocol_version()
+            .is_some_and(|version| !version.has_initialize());
+        Ok(self
+            .request_secret_for(args, context.peer, stateless)
+            .await
+            .unwrap_or_else(|err| failed(&err)))
+    }
+}
+
+/// `run`'s description when the operator started the server with --no-sandbox.
+const UNSANDBOXED_RUN: &str = "Runs a command with the agent's secrets in its environment, NOT in a sandbox (the operator chose --no-sandbox): the program can read the files of this machine, the vault's included. Each secret's variable holds a placeholder and the program's HTTPS requests go through the vault's proxy, which swaps in the value for the secret's hosts (see `placeholder`). Output is returned with every secret's value masked as <redacted:NAME>, but masking protects only what is returned: the program itself could reach the values. Stdout and stderr apart, each cut at 1 MiB, with the exit code. Give `argv` (a list) or `shell` (a line for sh -c). No stdin; a program that outlives `timeout_seconds` (default 300) is stopped.";
+
+impl Server {
+    fn list(&self) -> Result<CallToolResult> {
+        self.vault.called("list_secrets", None)?;
+        let grants = self.vault.grants()?;
+        let text = if grants.is_empty() {
+            format!(
+                "Agent {} has no secrets granted. Ask for one with request_access.",
+                self.vault.agent()
+            )
+        } else {
+            grants
+                .iter()
+                .map(|grant| {
+                    let hosts = if grant.hosts.is_empty() {
+                        "no host: the proxy sends it nowhere".to_owned()
+                    } else {
+                        format!("hosts {}", grant.hosts.join(", "))
+                    };
+                    let until = grant
+                        .expires_at
+                        .as_ref()
+                        .map_or_else(String::new, |end| format!(", until {end}"));
+                    format!("{} (${}): {hosts}{until}", grant.name, grant.variable)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        Ok(answered(text, json!({ "secrets": grants })))
+    }
+
+    fn placeholder_of(&self, secret: &str) -> Result<CallToolResult> {
+        names::check_secret_name(secret)?;
+        self.vault.called("placeholder", None)?;
+        self.vault.check_granted(&[secret.to_owned()])?;
+        let grant = self
+            .vault
+            .grants()?
+            .into_iter()
+            .find(|grant| grant.name == secret)
+            .ok_or_else(|| anyhow!("the grant of {secret} ended just now; ask again"))?;
+        let text = if grant.hosts.is_empty() {
+            format!(
+                "Under run, ${} holds a placeholder for {}, but no host is pinned to it: the proxy puts its value into no request. An operator can pin one with `vault secret hosts {} --add HOST`.",
+                grant.variable, grant.name, grant.name
+            )
+        } else {
+            format!(
+                "Under run, ${} holds a placeholder for {} (the value's shape, not the value). Send it as the API expects, in HTTPS requests to {}: the proxy puts the value in its place there, and nowhere else. Read it from the environment; do not copy it into files.",
+                grant.variable,
+                grant.name,
+                grant.hosts.join(", ")
+            )
+        };
+        Ok(answered(
+            text,
+            json!({ "secret": grant.name, "variable": grant.variable, "hosts": grant.hosts }),
+        ))
+    }
+
+    async fn request_access_for(&self, args: RequestAccessArgs) -> Result<CallToolResult> {
+        names::check_secret_name(&args.secret)?;
+        let duration = args
+            .duration
+            .as_deref()
+            .map(|text| parse_duration(text, "duration"))
+            .transpose()?;
+        let wait = args
+            .wait
+            .as_deref()
+            .map(|text| parse_duration(text, "wait"))
+            .transpose()?;
+        if wait.is_some_and(|wait| wait > MAX_WAIT) {
+            bail!("wait is over an hour; wait less, and call again");
+        }
+        self.vault.called("request_access", None)?;
+        let id = self
+            .vault
+            .request(&args.secret, args.reason.as_deref(), duration, None)?;
+        let mut answer = Answer::Pending;
+        if let Some(wait) = wait {
+            let deadline = Instant::now() + wait;
+            loop {
+                answer = self.vault.answer(&id, &args.secret)?;
+                if answer != Answer::Pending || Instant::now() >= deadline {
+                    break;
+                }
+                tokio::time::sleep(ANSWER_TICK.min(deadline - Instant::now())).await;
+            }
+        }
+        let (status, text) = match &answer {
+            Answer::Pending => (
+                "pending",
+                format!(
+                    "Asked the operator for {} (request {id}); no answer yet. Call again with `wait` to wait for it.",
+                    args.secret
+                ),
+            ),
+            Answer::Approved => (
+                "approved",
+                format!(
+                    "Approved: {} is granted; run has it from now on.",
+                    args.secret
+                ),
+            ),
+            Answer::Denied(said) => (
+                "denied",
+                match said {
+                    Some(said) => format!("Denied by the operator: {said}"),
+                    None => "Denied by the operator.".to_owned(),
+                },
+            ),
+        };
+        let said = match &answer {
+            Answer::Denied(said) => said.clone(),
+            _ => None,
+        };
+        Ok(answered(
+            text,
+            json!({ "request_id": id, "secret": args.secret, "status": status, "reason": said }),
+        ))
+    }
+
+    async fn run_command(
+        &self,
+        args: RunArgs,
+        cancelled: impl std::future::Future<Output = ()>,
+    ) -> Result<CallToolResult> {
+        let argv = match (args.argv, args.shell) {
+            (Some(argv), None) if !argv.is_empty() => argv,
+            (None, Some(line)) => vec!["sh".into(), "-c".into(), line],
+            (Some(_), Some(_)) => bail!("give argv or shell, not both"),
+            _ => bail!("give the command: argv (a list of strings) or shell (a line)"),
+        };
+        let only = args.secrets.unwrap_or_default();
+        for name in &only {
+            names::check_secret_name(name)?;
+        }
+        let timeout = args
+            .timeout_seconds
+            .map_or(DEFAULT_TIMEOUT, Duration::from_secs);
+        if timeout > MAX_TIMEOUT || timeout.is_zero() {
+            bail!("timeout_seconds must be from 1 to 3600");
+        }
+        let cwd = args.cwd.map(PathBuf::from);
+        if let Some(cwd) = &cwd
+            && !cwd.is_dir()
+        {
+            bail!("cwd {} is not a directory", cwd.display());
+        }
+        let shown = crate::output::printable(&shell_words(&argv));
+        self.vault.called("run", Some(shown))?;
+        self.vault.check_granted(&only)?;
+        if !findable(&argv[0], cwd.as_deref()) {
+            bail!("cannot run {}: command not found", argv[0]);
+        }
+        let mut command = self
+            .vault
+            .exec(self.options.run == RunMode::Sandboxed, &only);
+        command.arg("--").args(&argv);
+        if let Some(cwd) = &cwd {
+            command.current_dir(cwd);
+        }
+        let ran = run::run(command, timeout, cancelled).await?;
+        let stdout = ran.stdout.text();
+        let stderr = ran.stderr.text();
+        let code = ran.exit_code();
+        // vault exec's own refusals (it could not start the program or the sandbox) come
+        // as its one-line error: a failed call, not the program's output.
+        if stdout.is_empty()
+            && matches!(code, Some(1 | 3 | 126 | 127))
+            && stderr.starts_with("vault: ")
+            && stderr.trim_end().lines().count() == 1
+        {
+            return Ok(CallToolResult::error(vec![ContentBlock::text(
+                stderr.trim_end().to_owned(),
+            )]));
+        }
+        let mut text = match (code, ran.timed_out) {
+            (_, true) => format!("stopped after {} s (timeout_seconds)\n", timeout.as_secs()),
+            (Some(code), false) => format!("exit code {code}\n"),
+            (None, false) => "the program did not end when asked to stop\n".to_owned(),
+        };
+        for (name, captured, shown) in [
+            ("stdout", &ran.stdout, &stdout),
+            ("stderr", &ran.stderr, &stderr),
+        ] {
+            if shown.is_empty() && captured.cut == 0 {
+                continue;
+            }
+            text.push_str(&format!("--- {name} ---\n{shown}"));
+            if !shown.ends_with('\n') {
+                text.push('\n');
+            }
+            if captured.cut > 0 {
+                text.push_str(&format!(
+                    "[{name} cut at {} MiB: {} more bytes were left out]\n",
+                    MAX_OUTPUT >> 20,
+                    captured.cut
+                ));
+            }
+        }
+        let structured = json!({
+            "exit_code": code,
+            "timed_out": ran.timed_out,
+            "stdout": stdout,
+            "stderr": stderr,
+            "stdout_cut_bytes": ran.stdout.cut,
+            "stderr_cut_bytes": ran.stderr.cut,
+        });
+        let mut result = answered(text, structured);
+        if ran.timed_out {
+            result.is_error = Some(true);
+        }
+        Ok(result)
+    }
+
+    async fn request_secret_for(
+        &self,
+        args: RequestSecretArgs,
+        peer: Peer<RoleServer>,
+        stateless: bool,
+    ) -> Result<CallToolResult> {
+        names::check_secret_name(&args.secret)?;
+        self.vault.called("request_secret", None)?;
+        if self
+            .vault
+            .grants()?
+            .iter()
+            .any(|grant| grant.name == args.secret)
+        {
+            bail!(
+                "agent {} has {} already; use it through run",
+                self.vault.agent(),
+                args.secret
+            );
+        }
+        let url_mode = peer
+            .supported_elicitation_modes()
+            .contains(&rmcp::service::ElicitationMode::Url)
+            && !stateless;
+        if !url_mode {
+            let id = self
+                .vault
+                .request(&args.secret, args.reason.as_deref(), None, None)?;
+            let text = format!(
+                "This client cannot open a page for the value. Ask the person to store it at their terminal with `vault secret add {0}` (it reads the value without echoing it) and then approve this agent's request with `vault grant approve {id}`.",
+                args.secret
+            );
+            return Ok(answered(
+                text,
+                json!({ "request_id": id, "secret": args.secret, "status": "pending", "given": false }),
+            ));
+        }
+        let code = new_code()?;
+        let id = self
+            .vault
+            .request(&args.secret, args.reason.as_deref(), None, Some(&code))?;
+        let vault = self.vault.clone();
+        let name = args.secret.clone();
+        let page = page::open(
+            Subject {
+                secret: args.secret.clone(),
+                request_id: id.clone(),
+                code,
+            },
+            Arc::new(move |value| vault.store(&name, value)),
+            page::LIFETIME,
+        )
+        .await?;
+        let url = url::Url::parse(&page.url)?;
+        let message = format!(
+            "The agent asks for a new secret, {}{}. Open the link and type the value with the code that `vault grant requests` shows the operator; the value goes into the vault, not to the agent.",
+            args.secret,
+            args.reason
+                .as_deref()
+                .map_or_else(String::new, |reason| format!(" ({reason})"))
+        );
+        let action = peer
+            .elicit_url_with_timeout(message, url, id.clone(), Some(page::LIFETIME))
+            .await;
+        let outcome = match action {
+            Ok(ElicitationAction::Accept) => page.wait().await,
+            Ok(_) => Outcome::Refused("the person declined".to_owned()),
+            Err(err) => Outcome::Refused(format!("the client could not show the page: {err}")),
+        };
+        let (given, text) = match outcome {
+            Outcome::Stored => (
+                true,
+                format!(
+                    "A value was given for {0} and stored. The agent gets it once an operator approves request {id}; call request_access with wait to wait for that, or list_secrets later.",
+                    args.secret
+                ),
+            ),
+            Outcome::Refused(why) => (false, format!("No value was stored: {why}.")),
+            Outcome::Expired | Outcome::Waiting => (
+                false,
+                "No value was given within 10 minutes; the page is gone.".to_owned(),
+            ),
+        };
+        let mut result = answered(
+            text,
+            json!({ "request_id": id, "secret": args.secret, "given": given }),
+        );
+        if !given {
+            result.is_error = Some(true);
+        }
+        Ok(result)
+    }
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for Server {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("vault", env!("CARGO_PKG_VERSION")))
+            .with_instructions(format!(
+                "Tools for the secrets of agent {}. No tool returns a secret's value: run \
+                 programs that need credentials with `run`, where each secret's variable holds \
+                 a placeholder the proxy swaps for the value in requests to the secret's hosts.",
+                self.vault.agent()
+            ))
+    }
+}
+
+/// A code for the page: eight letters and digits that cannot be misread for one another.
+fn new_code() -> Result<Zeroizing<String>> {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut random = Zeroizing::new([0u8; 8]);
+    getrandom::fill(&mut *random)
+        .map_err(|err| anyhow!("cannot get random bytes from the operating system: {err}"))?;
+    let mut code = Zeroizing::new(String::with_capacity(9));
+    for (at, byte) in random.iter().enumerate() {
+        if at == 4 {
+            code.push('-');
+        }
+        code.push(ALPHABET[usize::from(byte & 31)] as char);
+    }
+    Ok(code)
+}
+
+/// Whether `program` names something that could be run, as `execvp` would look for it.
+fn findable(program: &str, cwd: Option<&std::path::Path>) -> bool {
+    if program.contains('/') {
+        let path = PathBuf::from(program);
+        let path = match cwd {
+            Some(cwd) if path.is_relative() => cwd.join(path),
+            _ => path,
+        };
+        return path.exists();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// `argv` as a shell would read it back, for the log.
+fn shell_words(argv: &[String]) -> String {
+    argv.iter()
+        .map(|word| {
+            let plain = !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@%+".contains(&b));
+            if plain {
+                word.clone()
+            } else {
+                format!("'{}'", word.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_logged_as_a_shell_would_read_them() {
+        let argv = ["sh", "-c", "echo 'hi' $X", ""].map(String::from);
+        assert_eq!(shell_words(&argv), r#"sh -c 'echo '\''hi'\'' $X' ''"#);
+    }
+
+    #[test]
+    fn codes_are_two_groups_of_four_unambiguous_characters() {
+        let code = new_code().unwrap();
+        assert_eq!(code.len(), 9);
+        assert_eq!(code.as_bytes()[4], b'-');
+        assert!(
+            code.chars()
+                .all(|c| c == '-' || "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".contains(c))
+        );
+        assert_ne!(*code, *new_code().unwrap());
+    }
+}
