@@ -61,6 +61,87 @@ def build_vault(home, secrets, agents):
     return home
 
 
+class McpClient:
+    """`vault mcp` driven as a client drives it: JSON-RPC lines over its stdin and stdout."""
+
+    def __init__(self, home, *flags, cwd=None):
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [VAULT, "mcp", "--agent", "bench", "--key-file", f"{home}/bench.key", *flags],
+            env=clean_env(home), stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=cwd)
+        self.next_id = 1
+
+    def request(self, method, params):
+        request_id = self.next_id
+        self.next_id += 1
+        line = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method,
+                           "params": params})
+        self.process.stdin.write(line.encode() + b"\n")
+        self.process.stdin.flush()
+        while True:
+            answer = json.loads(self.process.stdout.readline())
+            if answer.get("id") == request_id and "method" not in answer:
+                return answer
+
+    def initialize(self):
+        self.request("initialize", {"protocolVersion": "2025-11-25", "capabilities": {},
+                                    "clientInfo": {"name": "bench", "version": "1"}})
+        self.process.stdin.write(b'{"jsonrpc":"2.0","method":"notifications/initialized"}\n')
+        self.process.stdin.flush()
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def mcp_figures(large, tmp, starts=30, calls=300, runs=20):
+    """Start to `initialize` answered, a `list_secrets` round trip on the 10,000-secret vault,
+    and `run` of `true` beside `vault exec --sandbox -- true` (or --proxy where there is no
+    sandbox), all as a client sees them."""
+    started = []
+    for _ in range(starts):
+        client = McpClient(large)
+        client.initialize()
+        started.append(time.perf_counter() - client.started)
+        client.close()
+    client = McpClient(large)
+    client.initialize()
+    listed = []
+    for _ in range(calls):
+        begun = time.perf_counter()
+        answer = client.request("tools/call", {"name": "list_secrets", "arguments": {}})
+        listed.append(time.perf_counter() - begun)
+        assert not answer["result"]["isError"], answer
+    client.close()
+    work = os.path.join(tmp, "mcp-work")
+    os.makedirs(work, exist_ok=True)
+    sandbox = subprocess.run([VAULT, "exec", "--agent", "bench", "--sandbox", "--", "true"],
+                             env=clean_env(large), cwd=work, stderr=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL).returncode == 0
+    flags = [] if sandbox else ["--no-sandbox"]
+    client = McpClient(large, *flags, cwd=work)
+    client.initialize()
+    exec_command = [VAULT, "exec", "--agent", "bench", "--key-file", f"{large}/bench.key",
+                    "--sandbox" if sandbox else "--proxy", "--", "true"]
+    ran, execs = [], []
+    for _ in range(runs):
+        begun = time.perf_counter()
+        answer = client.request("tools/call", {"name": "run", "arguments": {"argv": ["true"]}})
+        ran.append(time.perf_counter() - begun)
+        assert answer["result"]["structuredContent"]["exit_code"] == 0, answer
+        begun = time.perf_counter()
+        run(*exec_command, env=clean_env(large))
+        execs.append(time.perf_counter() - begun)
+    client.close()
+    return {
+        "start": statistics.median(started),
+        "list": statistics.median(listed),
+        "run": statistics.median(ran),
+        "exec": statistics.median(execs),
+        "sandboxed": sandbox,
+    }
+
+
 def hyperfine(commands, env, rounds=12):
     """Median seconds of each command. The commands run in several rounds, in a new order each
     round, and the medians are taken over all runs: a machine's slow and fast phases then fall
@@ -422,6 +503,7 @@ def main():
         request_median, request_worst = request_latency(masking)
         merge_median = merge_seconds(large, tmp)
         proxy = proxy_figures(tmp)
+        mcp = mcp_figures(large, tmp)
         direct, proxied, added = proxy["direct"], proxy["proxied"], proxy["added"]
         per_second, sandboxed, starts = proxy["per_second"], proxy["sandboxed"], proxy["starts"]
         parallel_direct = proxy["parallel_direct"]
@@ -464,6 +546,11 @@ def main():
                   f"(+{(sandboxed - proxied) * 1000:.3f} ms over --proxy)")
         for label, seconds in starts.items():
             print(f"{label:40} {seconds * 1000:8.2f} ms")
+        how = "--sandbox" if mcp["sandboxed"] else "--proxy (no sandbox here)"
+        print(f"{'mcp: start to initialize answered':40} {mcp['start'] * 1000:8.2f} ms")
+        print(f"{'mcp: list_secrets, 10,000 secrets':40} {mcp['list'] * 1000:8.2f} ms median")
+        print(f"{'mcp: run true':40} {mcp['run'] * 1000:8.2f} ms, "
+              f"exec {how} -- true {mcp['exec'] * 1000:.2f} ms")
 
         m = medians
         small_read = m["agent read, 10 secrets"]
@@ -490,6 +577,11 @@ def main():
             ("10c exec --proxy minus --no-mask (ms)",
              (starts["exec --proxy -- true"] - starts["exec --no-mask -- true (proxy vault)"])
              * 1000, 4),
+        ]
+        ratios += [
+            ("12a mcp: list_secrets round trip (ms)", mcp["list"] * 1000, 2),
+            ("12b mcp: start to initialize answered (ms)", mcp["start"] * 1000, 20),
+            ("12c mcp: run true minus exec -- true (ms)", (mcp["run"] - mcp["exec"]) * 1000, 5),
         ]
         if sandboxed is not None:
             ratios += [
