@@ -121,7 +121,7 @@ def mcp_figures(large, tmp, starts=30, calls=300, runs=20):
     flags = [] if sandbox else ["--no-sandbox"]
     client = McpClient(large, *flags, cwd=work)
     client.initialize()
-    exec_command = [VAULT, "exec", "--agent", "bench", "--key-file", f"{large}/bench.key",
+    exec_command = [VAULT, "-q", "exec", "--agent", "bench", "--key-file", f"{large}/bench.key",
                     "--sandbox" if sandbox else "--proxy", "--", "true"]
     ran, execs = [], []
     for _ in range(runs):
