@@ -337,6 +337,22 @@ pub fn decrypt(identities: &Identities, sealed: &[u8]) -> Result<Option<SecretBy
     Ok(Some(SecretBytes::from(plain)))
 }
 
+/// Fills `out` with bytes that only `key` makes, the same for the same `parts`: HMAC-SHA-256
+/// of the parts (each ended by 0x00) and a block counter, block after block.
+pub fn keyed_bytes(key: &[u8], parts: &[&[u8]], out: &mut [u8]) {
+    use hmac::{Hmac, Mac};
+    for (block, chunk) in out.chunks_mut(32).enumerate() {
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("any key length");
+        for part in parts {
+            mac.update(part);
+            mac.update(&[0]);
+        }
+        mac.update(&(block as u64).to_be_bytes());
+        let bytes = mac.finalize().into_bytes();
+        chunk.copy_from_slice(&bytes[..chunk.len()]);
+    }
+}
+
 /// A fingerprint of `value` under `key`: it changes when the value does, and cannot be checked
 /// against a guess without the key (HMAC-SHA-256, the first 16 bytes, in hex).
 pub fn fingerprint(key: &[u8], value: &[u8]) -> String {

@@ -22,11 +22,17 @@ use crate::{child, names, process};
 
 /// Variables that carry a key or the passphrase that opens the vault, never passed on to the
 /// program (unless a secret of that name is injected on purpose).
-pub const CREDENTIALS: [&str; 3] = [
+pub const CREDENTIALS: [&str; 4] = [
     "VAULT_PASSPHRASE",
     "VAULT_AGENT_KEY",
     "VAULT_AGENT_KEY_FILE",
+    PLACEHOLDER_KEY,
 ];
+
+/// `vault mcp` hands the run this key (32 bytes in base64), which its placeholders are made from: the same
+/// placeholders in every run of a session, which the `placeholder` tool can name beforehand.
+/// Read only with --through-mcp.
+pub const PLACEHOLDER_KEY: &str = "VAULT_MCP_PLACEHOLDER_KEY";
 
 pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     if args.through_mcp {
@@ -237,6 +243,11 @@ fn start_proxy(
             canary: s.canary,
         })
         .collect();
+    let placeholder_key = if args.through_mcp {
+        placeholder_key()?
+    } else {
+        None
+    };
     Proxy::start(
         &secrets,
         &Settings {
@@ -244,8 +255,28 @@ fn start_proxy(
             log: access.log_path(),
             upstream_ca: upstream_ca.as_deref(),
             strict: args.strict,
+            placeholder_key: placeholder_key.as_deref(),
         },
     )
+}
+
+/// The key `vault mcp` makes its runs' placeholders from, if it gave one.
+fn placeholder_key() -> Result<Option<zeroize::Zeroizing<[u8; 32]>>> {
+    use base64::Engine;
+    let Some(text) = std::env::var_os(PLACEHOLDER_KEY) else {
+        return Ok(None);
+    };
+    let mut key = zeroize::Zeroizing::new([0u8; 32]);
+    let decoded = zeroize::Zeroizing::new(
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .unwrap_or_default(),
+    );
+    if decoded.len() != key.len() {
+        bail!("{PLACEHOLDER_KEY} is not a key in base64; it is set by `vault mcp` alone");
+    }
+    key.copy_from_slice(&decoded);
+    Ok(Some(key))
 }
 
 /// Runs the program with its output masked; logs a canary the moment its value shows, and what

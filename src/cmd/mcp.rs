@@ -10,24 +10,31 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use zeroize::Zeroizing;
 
 use crate::audit::{self, AuditLog, Event, Kind, Via};
 use crate::cli::McpArgs;
 use crate::cmd::access::{self, Access};
-use crate::cmd::{Context, request};
+use crate::cmd::{Context, exec, request};
 use crate::mcp::{self, Answer, Grant, Options, RunMode};
 use crate::secret::SecretBytes;
-use crate::{names, requests, sandbox, time};
+use crate::{names, proxy, requests, sandbox, time};
 
 pub fn run(ctx: Context, args: &McpArgs) -> Result<()> {
     names::check_agent_id(&args.agent)?;
     audit::mark_process_via(Via::Mcp);
     let exe = std::env::current_exe().context("cannot find this program to run `vault exec`")?;
+    let mut placeholder_key = Zeroizing::new([0u8; 32]);
+    getrandom::fill(&mut *placeholder_key)
+        .context("cannot get random bytes from the operating system")?;
     let vault = AgentVault {
         ctx,
         agent: args.agent.clone(),
         key_file: args.key_file.clone(),
         exe,
+        placeholder_key,
     };
     // A key that does not open the agent's part is refused now, not at the first call.
     vault.open()?;
@@ -59,6 +66,8 @@ struct AgentVault {
     agent: String,
     key_file: Option<PathBuf>,
     exe: PathBuf,
+    /// What every run's placeholders are made from, for this session.
+    placeholder_key: Zeroizing<[u8; 32]>,
 }
 
 impl AgentVault {
@@ -99,6 +108,23 @@ impl mcp::Vault for AgentVault {
                 expires_at: granted.expires_at.map(time::rfc3339),
             })
             .collect())
+    }
+
+    fn placeholder(&self, secret: &str) -> Result<Zeroizing<Vec<u8>>> {
+        let access = access::open(
+            &self.ctx,
+            &self.agent,
+            self.key_file.as_deref(),
+            Some(secret),
+        )?;
+        let granted = access.get(secret)?;
+        proxy::keyed_placeholder(
+            granted.name,
+            granted.value,
+            !granted.hosts.is_empty(),
+            &self.placeholder_key,
+        )
+        .map_err(|why| anyhow!("secret {secret} cannot go through the proxy: its value has {why}"))
     }
 
     fn check_granted(&self, names: &[String]) -> Result<()> {
@@ -156,6 +182,10 @@ impl mcp::Vault for AgentVault {
         if let Some(key_file) = &self.key_file {
             command.arg("--key-file").arg(key_file);
         }
+        command.env(
+            exec::PLACEHOLDER_KEY,
+            STANDARD.encode(self.placeholder_key.as_slice()),
+        );
         for name in only {
             command.arg("--only").arg(name);
         }

@@ -132,11 +132,12 @@ impl Server {
         Ok(self.list().unwrap_or_else(|err| failed(&err)))
     }
 
-    /// Says how code run by `run` uses a secret: the environment variable that holds it and
-    /// the hosts it works for. Under `run`, the variable holds a placeholder of the value's
-    /// shape, never the value; the proxy puts the value in place of the placeholder only in
-    /// HTTPS requests to those hosts. Write code that reads the variable (os.environ["NAME"],
-    /// process.env.NAME, $NAME) and sends it as the API expects.
+    /// Says how code run by `run` uses a secret: the environment variable that holds it, the
+    /// placeholder it holds (the same in every run of this session) and the hosts it works
+    /// for. The placeholder has the value's shape but is not the value; the proxy puts the
+    /// value in its place only in HTTPS requests to those hosts. Write code that reads the
+    /// variable (os.environ["NAME"], process.env.NAME, $NAME), or uses the placeholder as it
+    /// is, and sends it as the API expects.
     #[tool(annotations(read_only_hint = true, open_world_hint = false))]
     async fn placeholder(
         &self,
@@ -252,7 +253,8 @@ impl Server {
     fn placeholder_of(&self, secret: &str) -> Result<CallToolResult> {
         names::check_secret_name(secret)?;
         self.vault.called("placeholder", None)?;
-        self.vault.check_granted(&[secret.to_owned()])?;
+        let placeholder = self.vault.placeholder(secret)?;
+        let placeholder = String::from_utf8_lossy(&placeholder).into_owned();
         let grant = self
             .vault
             .grants()?
@@ -261,12 +263,12 @@ impl Server {
             .ok_or_else(|| anyhow!("the grant of {secret} ended just now; ask again"))?;
         let text = if grant.hosts.is_empty() {
             format!(
-                "Under run, ${} holds a placeholder for {}, but no host is pinned to it: the proxy puts its value into no request. An operator can pin one with `vault secret hosts {} --add HOST`.",
+                "Under run, ${} holds {placeholder}, a placeholder for {}, but no host is pinned to it: the proxy puts its value into no request. An operator can pin one with `vault secret hosts {} --add HOST`.",
                 grant.variable, grant.name, grant.name
             )
         } else {
             format!(
-                "Under run, ${} holds a placeholder for {} (the value's shape, not the value). Send it as the API expects, in HTTPS requests to {}: the proxy puts the value in its place there, and nowhere else. Read it from the environment; do not copy it into files.",
+                "Under run, ${} holds {placeholder}, a placeholder for {} (the value's shape, not the value), in every run of this session. Send it as the API expects, in HTTPS requests to {}: the proxy puts the value in its place there, and nowhere else.",
                 grant.variable,
                 grant.name,
                 grant.hosts.join(", ")
@@ -274,7 +276,8 @@ impl Server {
         };
         Ok(answered(
             text,
-            json!({ "secret": grant.name, "variable": grant.variable, "hosts": grant.hosts }),
+            json!({ "secret": grant.name, "variable": grant.variable, "hosts": grant.hosts,
+                    "placeholder": placeholder }),
         ))
     }
 

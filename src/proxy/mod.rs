@@ -66,6 +66,25 @@ pub struct Settings<'a> {
     /// Stop a request that carries a placeholder to a host its secret is not pinned to,
     /// instead of letting the worthless placeholder go as it is.
     pub strict: bool,
+    /// Makes the placeholders from this key instead of at random (`vault mcp`, whose model
+    /// is told the placeholder of each secret before it runs anything).
+    pub placeholder_key: Option<&'a [u8; 32]>,
+}
+
+/// The placeholder the proxy makes for `value` of the secret `name` with `key` (see
+/// `Settings::placeholder_key`), when it is the first secret of its run; `pinned`: whether
+/// any host is pinned to it.
+pub fn keyed_placeholder(
+    name: &str,
+    value: &[u8],
+    pinned: bool,
+    key: &[u8; 32],
+) -> Result<Zeroizing<Vec<u8>>> {
+    let noise = placeholder::Noise::Keyed { key, name };
+    match placeholder::make_with(value, &[], noise) {
+        Err(_) if !pinned => placeholder::opaque(&[], noise),
+        made => made,
+    }
 }
 
 /// A secret as the proxy's handlers know it: never its value (that is in the swaps).
@@ -207,9 +226,16 @@ impl Proxy {
                 .iter()
                 .map(|host| Pin::parse(host))
                 .collect::<Result<Vec<Pin>>>()?;
-            let placeholder = match placeholder::make(secret.value, &placeholders) {
+            let noise = match settings.placeholder_key {
+                Some(key) => placeholder::Noise::Keyed {
+                    key,
+                    name: secret.name,
+                },
+                None => placeholder::Noise::Random,
+            };
+            let placeholder = match placeholder::make_with(secret.value, &placeholders, noise) {
                 Ok(placeholder) => placeholder,
-                Err(_) if pins.is_empty() => placeholder::opaque(&placeholders)?,
+                Err(_) if pins.is_empty() => placeholder::opaque(&placeholders, noise)?,
                 Err(why) => bail!(
                     "secret {} cannot go through the proxy: its value has {why}; give it a longer value, or run without --proxy",
                     secret.name

@@ -14,8 +14,29 @@ use zeroize::Zeroizing;
 /// guessed, or turn up by chance in other traffic.
 pub const RANDOM_MIN: usize = 12;
 
-/// A placeholder for `value`, differing from it and from every one in `taken`.
-pub fn make(value: &[u8], taken: &[Zeroizing<Vec<u8>>]) -> Result<Zeroizing<Vec<u8>>> {
+/// Where a placeholder's letters and digits come from.
+#[derive(Clone, Copy)]
+pub enum Noise<'a> {
+    /// The operating system: a placeholder no one can foretell.
+    Random,
+    /// A key: the same key, secret name and value make the same placeholder, so `vault mcp`
+    /// can tell a model the placeholder each of its runs will hold.
+    Keyed { key: &'a [u8; 32], name: &'a str },
+}
+
+/// A placeholder for `value`, differing from it and from every one in `taken`, at random.
+#[cfg(test)]
+fn make(value: &[u8], taken: &[Zeroizing<Vec<u8>>]) -> Result<Zeroizing<Vec<u8>>> {
+    make_with(value, taken, Noise::Random)
+}
+
+/// A placeholder for `value`, differing from it and from every one in `taken`, its letters
+/// and digits drawn from `noise`.
+pub fn make_with(
+    value: &[u8],
+    taken: &[Zeroizing<Vec<u8>>],
+    noise: Noise,
+) -> Result<Zeroizing<Vec<u8>>> {
     let kept = prefix_len(value);
     let random = value[kept..]
         .iter()
@@ -24,11 +45,26 @@ pub fn make(value: &[u8], taken: &[Zeroizing<Vec<u8>>]) -> Result<Zeroizing<Vec<
     if random < RANDOM_MIN {
         bail!("fewer than {RANDOM_MIN} letters and digits to make a placeholder of");
     }
+    let mut attempt = 0u64;
     loop {
+        attempt += 1;
         let mut placeholder = Zeroizing::new(value.to_vec());
-        let mut noise = Zeroizing::new(vec![0u8; 2 * placeholder.len()]);
-        getrandom::fill(&mut noise).context("cannot get random bytes from the operating system")?;
-        let mut noise = noise.iter().copied();
+        let mut drawn = Zeroizing::new(vec![0u8; 2 * placeholder.len()]);
+        match noise {
+            Noise::Random => getrandom::fill(&mut drawn)
+                .context("cannot get random bytes from the operating system")?,
+            Noise::Keyed { key, name } => crate::crypto::keyed_bytes(
+                key,
+                &[
+                    b"vault placeholder v1",
+                    name.as_bytes(),
+                    value,
+                    &attempt.to_be_bytes(),
+                ],
+                &mut drawn,
+            ),
+        }
+        let mut noise = drawn.iter().copied();
         for byte in placeholder[kept..].iter_mut() {
             let class: &[u8] = match *byte {
                 b'a'..=b'z' => b"abcdefghijklmnopqrstuvwxyz",
@@ -50,8 +86,12 @@ pub fn make(value: &[u8], taken: &[Zeroizing<Vec<u8>>]) -> Result<Zeroizing<Vec<
 
 /// A placeholder of no particular shape, for a secret the proxy sends nowhere (no host is
 /// pinned): nothing is ever swapped for it, so it need not have its value's length.
-pub fn opaque(taken: &[Zeroizing<Vec<u8>>]) -> Result<Zeroizing<Vec<u8>>> {
-    make(b"vault-placeholder-AAAAAAAAAAAAAAAAAAAAAAAAAA", taken)
+pub fn opaque(taken: &[Zeroizing<Vec<u8>>], noise: Noise) -> Result<Zeroizing<Vec<u8>>> {
+    make_with(
+        b"vault-placeholder-AAAAAAAAAAAAAAAAAAAAAAAAAA",
+        taken,
+        noise,
+    )
 }
 
 /// One character of `class`, uniformly: bytes past the largest multiple of its size are
@@ -112,6 +152,40 @@ mod tests {
                 other => *other,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_keyed_placeholder_is_the_same_for_the_same_key_name_and_value_only() {
+        let value = b"sk-proj-Ab3dEf6hIj9kLmN0pQrStUvWxYz";
+        let (key, other_key) = ([7u8; 32], [8u8; 32]);
+        let keyed = |key: &[u8; 32], name: &str, value: &[u8]| {
+            make_with(value, &[], Noise::Keyed { key, name }).unwrap()
+        };
+        let first = keyed(&key, "OPENAI_API_KEY", value);
+        assert_eq!(first, keyed(&key, "OPENAI_API_KEY", value));
+        assert_eq!(shape(&first), shape(value));
+        assert_ne!(first.as_slice(), value);
+        assert_ne!(first, keyed(&other_key, "OPENAI_API_KEY", value));
+        assert_ne!(first, keyed(&key, "OTHER_KEY", value));
+        assert_ne!(
+            first,
+            keyed(
+                &key,
+                "OPENAI_API_KEY",
+                b"sk-proj-Zb3dEf6hIj9kLmN0pQrStUvWxYz"
+            )
+        );
+        // A clash with one taken already is stepped past, still from the key.
+        let next = make_with(
+            value,
+            std::slice::from_ref(&first),
+            Noise::Keyed {
+                key: &key,
+                name: "OPENAI_API_KEY",
+            },
+        )
+        .unwrap();
+        assert_ne!(next, first);
     }
 
     #[test]

@@ -458,21 +458,40 @@ fn run_masks_every_encoding_keeps_the_streams_apart_and_passes_the_exit_code() {
 }
 
 #[test]
-fn run_holds_placeholders_and_the_proxy_not_values() {
+fn run_holds_the_placeholder_the_placeholder_tool_names_in_every_run() {
     let sandbox = setup();
     let mut client = Client::start(&sandbox, &["--no-sandbox"]);
     client.initialize(json!({}));
-    let result = client.call("run", json!({"argv": ["env"]}));
-    let stdout = result["structuredContent"]["stdout"].as_str().unwrap();
-    let token = stdout
-        .lines()
-        .find_map(|line| line.strip_prefix("TOKEN="))
-        .expect("no TOKEN in the environment");
-    assert_eq!(token.len(), TOKEN.len());
-    assert_ne!(token, TOKEN);
-    assert!(stdout.contains("HTTPS_PROXY=http://"), "{stdout}");
-    assert!(!stdout.contains("VAULT_AGENT_KEY"), "{stdout}");
-    assert_no_value(&serde_json::to_string(&result).unwrap());
+    let named = client.call("placeholder", json!({"secret": "TOKEN"}));
+    let placeholder = named["structuredContent"]["placeholder"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(placeholder.len(), TOKEN.len());
+    assert_ne!(placeholder, TOKEN);
+    assert!(text(&named).contains(&placeholder));
+    for _ in 0..2 {
+        let result = client.call("run", json!({"argv": ["env"]}));
+        let stdout = result["structuredContent"]["stdout"].as_str().unwrap();
+        let token = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("TOKEN="))
+            .expect("no TOKEN in the environment");
+        assert_eq!(token, placeholder);
+        assert!(stdout.contains("HTTPS_PROXY=http://"), "{stdout}");
+        assert!(!stdout.contains("VAULT_AGENT_KEY"), "{stdout}");
+        assert!(!stdout.contains("VAULT_MCP"), "the session's key: {stdout}");
+        assert_no_value(&serde_json::to_string(&result).unwrap());
+    }
+    client.finish();
+    // Another session, another placeholder.
+    let mut client = Client::start(&sandbox, &["--no-sandbox"]);
+    client.initialize(json!({}));
+    let again = client.call("placeholder", json!({"secret": "TOKEN"}));
+    assert_ne!(
+        again["structuredContent"]["placeholder"],
+        placeholder.as_str()
+    );
     client.finish();
 }
 
@@ -821,12 +840,17 @@ fn a_sandboxed_run_sees_neither_the_vault_nor_the_home() {
     std::fs::create_dir(&project).unwrap();
     let mut client = Client::start(&sandbox, &[]);
     client.initialize(json!({}));
+    let named = client.call("placeholder", json!({"secret": "TOKEN"}));
+    let placeholder = named["structuredContent"]["placeholder"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let vault = sandbox.vault_file();
     let key = sandbox.path("bot.key");
     let result = client.call(
         "run",
         json!({"shell": format!(
-            "cat {} {} 2>&1 | head -c 200; ls -A \"$HOME\"; echo token=$TOKEN",
+            "cat {} {} 2>&1 | head -c 200; ls -A \"$HOME\"; printf 'token=%s\\n' \"$TOKEN\"",
             vault.display(), key.display()),
             "cwd": project}),
     );
@@ -837,7 +861,7 @@ fn a_sandboxed_run_sees_neither_the_vault_nor_the_home() {
         !stdout.contains("decoy") && !stdout.contains("AGE-SECRET-KEY"),
         "{stdout}"
     );
-    assert!(stdout.contains("token="), "{stdout}");
+    assert!(stdout.contains(&format!("token={placeholder}")), "{stdout}");
     assert_no_value(&serde_json::to_string(&result).unwrap());
     client.finish();
     let sandboxed = events_named(&sandbox, "vault.sandboxed");
