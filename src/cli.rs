@@ -166,9 +166,10 @@ pub enum Command {
     /// VAULT_AGENT_KEY_FILE, as for `exec`. Its tools: `list_secrets` (names, hosts and ends of
     /// the agent's grants), `run` (a command with the agent's secrets, in the sandbox and
     /// through the proxy as `exec --sandbox` runs it, its output masked and returned),
-    /// `placeholder` (the variable a secret is in under `run`, and the hosts its placeholder
-    /// works for), `request_access` (`vault request`, waiting for the answer if asked) and,
-    /// with --allow-request-secret, `request_secret`. No tool returns a value. Each call is
+    /// `placeholder` (the variable a secret is in under `run`, the placeholder it holds there,
+    /// the same in every run of the session, and the hosts it works for), `request_access`
+    /// (`vault request`, waiting for the answer if asked) and, with --allow-request-secret,
+    /// `request_secret`. No tool returns a value. Each call is
     /// logged (`mcp.called`, with the tool and, for `run`, the command), and what it does is
     /// logged as the command would log it, with `via: "mcp"`. Where the sandbox cannot be set
     /// up, `run` is not offered unless --no-sandbox is given. Nothing but protocol messages

@@ -30,6 +30,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "The new passphrase, for vault operator passphrase in a script.",
     ),
     (
+        "VAULT_MCP_PLACEHOLDER_KEY",
+        "Plumbing: the key vault mcp hands each vault exec it starts, which that run's placeholders are made from; never passed to the program.",
+    ),
+    (
         "VAULT_UPSTREAM_CA",
         "CA certificates (PEM) that the proxy of exec --proxy trusts besides the system's roots; --upstream-ca beats it.",
     ),
