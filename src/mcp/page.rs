@@ -55,6 +55,7 @@ pub struct Subject {
 pub struct Page {
     pub url: String,
     outcome: watch::Receiver<Outcome>,
+    closer: watch::Sender<Outcome>,
 }
 
 struct Shared {
@@ -84,13 +85,24 @@ pub async fn open(subject: Subject, store: Store, lifetime: Duration) -> Result<
         host,
         store,
         used: Mutex::new(false),
-        outcome: sender,
+        outcome: sender.clone(),
     });
     tokio::spawn(serve(listener, shared, lifetime));
-    Ok(Page { url, outcome })
+    Ok(Page {
+        url,
+        outcome,
+        closer: sender,
+    })
 }
 
 impl Page {
+    /// Takes the page down, unused (the person declined): `why`, as the outcome.
+    pub fn close(self, why: &str) -> Outcome {
+        let outcome = Outcome::Refused(why.to_owned());
+        self.closer.send_replace(outcome.clone());
+        outcome
+    }
+
     /// Waits until the page is used or expires.
     pub async fn wait(mut self) -> Outcome {
         loop {

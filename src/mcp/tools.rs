@@ -1,15 +1,18 @@
 //! The tools, as the model sees them: their names, their descriptions (written for a model to
 //! read) and their argument schemas, and what each one does. None returns a value.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail};
 use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::tool::{InputResponses, RequestState};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
-    CallToolResult, ContentBlock, ElicitationAction, Implementation, ServerCapabilities,
+    CallToolResponse, CallToolResult, ContentBlock, ElicitRequest, ElicitRequestParams,
+    ElicitationAction, Implementation, InputRequest, InputRequiredResult, ServerCapabilities,
     ServerConfig,
 };
 use rmcp::service::RequestContext;
@@ -36,7 +39,20 @@ pub struct Server {
     vault: Arc<dyn Vault>,
     options: Options,
     tool_router: ToolRouter<Self>,
+    /// `request_secret` pages a 2026-07-28 client was sent to, by the handle it echoes back
+    /// on its second round (that revision has no requests from server to client).
+    pages: Arc<Mutex<HashMap<String, OpenPage>>>,
 }
+
+/// A page waiting for its value, and what it is for.
+struct OpenPage {
+    page: page::Page,
+    request_id: String,
+    secret: String,
+}
+
+/// The key of `request_secret`'s elicitation among a 2026-07-28 round's input requests.
+const PAGE_INPUT: &str = "value_page";
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct PlaceholderArgs {
@@ -120,6 +136,7 @@ impl Server {
             vault,
             options,
             tool_router,
+            pages: Arc::default(),
         }
     }
 
@@ -205,15 +222,23 @@ impl Server {
         &self,
         Parameters(args): Parameters<RequestSecretArgs>,
         context: RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, ErrorData> {
-        // 2026-07-28 has no requests from server to client, and so no elicitation by request.
+        RequestState(state): RequestState,
+        InputResponses(responses): InputResponses,
+    ) -> Result<CallToolResponse, ErrorData> {
+        // 2026-07-28 has no requests from server to client: the elicitation goes back as an
+        // input request, and the client calls again with its answer.
         let stateless = context
             .protocol_version()
             .is_some_and(|version| !version.has_initialize());
-        Ok(self
-            .request_secret_for(args, context.peer, stateless)
-            .await
-            .unwrap_or_else(|err| failed(&err)))
+        let answer = match (stateless, state) {
+            (true, Some(handle)) => self.second_round(&handle, responses).await,
+            (true, None) => self.first_round(args, &context).await,
+            (false, _) => self
+                .request_secret_for(args, context.peer)
+                .await
+                .map(CallToolResponse::Complete),
+        };
+        Ok(answer.unwrap_or_else(|err| CallToolResponse::Complete(failed(&err))))
     }
 }
 
@@ -438,12 +463,8 @@ impl Server {
         Ok(result)
     }
 
-    async fn request_secret_for(
-        &self,
-        args: RequestSecretArgs,
-        peer: Peer<RoleServer>,
-        stateless: bool,
-    ) -> Result<CallToolResult> {
+    /// What `request_secret` checks and logs before anything else, whatever the revision.
+    fn secret_wanted(&self, args: &RequestSecretArgs) -> Result<()> {
         names::check_secret_name(&args.secret)?;
         self.vault.called("request_secret", None)?;
         if self
@@ -458,23 +479,27 @@ impl Server {
                 args.secret
             );
         }
-        let url_mode = peer
-            .supported_elicitation_modes()
-            .contains(&rmcp::service::ElicitationMode::Url)
-            && !stateless;
-        if !url_mode {
-            let id = self
-                .vault
-                .request(&args.secret, args.reason.as_deref(), None, None)?;
-            let text = format!(
-                "This client cannot open a page for the value. Ask the person to store it at their terminal with `vault secret add {0}` (it reads the value without echoing it) and then approve this agent's request with `vault grant approve {id}`.",
-                args.secret
-            );
-            return Ok(answered(
-                text,
-                json!({ "request_id": id, "secret": args.secret, "status": "pending", "given": false }),
-            ));
-        }
+        Ok(())
+    }
+
+    /// For a client that cannot open the page: the request, and the commands for the person.
+    fn without_page(&self, args: &RequestSecretArgs) -> Result<CallToolResult> {
+        let id = self
+            .vault
+            .request(&args.secret, args.reason.as_deref(), None, None)?;
+        let text = format!(
+            "This client cannot open a page for the value. Ask the person to store it at their terminal with `vault secret add {0}` (it reads the value without echoing it) and then approve this agent's request with `vault grant approve {id}`.",
+            args.secret
+        );
+        Ok(answered(
+            text,
+            json!({ "request_id": id, "secret": args.secret, "status": "pending", "given": false }),
+        ))
+    }
+
+    /// Files the request with a new code and opens its page: the request's id, the page, and
+    /// what the person is told.
+    async fn open_page(&self, args: &RequestSecretArgs) -> Result<(String, page::Page, String)> {
         let code = new_code()?;
         let id = self
             .vault
@@ -491,7 +516,6 @@ impl Server {
             page::LIFETIME,
         )
         .await?;
-        let url = url::Url::parse(&page.url)?;
         let message = format!(
             "The agent asks for a new secret, {}{}. Open the link and type the value with the code that `vault grant requests` shows the operator; the value goes into the vault, not to the agent.",
             args.secret,
@@ -499,37 +523,134 @@ impl Server {
                 .as_deref()
                 .map_or_else(String::new, |reason| format!(" ({reason})"))
         );
+        Ok((id, page, message))
+    }
+
+    /// The 2025-11-25 way: the server asks the client to open the link, then waits for the
+    /// page.
+    async fn request_secret_for(
+        &self,
+        args: RequestSecretArgs,
+        peer: Peer<RoleServer>,
+    ) -> Result<CallToolResult> {
+        self.secret_wanted(&args)?;
+        let url_mode = peer
+            .supported_elicitation_modes()
+            .contains(&rmcp::service::ElicitationMode::Url);
+        if !url_mode {
+            return self.without_page(&args);
+        }
+        let (id, page, message) = self.open_page(&args).await?;
+        let url = url::Url::parse(&page.url)?;
         let action = peer
             .elicit_url_with_timeout(message, url, id.clone(), Some(page::LIFETIME))
             .await;
         let outcome = match action {
             Ok(ElicitationAction::Accept) => page.wait().await,
-            Ok(_) => Outcome::Refused("the person declined".to_owned()),
-            Err(err) => Outcome::Refused(format!("the client could not show the page: {err}")),
+            Ok(_) => page.close("the person declined"),
+            Err(err) => page.close(&format!("the client could not show the page: {err}")),
         };
-        let (given, text) = match outcome {
-            Outcome::Stored => (
-                true,
-                format!(
-                    "A value was given for {0} and stored. The agent gets it once an operator approves request {id}; call request_access with wait to wait for that, or list_secrets later.",
-                    args.secret
-                ),
-            ),
-            Outcome::Refused(why) => (false, format!("No value was stored: {why}.")),
-            Outcome::Expired | Outcome::Waiting => (
-                false,
-                "No value was given within 10 minutes; the page is gone.".to_owned(),
-            ),
-        };
-        let mut result = answered(
-            text,
-            json!({ "request_id": id, "secret": args.secret, "given": given }),
-        );
-        if !given {
-            result.is_error = Some(true);
-        }
-        Ok(result)
+        Ok(secret_outcome(&args.secret, &id, outcome))
     }
+
+    /// 2026-07-28, first call: the page, sent back as an input request.
+    async fn first_round(
+        &self,
+        args: RequestSecretArgs,
+        context: &RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse> {
+        self.secret_wanted(&args)?;
+        let url_mode = context
+            .meta
+            .client_capabilities()
+            .and_then(|capabilities| capabilities.elicitation)
+            .is_some_and(|elicitation| elicitation.url.is_some());
+        if !url_mode {
+            return self.without_page(&args).map(CallToolResponse::Complete);
+        }
+        let (id, page, message) = self.open_page(&args).await?;
+        let elicitation = ElicitRequest::new(ElicitRequestParams::UrlElicitationParams {
+            meta: None,
+            message,
+            url: page.url.clone(),
+            elicitation_id: id.clone(),
+        });
+        let handle = crate::ids::new_id("page_")?;
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            handle.clone(),
+            OpenPage {
+                page,
+                request_id: id,
+                secret: args.secret,
+            },
+        );
+        let requests = [(
+            PAGE_INPUT.to_owned(),
+            InputRequest::Elicitation(elicitation),
+        )];
+        Ok(CallToolResponse::InputRequired(InputRequiredResult::new(
+            Some(requests.into_iter().collect()),
+            Some(handle),
+        )))
+    }
+
+    /// 2026-07-28, second call: the client's answer to the page, then the page's outcome.
+    async fn second_round(
+        &self,
+        handle: &str,
+        responses: Option<rmcp::model::InputResponses>,
+    ) -> Result<CallToolResponse> {
+        let open = self
+            .pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(handle)
+            .ok_or_else(|| {
+                anyhow!("that request_secret call is over (answered, or from another session); call request_secret again")
+            })?;
+        let action = responses
+            .as_ref()
+            .and_then(|responses| responses.get(PAGE_INPUT))
+            .and_then(|answer| answer.get("action"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("cancel")
+            .to_owned();
+        let outcome = if action == "accept" {
+            open.page.wait().await
+        } else {
+            open.page.close("the person declined")
+        };
+        Ok(CallToolResponse::Complete(secret_outcome(
+            &open.secret,
+            &open.request_id,
+            outcome,
+        )))
+    }
+}
+
+/// What `request_secret` tells the model: whether a value was given, never what.
+fn secret_outcome(secret: &str, id: &str, outcome: Outcome) -> CallToolResult {
+    let (given, text) = match outcome {
+        Outcome::Stored => (
+            true,
+            format!(
+                "A value was given for {secret} and stored. The agent gets it once an operator approves request {id}; call request_access with wait to wait for that, or list_secrets later."
+            ),
+        ),
+        Outcome::Refused(why) => (false, format!("No value was stored: {why}.")),
+        Outcome::Expired | Outcome::Waiting => (
+            false,
+            "No value was given within 10 minutes; the page is gone.".to_owned(),
+        ),
+    };
+    let mut result = answered(
+        text,
+        json!({ "request_id": id, "secret": secret, "given": given }),
+    );
+    if !given {
+        result.is_error = Some(true);
+    }
+    result
 }
 
 #[tool_handler(router = self.tool_router)]

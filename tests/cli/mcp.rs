@@ -772,6 +772,65 @@ fn request_secret_takes_a_value_only_with_the_code_the_operator_sees() {
 }
 
 #[test]
+fn request_secret_on_the_stateless_revision_goes_by_input_request_and_a_second_call() {
+    if !have("curl") {
+        return;
+    }
+    let sandbox = setup();
+    let mut client = Client::start(&sandbox, &["--no-sandbox", "--allow-request-secret"]);
+    let meta = json!({
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientInfo": {"name": "vault-tests", "version": "1"},
+        "io.modelcontextprotocol/clientCapabilities": {"elicitation": {"url": {}}}
+    });
+    let first = client.request(
+        "tools/call",
+        json!({"name": "request_secret", "arguments": {"secret": "NEW_TOKEN"}, "_meta": meta}),
+    );
+    let round = &first["result"];
+    assert_eq!(round["resultType"], "input_required", "{first}");
+    let elicitation = &round["inputRequests"]["value_page"];
+    assert_eq!(elicitation["method"], "elicitation/create", "{first}");
+    assert_eq!(elicitation["params"]["mode"], "url");
+    let url = elicitation["params"]["url"].as_str().unwrap().to_owned();
+    let state = round["requestState"].as_str().unwrap().to_owned();
+    let code = sandbox.json(&["grant", "requests"])[0]["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        curl(&sandbox, &url, Some(("stateless-value-9911", &code))),
+        "200"
+    );
+    let second = client.request(
+        "tools/call",
+        json!({"name": "request_secret", "arguments": {"secret": "NEW_TOKEN"}, "_meta": meta,
+               "requestState": state, "inputResponses": {"value_page": {"action": "accept"}}}),
+    );
+    assert_eq!(
+        second["result"]["structuredContent"]["given"], true,
+        "{second}"
+    );
+    assert!(!second.to_string().contains("stateless-value-9911"));
+    // The handle is spent: echoing it again gets nothing.
+    let again = client.request(
+        "tools/call",
+        json!({"name": "request_secret", "arguments": {"secret": "NEW_TOKEN"}, "_meta": meta,
+               "requestState": state, "inputResponses": {"value_page": {"action": "accept"}}}),
+    );
+    assert_eq!(again["result"]["isError"], true, "{again}");
+    client.finish();
+    let listed = sandbox.json(&["secret", "list"]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "NEW_TOKEN")
+    );
+}
+
+#[test]
 fn a_client_without_url_elicitation_is_told_the_commands_to_run() {
     let sandbox = setup();
     let mut client = Client::start(&sandbox, &["--no-sandbox", "--allow-request-secret"]);
