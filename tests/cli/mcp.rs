@@ -40,6 +40,15 @@ fn setup() -> Sandbox {
     sandbox
 }
 
+/// Adds `secret` and grants it to bot for `duration`.
+fn grant_for(sandbox: &Sandbox, secret: &str, value: &[u8], duration: &str) {
+    sandbox.add_secret(secret, value);
+    sandbox
+        .vault(["grant", "add", "--agent", "bot", secret, "--for", duration])
+        .assert()
+        .success();
+}
+
 /// A client speaking JSON-RPC lines to `vault mcp`, and everything the server wrote.
 struct Client {
     child: Child,
@@ -294,11 +303,7 @@ fn the_tools_are_listed_with_schemas_and_request_secret_only_when_allowed() {
 #[test]
 fn list_secrets_shows_names_hosts_and_ends_but_no_value_and_no_canary_mark() {
     let sandbox = setup();
-    sandbox.add_secret("LATER", b"later-value-123456");
-    sandbox
-        .vault(["grant", "add", "--agent", "bot", "LATER", "--for", "2h"])
-        .assert()
-        .success();
+    grant_for(&sandbox, "LATER", b"later-value-123456", "2h");
     let mut client = Client::start(&sandbox, &["--no-sandbox"]);
     client.initialize(json!({}));
     let result = client.call("list_secrets", json!({}));
@@ -356,11 +361,7 @@ fn placeholder_names_the_variable_and_hosts_never_the_value() {
 #[test]
 fn failures_are_tool_errors_worded_as_the_cli_and_the_server_goes_on() {
     let sandbox = setup();
-    sandbox.add_secret("BRIEF", b"brief-value-123456");
-    sandbox
-        .vault(["grant", "add", "--agent", "bot", "BRIEF", "--for", "1s"])
-        .assert()
-        .success();
+    grant_for(&sandbox, "BRIEF", b"brief-value-123456", "1s");
     std::thread::sleep(Duration::from_millis(1100));
     let mut client = Client::start(&sandbox, &["--no-sandbox"]);
     client.initialize(json!({}));
