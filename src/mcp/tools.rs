@@ -396,7 +396,7 @@ impl Server {
         {
             bail!("cwd {} is not a directory", cwd.display());
         }
-        let shown = crate::output::printable(&shell_words(&argv));
+        let shown = logged_command(&argv);
         self.vault.called("run", Some(shown))?;
         self.vault.check_granted(&only)?;
         if !findable(&argv[0], cwd.as_deref()) {
@@ -697,6 +697,18 @@ fn findable(program: &str, cwd: Option<&std::path::Path>) -> bool {
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
+/// How much of a command the log keeps: a script pasted whole is not a log line.
+const LOGGED_COMMAND_MAX: usize = 4096;
+
+/// `argv` as the log shows it: printable, cut at `LOGGED_COMMAND_MAX` characters.
+fn logged_command(argv: &[String]) -> String {
+    let shown = crate::output::printable(&shell_words(argv));
+    match shown.char_indices().nth(LOGGED_COMMAND_MAX) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown,
+    }
+}
+
 /// `argv` as a shell would read it back, for the log.
 fn shell_words(argv: &[String]) -> String {
     argv.iter()
@@ -723,6 +735,15 @@ mod tests {
     fn commands_are_logged_as_a_shell_would_read_them() {
         let argv = ["sh", "-c", "echo 'hi' $X", ""].map(String::from);
         assert_eq!(shell_words(&argv), r#"sh -c 'echo '\''hi'\'' $X' ''"#);
+    }
+
+    #[test]
+    fn a_long_command_is_cut_in_the_log() {
+        let argv = ["sh".to_owned(), "-c".to_owned(), "é".repeat(10_000)];
+        let logged = logged_command(&argv);
+        assert_eq!(logged.chars().count(), LOGGED_COMMAND_MAX + 1);
+        assert!(logged.starts_with("sh -c 'éé") && logged.ends_with('…'));
+        assert_eq!(logged_command(&["true".to_owned()]), "true");
     }
 
     #[test]
