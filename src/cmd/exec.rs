@@ -29,9 +29,9 @@ pub const CREDENTIALS: [&str; 4] = [
     PLACEHOLDER_KEY,
 ];
 
-/// `vault mcp` hands the run this key (32 bytes in base64), which its placeholders are made from: the same
-/// placeholders in every run of a session, which the `placeholder` tool can name beforehand.
-/// Read only with --through-mcp.
+/// `vault mcp` hands the run this key (32 bytes in base64), which its placeholders are made
+/// from: the same placeholders in every run of a session, which the `placeholder` tool can
+/// name beforehand. Read only with --through-mcp.
 pub const PLACEHOLDER_KEY: &str = "VAULT_MCP_PLACEHOLDER_KEY";
 
 pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {

@@ -14,6 +14,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use zeroize::Zeroizing;
 
+use crate::agent_part::Granted;
 use crate::audit::{self, AuditLog, Event, Kind, Via};
 use crate::cli::McpArgs;
 use crate::cmd::access::{self, Access};
@@ -37,7 +38,7 @@ pub fn run(ctx: Context, args: &McpArgs) -> Result<()> {
         placeholder_key,
     };
     // A key that does not open the agent's part is refused now, not at the first call.
-    vault.open()?;
+    vault.open(None)?;
     let run = if args.no_sandbox {
         RunMode::Unsandboxed
     } else {
@@ -60,6 +61,16 @@ pub fn run(ctx: Context, args: &McpArgs) -> Result<()> {
     )
 }
 
+/// A grant as the tools show it: never its value.
+fn grant_of(granted: &Granted) -> Grant {
+    Grant {
+        name: granted.name.to_owned(),
+        variable: names::variable(granted.name),
+        hosts: granted.hosts.to_vec(),
+        expires_at: granted.expires_at.map(time::rfc3339),
+    }
+}
+
 /// The vault as one agent's MCP server sees it.
 struct AgentVault {
     ctx: Context,
@@ -71,8 +82,9 @@ struct AgentVault {
 }
 
 impl AgentVault {
-    fn open(&self) -> Result<Access<'_>> {
-        access::open(&self.ctx, &self.agent, self.key_file.as_deref(), None)
+    /// The agent's part as it is now; a denial names `asked_for`, as `read`'s would.
+    fn open(&self, asked_for: Option<&str>) -> Result<Access<'_>> {
+        access::open(&self.ctx, &self.agent, self.key_file.as_deref(), asked_for)
     }
 
     /// This program, with the paths this server uses, so what it runs opens the same vault.
@@ -97,43 +109,26 @@ impl mcp::Vault for AgentVault {
     }
 
     fn grants(&self) -> Result<Vec<Grant>> {
-        let access = self.open()?;
-        Ok(access
-            .all()?
-            .iter()
-            .map(|granted| Grant {
-                name: granted.name.to_owned(),
-                variable: names::variable(granted.name),
-                hosts: granted.hosts.to_vec(),
-                expires_at: granted.expires_at.map(time::rfc3339),
-            })
-            .collect())
+        Ok(self.open(None)?.all()?.iter().map(grant_of).collect())
     }
 
-    fn placeholder(&self, secret: &str) -> Result<Zeroizing<Vec<u8>>> {
-        let access = access::open(
-            &self.ctx,
-            &self.agent,
-            self.key_file.as_deref(),
-            Some(secret),
-        )?;
+    fn placeholder(&self, secret: &str) -> Result<(Grant, Zeroizing<Vec<u8>>)> {
+        let access = self.open(Some(secret))?;
         let granted = access.get(secret)?;
-        proxy::keyed_placeholder(
+        let placeholder = proxy::keyed_placeholder(
             granted.name,
             granted.value,
             !granted.hosts.is_empty(),
             &self.placeholder_key,
         )
-        .map_err(|why| anyhow!("secret {secret} cannot go through the proxy: its value has {why}"))
+        .map_err(|why| {
+            anyhow!("secret {secret} cannot go through the proxy: its value has {why}")
+        })?;
+        Ok((grant_of(&granted), placeholder))
     }
 
     fn check_granted(&self, names: &[String]) -> Result<()> {
-        let access = access::open(
-            &self.ctx,
-            &self.agent,
-            self.key_file.as_deref(),
-            names.first().map(String::as_str),
-        )?;
+        let access = self.open(names.first().map(String::as_str))?;
         for name in names {
             access.get(name)?;
         }
@@ -153,7 +148,7 @@ impl mcp::Vault for AgentVault {
     fn answer(&self, request_id: &str, secret: &str) -> Result<Answer> {
         // The grant itself, not a log line that says so: anyone who can append to a log can
         // write a `grant.created`.
-        if self.open()?.lookup(secret).is_ok() {
+        if self.open(None)?.lookup(secret).is_ok() {
             return Ok(Answer::Approved);
         }
         let found = requests::all(&self.ctx.paths.log)?;

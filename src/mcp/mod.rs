@@ -49,9 +49,9 @@ pub trait Vault: Send + Sync + 'static {
     fn agent(&self) -> &str;
     /// The agent's current grants. Ended ones are logged as denials, as `exec` logs them.
     fn grants(&self) -> Result<Vec<Grant>>;
-    /// The placeholder `run` puts in the secret's variable: the same in every run of the
-    /// session. Refuses (and logs) a secret the agent may not read.
-    fn placeholder(&self, secret: &str) -> Result<zeroize::Zeroizing<Vec<u8>>>;
+    /// The secret's grant, and the placeholder `run` puts in its variable: the same in every
+    /// run of the session. Refuses (and logs) a secret the agent may not read.
+    fn placeholder(&self, secret: &str) -> Result<(Grant, zeroize::Zeroizing<Vec<u8>>)>;
     /// Refuses (and logs, as a read's denial) a name the agent may not read now.
     fn check_granted(&self, names: &[String]) -> Result<()>;
     /// Files a request (`vault request`); `code` makes it a request for a new secret whose

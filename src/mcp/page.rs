@@ -73,9 +73,8 @@ pub async fn open(subject: Subject, store: Store, lifetime: Duration) -> Result<
         .await
         .context("cannot open the page on 127.0.0.1")?;
     let address = listener.local_addr()?;
-    let mut token = [0u8; 24];
-    getrandom::fill(&mut token).context("cannot get random bytes from the operating system")?;
-    let path = format!("/{}", hex(&token));
+    // 80 random bits, as every id of the vault's: not to be guessed in the page's ten minutes.
+    let path = format!("/{}", crate::ids::new_id("page_")?);
     let host = address.to_string();
     let url = format!("http://{host}{path}");
     let (sender, outcome) = watch::channel(Outcome::Waiting);
@@ -342,10 +341,6 @@ fn escape(text: &str) -> String {
         }
     }
     escaped
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

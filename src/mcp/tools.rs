@@ -278,14 +278,8 @@ impl Server {
     fn placeholder_of(&self, secret: &str) -> Result<CallToolResult> {
         names::check_secret_name(secret)?;
         self.vault.called("placeholder", None)?;
-        let placeholder = self.vault.placeholder(secret)?;
+        let (grant, placeholder) = self.vault.placeholder(secret)?;
         let placeholder = String::from_utf8_lossy(&placeholder).into_owned();
-        let grant = self
-            .vault
-            .grants()?
-            .into_iter()
-            .find(|grant| grant.name == secret)
-            .ok_or_else(|| anyhow!("the grant of {secret} ended just now; ask again"))?;
         let text = if grant.hosts.is_empty() {
             format!(
                 "Under run, ${} holds {placeholder}, a placeholder for {}, but no host is pinned to it: the proxy puts its value into no request. An operator can pin one with `vault secret hosts {} --add HOST`.",
