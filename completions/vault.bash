@@ -2818,7 +2818,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__sandbox__subcmd__enter)
-            opts="-q -h -V --control --stderr --listen --terminal --pass-fd --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --control --stderr --listen --route --terminal --pass-fd --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -727,6 +727,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --route 'Also make a listener and a name server''s socket for connections routed to the proxy'
             cand --terminal 'Make the terminal on stdout (else stdin) the command''s controlling terminal'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'

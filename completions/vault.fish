@@ -476,6 +476,7 @@ complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_sub
 complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l route -d 'Also make a listener and a name server\'s socket for connections routed to the proxy'
 complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l terminal -d 'Make the terminal on stdout (else stdin) the command\'s controlling terminal'
 complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand sandbox; and __fish_seen_subcommand_from enter" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'

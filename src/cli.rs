@@ -897,6 +897,10 @@ pub struct SandboxEnterArgs {
     #[arg(long, value_name = "PORT")]
     pub listen: Option<u16>,
 
+    /// Also make a listener and a name server's socket for connections routed to the proxy
+    #[arg(long)]
+    pub route: bool,
+
     /// Make the terminal on stdout (else stdin) the command's controlling terminal
     #[arg(long)]
     pub terminal: bool,

@@ -183,6 +183,7 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
                     proxy: &proxy,
                     access: &access,
                     report: sandbox.report(),
+                    unroutable: sandbox.unroutable(),
                 };
                 masked(
                     &access,
@@ -362,6 +363,8 @@ struct SandboxStart<'a> {
     proxy: &'a Proxy,
     access: &'a Access<'a>,
     report: sandbox::Report,
+    /// Why the connections of programs that ignore the proxy variables cannot be routed.
+    unroutable: Option<String>,
 }
 
 impl child::Between for SandboxStart<'_> {
@@ -377,6 +380,26 @@ impl child::Between for SandboxStart<'_> {
             .ok_or_else(|| anyhow::anyhow!("the sandbox made no listener for the proxy"))?;
         self.proxy.serve(listener)?;
         let mut protections = self.report.protections.clone();
+        // Routing is a second way to the proxy, not a way around it: without it, what ignores
+        // the proxy variables has no network at all. So the run goes on, and says so.
+        let routed = match launched.routes.take() {
+            Some(routes) => routes
+                .install(proxy::ROUTED_POOL)
+                .and_then(|()| self.proxy.serve_routed(routes.connections, routes.names)),
+            None => Err(anyhow::anyhow!(
+                "{}",
+                self.unroutable
+                    .as_deref()
+                    .unwrap_or("the sandbox made no routed sockets")
+            )),
+        };
+        match routed {
+            Ok(()) => protections.push("connections-routed".into()),
+            Err(why) => crate::output::warning(&format!(
+                "programs that ignore HTTPS_PROXY get no network in this sandbox, only the proxy variables lead out: {}",
+                crate::output::one_line(&format!("{why:#}"))
+            )),
+        }
         if launched.landlock {
             protections.push("landlock-scopes".into());
         }

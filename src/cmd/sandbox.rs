@@ -14,6 +14,7 @@ pub fn run(ctx: &Context, command: SandboxCommand) -> Result<u8> {
             control: args.control,
             stderr: args.stderr,
             listen: args.listen,
+            route: args.route,
             terminal: args.terminal,
             pass_fds: &args.pass_fd,
             command: &args.command,

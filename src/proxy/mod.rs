@@ -17,6 +17,7 @@ mod authority;
 mod body;
 mod connector;
 mod forward;
+mod names;
 mod placeholder;
 mod recorder;
 mod roots;
@@ -44,6 +45,8 @@ use crate::mask;
 use authority::Authority;
 use recorder::Recorder;
 use swap::Swap;
+
+pub use names::POOL as ROUTED_POOL;
 
 /// A secret the program is to reach only through the proxy.
 pub struct Proxied<'a> {
@@ -348,6 +351,32 @@ impl Proxy {
             .context("cannot serve the sandbox's listener")?;
         self.runtime
             .spawn(server::serve(listener, Arc::clone(&self.shared)));
+        Ok(())
+    }
+
+    /// Serves the sandbox's routed connections and its name server, on the listener and the
+    /// UDP socket the sandbox made for them (see `names`).
+    pub fn serve_routed(
+        &self,
+        listener: std::net::TcpListener,
+        names: std::net::UdpSocket,
+    ) -> Result<()> {
+        listener
+            .set_nonblocking(true)
+            .and_then(|()| names.set_nonblocking(true))
+            .context("cannot serve the sandbox's routed connections")?;
+        let _entered = self.runtime.enter();
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .context("cannot serve the sandbox's routed connections")?;
+        let socket = tokio::net::UdpSocket::from_std(names)
+            .context("cannot serve the sandbox's name server")?;
+        let table = Arc::new(names::Names::default());
+        self.runtime.spawn(server::serve_routed(
+            listener,
+            Arc::clone(&table),
+            Arc::clone(&self.shared),
+        ));
+        self.runtime.spawn(server::serve_names(socket, table));
         Ok(())
     }
 

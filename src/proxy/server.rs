@@ -7,6 +7,7 @@
 
 use std::convert::Infallible;
 use std::io;
+use std::net::Ipv4Addr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -17,12 +18,14 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
+use nix::sys::socket::{getsockopt, sockopt::OriginalDst};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio_rustls::TlsAcceptor;
 
 use super::connector::{self, Body};
 use super::forward::{self, refusal};
+use super::names::Names;
 use super::{Origin, Shared};
 use crate::hosts::Scheme;
 
@@ -109,54 +112,7 @@ async fn tunnel(request: Request<Incoming>, shared: Arc<Shared>) -> Response<Bod
         let Ok(upgraded) = hyper::upgrade::on(request).await else {
             return;
         };
-        let mut io = TokioIo::new(upgraded);
-        let mut first = vec![0u8; 8];
-        let Ok(read) = io.read(&mut first).await else {
-            return;
-        };
-        first.truncate(read);
-        let stream = Prefixed {
-            prefix: first.clone(),
-            inner: io,
-        };
-        let origin = |scheme| {
-            Arc::new(Origin {
-                scheme,
-                host: host.clone(),
-                port,
-            })
-        };
-        match first.first() {
-            // A TLS handshake.
-            Some(0x16) => {
-                let origin = origin(Scheme::Https);
-                let Ok(config) = shared.authority.server_for(&host) else {
-                    return;
-                };
-                let Ok(tls) = TlsAcceptor::from(config).accept(stream).await else {
-                    return;
-                };
-                let service = service_fn(move |request| {
-                    forward::handle(request, origin.clone(), shared.clone())
-                });
-                let _ = auto::Builder::new(TokioExecutor::new())
-                    .serve_connection_with_upgrades(TokioIo::new(tls), service)
-                    .await;
-            }
-            // Plain HTTP: a method's capital letters.
-            Some(b'A'..=b'Z') => {
-                let origin = origin(Scheme::Http);
-                let service = service_fn(move |request| {
-                    forward::handle(request, origin.clone(), shared.clone())
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .with_upgrades()
-                    .await;
-            }
-            // Anything else carries no request to swap anything in: it goes on as it is.
-            _ => pass_through(stream, &addresses).await,
-        }
+        carry(TokioIo::new(upgraded), host, port, &addresses, shared).await;
     });
     Response::new(
         http_body_util::Empty::new()
@@ -166,6 +122,112 @@ async fn tunnel(request: Request<Incoming>, shared: Arc<Shared>) -> Response<Bod
 }
 
 use http_body_util::BodyExt;
+
+/// What comes through a tunnel to `host:port` (a CONNECT, or a connection the sandbox routed
+/// here): TLS to a certificate of the run's CA, plain HTTP, or anything else, passed on as it
+/// is to `addresses`, which were checked for `host`.
+async fn carry<S>(
+    mut io: S,
+    host: String,
+    port: u16,
+    addresses: &[std::net::SocketAddr],
+    shared: Arc<Shared>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let mut first = vec![0u8; 8];
+    let Ok(read) = io.read(&mut first).await else {
+        return;
+    };
+    first.truncate(read);
+    let stream = Prefixed {
+        prefix: first.clone(),
+        inner: io,
+    };
+    let origin = |scheme| {
+        Arc::new(Origin {
+            scheme,
+            host: host.clone(),
+            port,
+        })
+    };
+    match first.first() {
+        // A TLS handshake.
+        Some(0x16) => {
+            let origin = origin(Scheme::Https);
+            let Ok(config) = shared.authority.server_for(&host) else {
+                return;
+            };
+            let Ok(tls) = TlsAcceptor::from(config).accept(stream).await else {
+                return;
+            };
+            let service =
+                service_fn(move |request| forward::handle(request, origin.clone(), shared.clone()));
+            let _ = auto::Builder::new(TokioExecutor::new())
+                .serve_connection_with_upgrades(TokioIo::new(tls), service)
+                .await;
+        }
+        // Plain HTTP: a method's capital letters.
+        Some(b'A'..=b'Z') => {
+            let origin = origin(Scheme::Http);
+            let service =
+                service_fn(move |request| forward::handle(request, origin.clone(), shared.clone()));
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades()
+                .await;
+        }
+        // Anything else carries no request to swap anything in: it goes on as it is.
+        _ => pass_through(stream, addresses).await,
+    }
+}
+
+/// Connections the sandbox routed here, from programs that ignore the proxy variables: each
+/// was made to an address the sandbox's name server gave out, and is taken as a `CONNECT` to
+/// the name it was given for. No proxy credentials are asked: only the sandbox's own network
+/// namespace, where this listener lives, can reach it.
+pub async fn serve_routed(listener: TcpListener, names: Arc<Names>, shared: Arc<Shared>) {
+    loop {
+        let Ok((tcp, _)) = listener.accept().await else {
+            continue;
+        };
+        let _ = tcp.set_nodelay(true);
+        let (names, shared) = (names.clone(), shared.clone());
+        tokio::spawn(async move {
+            // Where the program meant to go, as the sandbox's redirection kept it.
+            let Ok(meant) = getsockopt(&tcp, OriginalDst) else {
+                return;
+            };
+            let address = Ipv4Addr::from(u32::from_be(meant.sin_addr.s_addr));
+            let port = u16::from_be(meant.sin_port);
+            // An address nobody was given is a guess at the pool: it leads nowhere.
+            let Some(host) = names.name_of(address) else {
+                return;
+            };
+            let pins: Vec<_> = shared.secrets.iter().flat_map(|s| s.pins.clone()).collect();
+            let schemes = [Scheme::Https, Scheme::Http];
+            // A refused or unknown host closes the connection: there is no proxy answer a
+            // program that did not ask a proxy would read.
+            let Ok(addresses) = connector::resolve(&pins, &schemes, &host, port).await else {
+                return;
+            };
+            carry(tcp, host, port, &addresses, shared).await;
+        });
+    }
+}
+
+/// The sandbox's name server (see `names`), on the UDP socket the sandbox made for it.
+pub async fn serve_names(socket: UdpSocket, names: Arc<Names>) {
+    let mut query = vec![0u8; 4096];
+    loop {
+        let Ok((read, from)) = socket.recv_from(&mut query).await else {
+            continue;
+        };
+        if let Some(reply) = names.answer(&query[..read]) {
+            let _ = socket.send_to(&reply, from).await;
+        }
+    }
+}
 
 async fn pass_through<S: AsyncRead + AsyncWrite + Unpin>(
     mut stream: S,

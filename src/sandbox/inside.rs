@@ -6,8 +6,8 @@
 //! signalled or read.
 
 use std::io::{IsTerminal, Read};
-use std::net::{Ipv4Addr, TcpListener};
-use std::os::fd::{AsRawFd, FromRawFd};
+use std::net::{Ipv4Addr, TcpListener, UdpSocket};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
@@ -25,6 +25,8 @@ pub struct Entry<'a> {
     pub stderr: i32,
     /// The loopback port to listen on for the proxy.
     pub listen: Option<u16>,
+    /// Whether to make the listener and the name server's socket for routed connections.
+    pub route: bool,
     /// Whether the program's terminal becomes its controlling terminal.
     pub terminal: bool,
     pub pass_fds: &'a [i32],
@@ -34,20 +36,17 @@ pub struct Entry<'a> {
 pub fn enter(args: &Entry) -> Result<u8> {
     // SAFETY: bubblewrap passed this descriptor, open, for us alone.
     let control = unsafe { UnixStream::from_raw_fd(args.control) };
-    let (listener, landlock) = match prepare(args) {
+    let (sockets, landlock) = match prepare(args) {
         Ok(prepared) => prepared,
         Err(err) => {
             // vault says it, in its one line; this process exits and the program never runs.
-            let _ = launch::send(&control, &format!("error {err:#}"), None);
+            let _ = launch::send(&control, &format!("error {err:#}"), &[]);
             return Ok(1);
         }
     };
-    launch::send(
-        &control,
-        if landlock { "ready 1" } else { "ready 0" },
-        listener.as_ref().map(AsRawFd::as_raw_fd),
-    )?;
-    drop(listener);
+    let fds: Vec<i32> = sockets.iter().map(|fd| fd.as_raw_fd()).collect();
+    launch::send(&control, if landlock { "ready 1" } else { "ready 0" }, &fds)?;
+    drop(sockets);
     // vault says why when it does not let the program start (it kills us then, too).
     let mut go = [0u8; 2];
     if (&control).read_exact(&mut go).is_err() || &go != b"go" {
@@ -65,13 +64,23 @@ pub fn enter(args: &Entry) -> Result<u8> {
 }
 
 /// Everything that can fail before the program may start. The syscall filter comes last: it
-/// is for the program, and what comes before it needs nothing it refuses anyway.
-fn prepare(args: &Entry) -> Result<(Option<TcpListener>, bool)> {
-    let listener = args
-        .listen
-        .map(|port| TcpListener::bind((Ipv4Addr::LOCALHOST, port)))
-        .transpose()
-        .context("cannot listen for the proxy inside the sandbox")?;
+/// is for the program, and what comes before it needs nothing it refuses anyway. The sockets
+/// made in the sandbox's network namespace for `vault` outside: the proxy's listener, then
+/// the routed connections' listener and the name server's socket.
+fn prepare(args: &Entry) -> Result<(Vec<OwnedFd>, bool)> {
+    let mut sockets = Vec::new();
+    if let Some(port) = args.listen {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+            .context("cannot listen for the proxy inside the sandbox")?;
+        sockets.push(OwnedFd::from(listener));
+    }
+    if args.route {
+        let routed = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .context("cannot listen for routed connections inside the sandbox")?;
+        let names = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+            .context("cannot make the name server's socket inside the sandbox")?;
+        sockets.extend([OwnedFd::from(routed), OwnedFd::from(names)]);
+    }
     if args.terminal {
         take_terminal()?;
     }
@@ -88,7 +97,7 @@ fn prepare(args: &Entry) -> Result<(Option<TcpListener>, bool)> {
         .context("cannot close the descriptors the command is not to have")?;
     let landlock = scope()?;
     filter::install()?;
-    Ok((listener, landlock))
+    Ok((sockets, landlock))
 }
 
 /// The terminal on stdout, else on stdin, becomes the controlling terminal of the program's

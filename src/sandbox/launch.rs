@@ -11,10 +11,11 @@
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{IoSlice, IoSliceMut, Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, UdpSocket};
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::Duration;
 
@@ -34,12 +35,43 @@ pub(super) const INSIDE_EXE: &str = "/run/vault/vault";
 /// machine is no reason to fail.
 const READY_WITHIN: Duration = Duration::from_secs(30);
 
+/// What the inside made for the connections of programs that ignore the proxy variables.
+pub struct Routes {
+    pub connections: TcpListener,
+    pub names: UdpSocket,
+    /// `nft`, to set the sandbox's rules with.
+    nft: PathBuf,
+}
+
+impl Routes {
+    /// Sends the sandbox's TCP to `pool` to `connections`, and its DNS to `names`, in the
+    /// sandbox's network namespace.
+    pub fn install(&self, pool: (std::net::Ipv4Addr, u8)) -> Result<()> {
+        let port = |socket: std::io::Result<std::net::SocketAddr>| {
+            socket
+                .map(|address| address.port())
+                .context("cannot find the sandbox's routed sockets")
+        };
+        let connections = port(self.connections.local_addr())?;
+        let names = port(self.names.local_addr())?;
+        super::route::install(
+            &self.nft,
+            self.connections.as_fd(),
+            pool,
+            connections,
+            names,
+        )
+    }
+}
+
 /// bubblewrap started, the inside not yet ready.
 pub struct Pending {
     control: UnixStream,
     /// The inside's end and bubblewrap's stderr, open until bubblewrap has them.
     inside: Option<(OwnedFd, OwnedFd)>,
     errors: File,
+    /// `nft`, when the inside was asked to make the routed sockets.
+    nft: Option<PathBuf>,
 }
 
 /// The inside, ready to become the program.
@@ -49,6 +81,8 @@ pub struct Launched {
     pub program: i32,
     /// The proxy's listener in the sandbox, when one was asked for.
     pub listener: Option<TcpListener>,
+    /// The listener and the name server's socket for routed connections, when asked for.
+    pub routes: Option<Routes>,
     /// Whether Landlock scoped the program's signals and abstract sockets (the kernel has it
     /// from Linux 6.12).
     pub landlock: bool,
@@ -63,12 +97,11 @@ impl Launched {
     }
 }
 
-/// One message from the inside: `ready 0|1` or `error TEXT`.
-pub fn send(control: &UnixStream, message: &str, fd: Option<RawFd>) -> Result<()> {
-    let fds: Vec<RawFd> = fd.into_iter().collect();
+/// One message from the inside: `ready 0|1` or `error TEXT`, with the sockets it made.
+pub fn send(control: &UnixStream, message: &str, fds: &[RawFd]) -> Result<()> {
     let mut cmsgs = Vec::new();
     if !fds.is_empty() {
-        cmsgs.push(ControlMessage::ScmRights(&fds));
+        cmsgs.push(ControlMessage::ScmRights(fds));
     }
     sendmsg::<()>(
         control.as_raw_fd(),
@@ -126,6 +159,13 @@ impl Sandbox {
         if let Some(port) = listen {
             command.arg(format!("--listen={port}"));
         }
+        let nft = match (&self.route, listen) {
+            (Ok(nft), Some(_)) => Some(nft.clone()),
+            _ => None,
+        };
+        if nft.is_some() {
+            command.arg("--route");
+        }
         if terminal {
             command.arg("--terminal");
         }
@@ -157,6 +197,7 @@ impl Sandbox {
                 control: ours,
                 inside: Some((OwnedFd::from(theirs), bwrap_stderr)),
                 errors: File::from(errors),
+                nft,
             },
         ))
     }
@@ -242,8 +283,8 @@ impl Pending {
             }
         }
         let mut buf = [0u8; 4096];
-        let mut space = nix::cmsg_space!(RawFd, UnixCredentials);
-        let (text, fd, pid) = {
+        let mut space = nix::cmsg_space!([RawFd; 3], UnixCredentials);
+        let (text, mut fds, pid) = {
             let mut iov = [IoSliceMut::new(&mut buf)];
             let message = recvmsg::<()>(
                 self.control.as_raw_fd(),
@@ -252,13 +293,13 @@ impl Pending {
                 MsgFlags::MSG_CMSG_CLOEXEC,
             )
             .context("cannot hear from the sandbox")?;
-            let mut fd = None;
+            let mut fds = Vec::new();
             let mut pid = None;
             for cmsg in message.cmsgs().context("cannot hear from the sandbox")? {
                 match cmsg {
-                    ControlMessageOwned::ScmRights(fds) => {
+                    ControlMessageOwned::ScmRights(given) => {
                         // SAFETY: the kernel just gave us these descriptors; nothing else owns them.
-                        fd = fds.first().map(|&fd| unsafe { OwnedFd::from_raw_fd(fd) });
+                        fds.extend(given.iter().map(|&fd| unsafe { OwnedFd::from_raw_fd(fd) }));
                     }
                     ControlMessageOwned::ScmCredentials(credentials) => {
                         pid = Some(credentials.pid());
@@ -266,7 +307,7 @@ impl Pending {
                     _ => {}
                 }
             }
-            (message.bytes, fd, pid)
+            (message.bytes, fds.into_iter(), pid)
         };
         let text = String::from_utf8_lossy(&buf[..text]).into_owned();
         if text.is_empty() {
@@ -283,10 +324,20 @@ impl Pending {
             _ => bail!("the sandbox said something unexpected"),
         };
         let program = pid.ok_or_else(|| anyhow!("the sandbox did not say who it is"))?;
+        let listener = fds.next().map(TcpListener::from);
+        let routes = match (self.nft.take(), fds.next(), fds.next()) {
+            (Some(nft), Some(connections), Some(names)) => Some(Routes {
+                connections: TcpListener::from(connections),
+                names: UdpSocket::from(names),
+                nft,
+            }),
+            _ => None,
+        };
         Ok(Launched {
             control: self.control,
             program,
-            listener: fd.map(TcpListener::from),
+            listener,
+            routes,
             landlock,
         })
     }

@@ -16,6 +16,7 @@ mod filter;
 mod inside;
 mod launch;
 mod mounts;
+mod route;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -54,6 +55,9 @@ pub struct Sandbox {
     mounts: mounts::Mounts,
     environment: environment::Filtered,
     pass_fds: Vec<i32>,
+    /// `nft`, to route the connections of programs that ignore the proxy variables; or why
+    /// they cannot be.
+    route: Result<PathBuf>,
 }
 
 /// What the `vault.sandboxed` event says of a run.
@@ -96,7 +100,14 @@ impl Sandbox {
                 options.clean_env,
             ),
             pass_fds: options.pass_fds.clone(),
+            route: route::find_nft(),
         })
+    }
+
+    /// Why the connections of programs that ignore the proxy variables cannot be routed
+    /// through the proxy here, if they cannot.
+    pub fn unroutable(&self) -> Option<String> {
+        self.route.as_ref().err().map(|why| format!("{why:#}"))
     }
 
     /// The caller's variables the program keeps, to start its environment from.

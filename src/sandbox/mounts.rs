@@ -65,6 +65,8 @@ pub struct Mounts {
     pub args: Vec<OsString>,
     pub cwd: PathBuf,
     pub private_home: bool,
+    /// Holds the sandbox's own name files until the run ends.
+    _names: tempfile::TempDir,
 }
 
 /// One mount, in bubblewrap's terms.
@@ -74,6 +76,8 @@ enum Mount {
     /// An empty directory in place of a directory, an empty file in place of a file.
     Hidden(PathBuf),
     Empty(PathBuf),
+    /// A file of ours (the first) read-only in place of a system file (the second).
+    Replaced(PathBuf, PathBuf),
 }
 
 impl Mounts {
@@ -119,6 +123,11 @@ impl Mounts {
         for path in &options.show {
             mounts.push(Mount::ReadOnly(path.clone()));
         }
+        let names = tempfile::Builder::new()
+            .prefix("vault-sandbox-")
+            .tempdir()
+            .context("cannot make the sandbox's name files")?;
+        mounts.extend(name_files(names.path())?);
         if let Some(home) = &home
             && private_home
         {
@@ -152,6 +161,7 @@ impl Mounts {
             args,
             cwd,
             private_home,
+            _names: names,
         })
     }
 }
@@ -159,6 +169,7 @@ impl Mounts {
 fn push_args(args: &mut Vec<OsString>, mount: Mount) {
     let (flag, source, dest): (&str, Option<PathBuf>, PathBuf) = match mount {
         Mount::Empty(path) => ("--tmpfs", None, path),
+        Mount::Replaced(ours, system) => ("--ro-bind", Some(ours), system),
         Mount::ReadOnly(path) | Mount::Writable(path) | Mount::Hidden(path)
             if std::fs::symlink_metadata(&path).is_err() =>
         {
@@ -189,6 +200,50 @@ fn push_args(args: &mut Vec<OsString>, mount: Mount) {
         args.push(source.into_os_string());
     }
     args.push(dest.into_os_string());
+}
+
+/// The sandbox's own `/etc/resolv.conf` and `/etc/hosts`, written into `dir`: its name server
+/// is the proxy's (on 127.0.0.1, where the sandbox's rules send DNS), and its hosts file names
+/// only loopback, so that every other name, a LAN name of the system's hosts file too, is
+/// looked up there and reached through the proxy. Each goes where the system's file really
+/// is, a symbolic link followed (to /run, say, where the sandbox has a fresh directory).
+fn name_files(dir: &Path) -> Result<Vec<Mount>> {
+    let host_name = nix::unistd::gethostname()
+        .ok()
+        .and_then(|name| name.into_string().ok())
+        .filter(|name| !name.is_empty() && !name.contains(char::is_whitespace));
+    let own = host_name.map(|name| format!(" {name}")).unwrap_or_default();
+    let files = [
+        ("/etc/resolv.conf", "nameserver 127.0.0.1\n".to_owned()),
+        (
+            "/etc/hosts",
+            format!("127.0.0.1\tlocalhost{own}\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
+        ),
+    ];
+    let mut mounts = Vec::new();
+    for (system, text) in files {
+        let ours = dir.join(Path::new(system).file_name().unwrap_or_default());
+        std::fs::write(&ours, text).context("cannot make the sandbox's name files")?;
+        mounts.push(Mount::Replaced(ours, real_place(Path::new(system))));
+    }
+    Ok(mounts)
+}
+
+/// Where a system file really is: its symbolic links followed, even when the last one leads
+/// nowhere (yet).
+fn real_place(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the kernel follows (MAXSYMLINKS); a loop ends there.
+    for _ in 0..40 {
+        if let Ok(real) = std::fs::canonicalize(&path) {
+            return real;
+        }
+        match (std::fs::read_link(&path), path.parent()) {
+            (Ok(target), Some(parent)) => path = parent.join(target),
+            _ => break,
+        }
+    }
+    path
 }
 
 /// The home directory, from HOME as every program finds it.

@@ -18,7 +18,8 @@ pub(crate) fn value() -> String {
     format!("{CANARY}-0123456789abcdefXYZ")
 }
 
-/// The upstream's CA, and its certificate for 127.0.0.1, ::1 and localhost.
+/// The upstream's CA, and its certificate for 127.0.0.1, ::1 and localhost, and for the two
+/// names the sandbox's routing tests give 127.0.0.1 in a hosts file of their own.
 fn certificates(dir: &Path) {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
@@ -32,6 +33,8 @@ fn certificates(dir: &Path) {
         "127.0.0.1".to_owned(),
         "::1".to_owned(),
         "localhost".to_owned(),
+        "upstream.test".to_owned(),
+        "other.test".to_owned(),
     ])
     .unwrap();
     leaf.use_authority_key_identifier_extension = true;

@@ -98,10 +98,12 @@ for what, make, address in [
         print(what, "refused", err.errno)
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.sendto(b"escape", ("127.0.0.1", {udp}))
+# Names are answered inside, from the pool the sandbox routes to the proxy: no lookup leaves.
 try:
-    socket.getaddrinfo("example.com", 443); print("dns RESOLVED")
+    address = socket.getaddrinfo("example.com", 443, socket.AF_INET)[0][4][0]
+    print("dns from the pool", address.startswith("127.128."))
 except OSError:
-    print("dns failed")
+    print("dns FAILED")
 try:
     socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP); print("raw OPENED")
 except OSError:
@@ -120,13 +122,13 @@ PY"#,
     for line in [
         "tcp refused",
         "upstream refused",
-        "dns failed",
+        "dns from the pool True",
         "raw refused",
         "interfaces ['lo']",
     ] {
         assert!(shown.contains(line), "{line}: {}", said(&out));
     }
-    assert!(!shown.contains("CONNECTED") && !shown.contains("RESOLVED"));
+    assert!(!shown.contains("CONNECTED") && !shown.contains("FAILED"));
     let mut buf = [0u8; 16];
     assert!(udp.recv(&mut buf).is_err(), "a UDP packet got out");
     outside.set_nonblocking(true).unwrap();
@@ -872,7 +874,10 @@ fn without_user_namespaces_or_bubblewrap_it_refuses_and_the_program_never_runs()
 
 #[test]
 fn an_ordinary_user_gets_the_same_sandbox() {
-    if !can_sandbox() || !have_all(&["python3", "curl", "setpriv"]) || !as_root() {
+    if !can_sandbox()
+        || !have_all(&["python3", "curl", "setpriv", "unshare", "mount", "nft"])
+        || !as_root()
+    {
         return;
     }
     // The upstream and its certificates are root's; everything of the vault is the user's.
@@ -909,6 +914,8 @@ fn an_ordinary_user_gets_the_same_sandbox() {
     ok(as_user(&["init"]).output().unwrap());
     let mut add = as_user(&["secret", "add", "TOKEN", "--host"]);
     add.arg(format!("127.0.0.1:{}", upstream.port))
+        .arg("--host")
+        .arg(format!("upstream.test:{}", upstream.port))
         .stdin(Stdio::piped());
     let mut child = add.spawn().unwrap();
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), value().as_bytes()).unwrap();
@@ -924,6 +931,7 @@ fn an_ordinary_user_gets_the_same_sandbox() {
     let script = format!(
         r#"id -u
         curl -sS -H "X-Key: $TOKEN" "https://127.0.0.1:{port}/as-user"; echo
+        curl -sS --noproxy '*' -H "X-Key: $TOKEN" "https://upstream.test:{port}/routed"
         cat '{key}' 2>/dev/null | grep -c AGE-SECRET-KEY
         cat "$HOME/.bash_history" 2>/dev/null
         python3 -c 'import socket; socket.create_connection(("127.0.0.1", {port}), timeout=3)' 2>/dev/null || echo direct refused
@@ -931,7 +939,22 @@ fn an_ordinary_user_gets_the_same_sandbox() {
         port = upstream.port,
         key = key_file.display(),
     );
-    let out = as_user(&["exec", "--agent", "bot", "--sandbox", "--key-file"])
+    // The name is given in a mount namespace of the test's own (see `Jail::routed`), so that
+    // a program that ignores the proxy variables is routed as this user too.
+    let hosts = root.join("hosts");
+    fs::write(&hosts, "127.0.0.1 localhost upstream.test\n").unwrap();
+    let exec = as_user(&["exec", "--agent", "bot", "--sandbox", "--key-file"]);
+    let mut routed = Command::new("unshare");
+    routed
+        .args(["--mount", "--", "sh", "-c"])
+        .arg(r#"mount --bind "$0" /etc/hosts && exec "$@""#)
+        .arg(&hosts)
+        .arg(exec.get_program())
+        .args(exec.get_args())
+        .env_clear()
+        .envs(exec.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .current_dir(root.join("work"));
+    let out = routed
         .arg(&key_file)
         .arg("--upstream-ca")
         .arg(root.join("ca.pem"))
@@ -941,10 +964,265 @@ fn an_ordinary_user_gets_the_same_sandbox() {
     assert_program_never_saw_the_value(&out);
     assert_eq!(
         text(&out.stdout),
-        "65534\nok\n\n0\ndirect refused\nuserns refused\n",
+        "65534\nok\n\nok\n0\ndirect refused\nuserns refused\n",
         "{}",
         said(&out)
     );
     let requests = upstream.requests();
-    assert_eq!(header(requests.last().unwrap(), "x-key").unwrap(), value());
+    for path in ["/as-user", "/routed"] {
+        let request = requests.iter().find(|r| r["path"] == path).unwrap();
+        assert_eq!(header(request, "x-key").unwrap(), value(), "{path}");
+    }
+}
+
+/// A Python that has aiohttp (`VAULT_TEST_CLIENTS_PYTHON`, which `.ci/run` makes), or none,
+/// said, when this machine has none.
+fn python_with_aiohttp() -> Option<PathBuf> {
+    let python = std::env::var_os("VAULT_TEST_CLIENTS_PYTHON").map(PathBuf::from);
+    let works = |python: &Path| {
+        Command::new(python)
+            .args(["-c", "import aiohttp"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    match python {
+        Some(python) if works(&python) => Some(python),
+        _ if works(Path::new("python3")) => Some("python3".into()),
+        _ => {
+            assert!(
+                !tools_required(),
+                "no Python with aiohttp, and {REQUIRE_TOOLS} is set; `.ci/run` makes one"
+            );
+            eprintln!(
+                "skipped: aiohttp's part of this test needs a Python with aiohttp (point VAULT_TEST_CLIENTS_PYTHON at one)"
+            );
+            None
+        }
+    }
+}
+
+impl Jail {
+    /// `command`'s run, but in a mount namespace of the test's own whose /etc/hosts gives
+    /// `upstream.test` and `other.test` the loopback address: names only the proxy outside
+    /// resolves, as a LAN's or the internet's would be. With `nft_fails`, every `nft` there is
+    /// `false`, as on a machine where nftables cannot set the sandbox's rules.
+    fn routed(&self, flags: &[&str], script: &str, nft_fails: bool) -> Output {
+        let hosts = self.fixture.sandbox.path("hosts");
+        fs::write(&hosts, "127.0.0.1 localhost upstream.test other.test\n").unwrap();
+        let mut command = assert_cmd::Command::from_std(self.fixture.sandbox.program("unshare"));
+        command.arg("--mount");
+        if !as_root() {
+            command.arg("--map-root-user");
+        }
+        command
+            .args([
+                "--",
+                "sh",
+                "-c",
+                r#"mount --bind "$0" /etc/hosts || exit 99
+                if [ -n "$NFT_FAILS" ]; then
+                    for nft in /usr/sbin/nft /sbin/nft /usr/bin/nft /usr/local/sbin/nft; do
+                        [ -e "$nft" ] && { mount --bind /bin/false "$nft" || exit 99; }
+                    done
+                fi
+                exec "$@""#,
+            ])
+            .arg(&hosts)
+            .arg(assert_cmd::cargo::cargo_bin("vault"))
+            .args(["exec", "--agent", "bot", "--sandbox", "--key-file"])
+            .arg(&self.key)
+            .arg("--upstream-ca")
+            .arg(self.fixture.sandbox.path("ca.pem"))
+            .args(flags)
+            .args(["--", "sh", "-c", script])
+            .current_dir(&self.work)
+            .env("PORT", self.fixture.upstream.port.to_string())
+            .env("NFT_FAILS", if nft_fails { "1" } else { "" })
+            .timeout(Duration::from_secs(90));
+        command.output().unwrap()
+    }
+
+    /// TOKEN pinned to upstream.test too, and OTHER, granted to bot, pinned to other.test: a
+    /// loopback name the proxy may reach, to which TOKEN is not pinned.
+    fn pin_names(&self) {
+        let sandbox = &self.fixture.sandbox;
+        sandbox
+            .vault(["secret", "hosts", "TOKEN", "--add"])
+            .arg(format!("upstream.test:{}", self.fixture.upstream.port))
+            .assert()
+            .success();
+        sandbox
+            .vault(["secret", "add", "OTHER", "--host"])
+            .arg(format!("other.test:{}", self.fixture.upstream.port))
+            .write_stdin("other-value-0123456789abcdef")
+            .assert()
+            .success();
+        sandbox.grant("bot", "OTHER");
+    }
+}
+
+#[test]
+fn clients_that_ignore_the_proxy_variables_are_routed_through_the_proxy() {
+    let Some(jail) = Jail::new() else {
+        return;
+    };
+    if !have_all(&["unshare", "mount", "nft"]) {
+        return;
+    }
+    jail.pin_names();
+    let aiohttp = python_with_aiohttp();
+    let node = have("node");
+    let mut flags = Vec::new();
+    let venv = aiohttp.as_ref().and_then(|python| {
+        // The virtual environment's directory, which may lie where the sandbox shows nothing.
+        let python = fs::canonicalize(python.parent()?.parent()?).ok()?;
+        python.into_os_string().into_string().ok()
+    });
+    if let Some(venv) = &venv {
+        flags.extend(["--allow-read", venv.as_str()]);
+    }
+    let script = format!(
+        r#"url="https://upstream.test:$PORT"
+        curl -sS --noproxy '*' -H "X-Key: $TOKEN" "$url/curl"
+        python3 - <<'PY'
+import os, socket, ssl
+port = int(os.environ["PORT"])
+tls = ssl.create_default_context().wrap_socket(
+    socket.create_connection(("upstream.test", port), timeout=10), server_hostname="upstream.test")
+tls.sendall(("GET /raw HTTP/1.1\r\nHost: upstream.test\r\nConnection: close\r\nX-Key: "
+             + os.environ["TOKEN"] + "\r\n\r\n").encode())
+got = b""
+while chunk := tls.recv(4096):
+    got += chunk
+print(got.split(b"\r\n\r\n", 1)[1].decode(), end="")
+print("resolved", socket.getaddrinfo("api.example.com", 443, socket.AF_INET)[0][4][0].startswith("127.128."))
+try:
+    socket.getaddrinfo("upstream.test", 443, socket.AF_INET6)
+    print("v6 ANSWERED")
+except OSError:
+    print("v6 none")
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=3)
+    print("loopback CONNECTED")
+except OSError:
+    print("loopback is the sandbox's own")
+quic = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+quic.sendto(b"x", (socket.getaddrinfo("upstream.test", 443, socket.AF_INET)[0][4][0], port))
+quic.settimeout(1)
+try:
+    quic.recv(10)
+    print("udp ANSWERED")
+except OSError:
+    print("udp nowhere")
+PY
+        if [ -n "{node}" ]; then
+            node -e 'fetch(`https://upstream.test:${{process.env.PORT}}/node`, {{headers: {{"x-key": process.env.TOKEN}}}}).then(r => r.text()).then(t => process.stdout.write(t), e => {{ console.log("node failed", e.cause || e); }})'
+        else echo ok; fi
+        if [ -n "{aiohttp}" ]; then
+            "{aiohttp}" - <<'PY'
+import asyncio, os, aiohttp
+async def main():
+    port = os.environ["PORT"]
+    headers = {{"X-Key": os.environ["TOKEN"]}}
+    async with aiohttp.ClientSession() as session:
+        for url in [f"https://upstream.test:{{port}}/aiohttp", f"https://other.test:{{port}}/other"]:
+            async with session.get(url, headers=headers) as response:
+                print(await response.text(), end="")
+asyncio.run(main())
+PY
+        else printf 'ok\nok\n'; fi"#,
+        node = if node { "1" } else { "" },
+        aiohttp = aiohttp
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    );
+    let out = jail.routed(&flags, &script, false);
+    assert!(out.status.success(), "{}", said(&out));
+    assert_program_never_saw_the_value(&out);
+    assert_eq!(
+        text(&out.stdout),
+        "ok\nok\nresolved True\nv6 none\nloopback is the sandbox's own\nudp nowhere\nok\nok\nok\n",
+        "{}",
+        said(&out)
+    );
+    assert!(
+        !text(&out.stderr).contains("warning"),
+        "routing was set up: {}",
+        said(&out)
+    );
+    // Each client's request reached the upstream with the value in, as through the proxy
+    // variables; the one to a host TOKEN is not pinned to carried only its placeholder.
+    let requests = jail.fixture.upstream.requests();
+    let key_of = |path: &str| {
+        requests
+            .iter()
+            .find(|r| r["path"] == path)
+            .and_then(|r| header(r, "x-key"))
+            .unwrap_or_else(|| panic!("no request to {path}: {requests:?}"))
+    };
+    let mut paths = vec!["/curl", "/raw"];
+    paths.extend(node.then_some("/node"));
+    paths.extend(aiohttp.is_some().then_some("/aiohttp"));
+    for path in paths {
+        assert_eq!(key_of(path), value(), "{path}");
+    }
+    if aiohttp.is_some() {
+        let stray = key_of("/other");
+        assert_ne!(stray, value());
+        assert!(!stray.is_empty());
+    }
+    let sandboxed = jail.fixture.events("vault.sandboxed");
+    assert!(
+        sandboxed[0]["protections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "connections-routed"),
+        "{sandboxed:?}"
+    );
+}
+
+#[test]
+fn where_the_rules_cannot_be_set_the_run_says_so_and_only_the_proxy_variables_lead_out() {
+    let Some(jail) = Jail::new() else {
+        return;
+    };
+    if !have_all(&["unshare", "mount"]) {
+        return;
+    }
+    let out = jail.routed(
+        &[],
+        r#"curl -sS -H "X-Key: $TOKEN" "https://127.0.0.1:$PORT/proxied"
+        curl -sS --noproxy '*' --max-time 5 "https://upstream.test:$PORT/direct" 2>/dev/null || echo "direct: none"
+        exit 7"#,
+        true,
+    );
+    assert_eq!(out.status.code(), Some(7), "{}", said(&out));
+    assert_program_never_saw_the_value(&out);
+    assert_eq!(text(&out.stdout), "ok\ndirect: none\n", "{}", said(&out));
+    let warnings: Vec<&str> = std::str::from_utf8(&out.stderr)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("vault: warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", said(&out));
+    assert!(
+        warnings[0].contains("programs that ignore HTTPS_PROXY get no network")
+            && warnings[0].contains("nft"),
+        "{}",
+        warnings[0]
+    );
+    let requests = jail.fixture.upstream.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(header(&requests[0], "x-key").unwrap(), value());
+    let sandboxed = jail.fixture.events("vault.sandboxed");
+    assert!(
+        !sandboxed[0]["protections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "connections-routed")
+    );
 }

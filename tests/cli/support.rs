@@ -260,9 +260,9 @@ pub fn assert_chain(log: &Path) -> usize {
 
 /// Set by `.ci/run`: there, a tool a test needs must be installed, and a missing one fails the
 /// test instead of skipping it.
-const REQUIRE_TOOLS: &str = "VAULT_TEST_REQUIRE_TOOLS";
+pub const REQUIRE_TOOLS: &str = "VAULT_TEST_REQUIRE_TOOLS";
 
-fn tools_required() -> bool {
+pub fn tools_required() -> bool {
     std::env::var_os(REQUIRE_TOOLS).is_some_and(|v| !v.is_empty())
 }
 
