@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, command: SandboxCommand) -> Result<u8> {
 }
 
 fn check(ctx: &Context) -> Result<u8> {
-    let rows = sandbox::check()?;
+    let rows = sandbox::check(crate::proxy::ROUTED_POOL)?;
     ctx.out.list(
         &rows,
         "",

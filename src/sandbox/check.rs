@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream, ToSocketAddrs, UdpSocket};
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream, ToSocketAddrs, UdpSocket};
 use std::os::fd::AsRawFd;
 use std::os::linux::net::SocketAddrExt;
 use std::os::unix::net::{SocketAddr, UnixListener, UnixStream};
@@ -41,13 +41,16 @@ struct Plan {
     git_dir: PathBuf,
     inherited_fd: i32,
     vault_pid: u32,
+    /// An address of the routed pool, to connect to.
+    routed: SocketAddrV4,
 }
 
 const TOKEN_VARIABLE: &str = "GITHUB_TOKEN";
 const DECOY_TOKEN: &str = "ghp_vaultSandboxCheckDecoy0000000000";
 
-/// Runs the check; the rows in the order they were tried.
-pub fn check() -> Result<Vec<Row>> {
+/// Runs the check; the rows in the order they were tried. `pool`: the addresses the sandbox
+/// routes to the proxy.
+pub fn check(pool: (Ipv4Addr, u8)) -> Result<Vec<Row>> {
     let home = crate::paths::env_path("HOME")
         .ok_or_else(|| anyhow!("cannot find your home directory; set HOME"))?;
     // Decoys where the user's own secrets would be: in the home directory, and a key file
@@ -118,6 +121,7 @@ pub fn check() -> Result<Vec<Row>> {
         git_dir: work_dir.join(".git"),
         inherited_fd: inherited.as_raw_fd(),
         vault_pid: std::process::id(),
+        routed: SocketAddrV4::new(Ipv4Addr::from(u32::from(pool.0) + 1), 443),
     };
     let mut caller: Vec<(OsString, OsString)> = std::env::vars_os().collect();
     caller.push((TOKEN_VARIABLE.into(), DECOY_TOKEN.into()));
@@ -147,6 +151,15 @@ pub fn check() -> Result<Vec<Row>> {
         .listener
         .take()
         .ok_or_else(|| anyhow!("the sandbox made no listener for the proxy"))?;
+    let routes = match launched.routes.take() {
+        Some(routes) => routes.install(pool).map(|()| routes),
+        None => Err(anyhow!(
+            "{}",
+            sandbox
+                .unroutable()
+                .unwrap_or_else(|| "no routed sockets".into())
+        )),
+    };
     launched.go()?;
 
     let mut stdout = child.stdout.take().context("cannot read the probe")?;
@@ -182,6 +195,22 @@ pub fn check() -> Result<Vec<Row>> {
             format!("127.0.0.1:{proxy_port} inside leads to vault outside")
         } else {
             "the listener inside took no connection".into()
+        },
+    });
+    let routed = routes.and_then(|routes| {
+        routes.connections.set_nonblocking(true)?;
+        routes
+            .connections
+            .accept()
+            .map(drop)
+            .context("the routed listener inside took no connection")
+    });
+    rows.push(Row {
+        protection: "connections that ignore the proxy variables".into(),
+        held: routed.is_ok(),
+        detail: match &routed {
+            Ok(()) => format!("{} inside leads to vault outside", plan.routed),
+            Err(why) => crate::output::one_line(&format!("not routed: {why:#}")),
         },
     });
     rows.push(Row {
@@ -239,8 +268,10 @@ pub fn probe(plan: &str) -> Result<u8> {
     );
     let dns = ("example.com", 443).to_socket_addrs().map(drop);
     row("network: DNS", dns.is_err(), outcome(&dns));
-    // Judged outside, where the listener made in here was handed.
+    // Judged outside, where the listeners made in here were handed.
     let _ = TcpStream::connect((Ipv4Addr::LOCALHOST, plan.proxy_port))
+        .and_then(|mut stream| stream.write_all(b"x"));
+    let _ = TcpStream::connect_timeout(&plan.routed.into(), Duration::from_secs(2))
         .and_then(|mut stream| stream.write_all(b"x"));
 
     let abstract_dial = SocketAddr::from_abstract_name(plan.abstract_name.as_bytes())
