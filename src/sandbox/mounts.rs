@@ -224,7 +224,13 @@ fn name_files(dir: &Path) -> Result<Vec<Mount>> {
     for (system, text) in files {
         let ours = dir.join(Path::new(system).file_name().unwrap_or_default());
         std::fs::write(&ours, text).context("cannot make the sandbox's name files")?;
-        mounts.push(Mount::Replaced(ours, real_place(Path::new(system))));
+        let place = real_place(Path::new(system));
+        // bubblewrap makes a file that is not there only where the sandbox has a fresh
+        // directory; a system with no resolv.conf at all asks 127.0.0.1 anyway (glibc's
+        // default), and one with no hosts file has no names in one to go around the proxy.
+        if place.exists() || place.starts_with("/run") || place.starts_with("/tmp") {
+            mounts.push(Mount::Replaced(ours, place));
+        }
     }
     Ok(mounts)
 }
@@ -404,5 +410,38 @@ mod tests {
         let other = tempfile::tempdir().unwrap();
         let away = other.path().canonicalize().unwrap();
         assert_eq!(vault_family(&away.join("vault.age"), &work), vec![away]);
+    }
+
+    #[test]
+    fn a_system_file_is_replaced_where_its_links_lead_even_nowhere() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("etc")).unwrap();
+        std::fs::write(root.join("real.conf"), "").unwrap();
+        symlink("../real.conf", root.join("etc/linked")).unwrap();
+        assert_eq!(real_place(&root.join("etc/linked")), root.join("real.conf"));
+        // A link to a file that is not there (yet): where it would be.
+        symlink("../run/stub.conf", root.join("etc/dangling")).unwrap();
+        assert_eq!(
+            real_place(&root.join("etc/dangling")),
+            root.join("etc/../run/stub.conf")
+        );
+        // A loop ends, at one of its links.
+        symlink("b", root.join("etc/a")).unwrap();
+        symlink("a", root.join("etc/b")).unwrap();
+        let looped = real_place(&root.join("etc/a"));
+        assert!(looped.starts_with(root.join("etc")), "{looped:?}");
+        // The files themselves: the proxy's name server, loopback names only.
+        let names = tempfile::tempdir().unwrap();
+        let mounts = name_files(names.path()).unwrap();
+        let resolv = std::fs::read_to_string(names.path().join("resolv.conf")).unwrap();
+        assert_eq!(resolv, "nameserver 127.0.0.1\n");
+        let hosts = std::fs::read_to_string(names.path().join("hosts")).unwrap();
+        assert!(hosts.starts_with("127.0.0.1\tlocalhost"), "{hosts}");
+        assert_eq!(hosts.lines().count(), 2, "{hosts}");
+        assert!(mounts.iter().all(
+            |mount| matches!(mount, Mount::Replaced(ours, _) if ours.starts_with(names.path()))
+        ));
     }
 }
