@@ -11,7 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 
-use crate::support::{Sandbox, can_sandbox, contains, have};
+use crate::support::{Sandbox, can_sandbox, contains, have, python_with};
 
 const TOKEN: &str = "tok/en+\"val ue\"\\1234-abcd";
 const OTHER: &str = "sk-proj-OTHER-agent-value-77";
@@ -932,33 +932,16 @@ fn a_sandboxed_run_sees_neither_the_vault_nor_the_home() {
 /// The official Python SDK as the client, each revision it speaks: 2.x (discover, then the
 /// stateless revision; and the handshake) and 1.x (the handshake).
 fn python_sdk(variable: &str, major: &str) -> Option<std::path::PathBuf> {
-    let python = std::env::var_os(variable).map(std::path::PathBuf::from);
-    let works = |python: &Path| {
-        std::process::Command::new(python)
-            .args([
-                "-c",
-                &format!(
-                    "import importlib.metadata as m, sys; sys.exit(m.version('mcp').split('.')[0] != '{major}')"
-                ),
-            ])
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    match python {
-        Some(python) if works(&python) => Some(python),
-        _ if works(Path::new("python3")) => Some("python3".into()),
-        _ => {
-            assert!(
-                std::env::var_os("VAULT_TEST_REQUIRE_TOOLS").is_none(),
-                "the MCP Python SDK {major}.x is not installed, and VAULT_TEST_REQUIRE_TOOLS is set; `.ci/run` installs it"
-            );
-            eprintln!(
-                "skipped: this test needs the MCP Python SDK {major}.x (`pip install 'mcp>={major},<{}'`, or point {variable} at a python that has it)",
-                major.parse::<u32>().unwrap() + 1
-            );
-            None
-        }
-    }
+    python_with(
+        variable,
+        &format!(
+            "import importlib.metadata as m, sys; sys.exit(m.version('mcp').split('.')[0] != '{major}')"
+        ),
+        &format!(
+            "the MCP Python SDK {major}.x (`pip install 'mcp>={major},<{}'`)",
+            major.parse::<u32>().unwrap() + 1
+        ),
+    )
 }
 
 fn drive_with_sdk(python: &Path, mode: &str) -> Value {

@@ -42,17 +42,8 @@ impl Jail {
 
     /// `vault exec --sandbox --agent bot [FLAGS] -- sh -c SCRIPT` from `work/`.
     fn command(&self, flags: &[&str], script: &str) -> assert_cmd::Command {
-        let mut command = self
-            .fixture
-            .sandbox
-            .vault(["exec", "--agent", "bot", "--sandbox"]);
+        let mut command = self.fixture.sandbox.vault(self.exec_args(flags, script));
         command
-            .arg("--key-file")
-            .arg(&self.key)
-            .arg("--upstream-ca")
-            .arg(self.fixture.sandbox.path("ca.pem"))
-            .args(flags)
-            .args(["--", "sh", "-c", script])
             .current_dir(&self.work)
             .env("UP", self.fixture.url(""))
             .env("PORT", self.fixture.upstream.port.to_string())
@@ -62,6 +53,20 @@ impl Jail {
 
     fn run(&self, flags: &[&str], script: &str) -> Output {
         self.command(flags, script).output().unwrap()
+    }
+
+    /// `exec --agent bot --sandbox [FLAGS] -- sh -c SCRIPT`, with the key and the upstream's CA.
+    fn exec_args(&self, flags: &[&str], script: &str) -> Vec<std::ffi::OsString> {
+        let mut args: Vec<std::ffi::OsString> =
+            ["exec", "--agent", "bot", "--sandbox", "--key-file"]
+                .map(Into::into)
+                .into();
+        args.push(self.key.clone().into());
+        args.push("--upstream-ca".into());
+        args.push(self.fixture.sandbox.path("ca.pem").into());
+        args.extend(flags.iter().map(Into::into));
+        args.extend(["--", "sh", "-c", script].map(Into::into));
+        args
     }
 }
 
@@ -977,33 +982,6 @@ fn an_ordinary_user_gets_the_same_sandbox() {
     }
 }
 
-/// A Python that has aiohttp (`VAULT_TEST_CLIENTS_PYTHON`, which `.ci/run` makes), or none,
-/// said, when this machine has none.
-fn python_with_aiohttp() -> Option<PathBuf> {
-    let python = std::env::var_os("VAULT_TEST_CLIENTS_PYTHON").map(PathBuf::from);
-    let works = |python: &Path| {
-        Command::new(python)
-            .args(["-c", "import aiohttp"])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    match python {
-        Some(python) if works(&python) => Some(python),
-        _ if works(Path::new("python3")) => Some("python3".into()),
-        _ => {
-            assert!(
-                !tools_required(),
-                "no Python with aiohttp, and {REQUIRE_TOOLS} is set; `.ci/run` makes one"
-            );
-            eprintln!(
-                "skipped: aiohttp's part of this test needs a Python with aiohttp (point VAULT_TEST_CLIENTS_PYTHON at one)"
-            );
-            None
-        }
-    }
-}
-
 impl Jail {
     /// `command`'s run, but in a mount namespace of the test's own whose /etc/hosts gives
     /// `upstream.test` and `other.test` the loopback address: names only the proxy outside
@@ -1032,12 +1010,7 @@ impl Jail {
             ])
             .arg(&hosts)
             .arg(assert_cmd::cargo::cargo_bin("vault"))
-            .args(["exec", "--agent", "bot", "--sandbox", "--key-file"])
-            .arg(&self.key)
-            .arg("--upstream-ca")
-            .arg(self.fixture.sandbox.path("ca.pem"))
-            .args(flags)
-            .args(["--", "sh", "-c", script])
+            .args(self.exec_args(flags, script))
             .current_dir(&self.work)
             .env("PORT", self.fixture.upstream.port.to_string())
             .env("NFT_FAILS", if nft_fails { "1" } else { "" })
@@ -1073,7 +1046,11 @@ fn clients_that_ignore_the_proxy_variables_are_routed_through_the_proxy() {
         return;
     }
     jail.pin_names();
-    let aiohttp = python_with_aiohttp();
+    let aiohttp = python_with(
+        "VAULT_TEST_CLIENTS_PYTHON",
+        "import aiohttp",
+        "a Python with aiohttp for aiohttp's part (`pip install aiohttp`)",
+    );
     let node = have("node");
     let mut flags = Vec::new();
     let venv = aiohttp.as_ref().and_then(|python| {

@@ -414,3 +414,30 @@ pub fn can_sandbox() -> bool {
     }
     works
 }
+
+/// A Python that passes `check` (Python code exiting 0): the one `variable` names (which
+/// `.ci/run` makes), else `python3`; none, said in a line, when neither does. `what` names
+/// what is missing, and how to get it.
+pub fn python_with(variable: &str, check: &str, what: &str) -> Option<std::path::PathBuf> {
+    let works = |python: &std::path::Path| {
+        std::process::Command::new(python)
+            .args(["-c", check])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    match std::env::var_os(variable).map(std::path::PathBuf::from) {
+        Some(python) if works(&python) => Some(python),
+        _ if works(std::path::Path::new("python3")) => Some("python3".into()),
+        _ => {
+            assert!(
+                !tools_required(),
+                "{what} is not installed, and {REQUIRE_TOOLS} is set; `.ci/run` installs it"
+            );
+            eprintln!(
+                "skipped: this test needs {what} (or point {variable} at a python that has it)"
+            );
+            None
+        }
+    }
+}
