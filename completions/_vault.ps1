@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'With --generate: which characters (ascii: the printable ones but space)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several')
             [CompletionResult]::new('--inject', '--inject', [CompletionResultType]::ParameterName, 'Where in a request to those hosts the proxy may put the value: header, query, path or body; repeat for several (default: header, query and path)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
@@ -118,6 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--if-version', '--if-version', [CompletionResultType]::ParameterName, 'Only if the current version is N: refuse when another change came first')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)')
             [CompletionResult]::new('--inject', '--inject', [CompletionResultType]::ParameterName, 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several (without --inject, the places stay)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
@@ -188,9 +190,10 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;secret;hosts' {
-            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several')
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST, each with a path glob after it or not); repeat for several')
             [CompletionResult]::new('--rm', '--rm', [CompletionResultType]::ParameterName, 'A host to remove, as `secret list` shows it; repeat for several')
             [CompletionResult]::new('--inject', '--inject', [CompletionResultType]::ParameterName, 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')

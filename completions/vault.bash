@@ -2982,7 +2982,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__add)
-            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --inject --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --inject --method --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3012,6 +3012,10 @@ _vault() {
                     ;;
                 --inject)
                     COMPREPLY=($(compgen -W "header query path body" -- "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS any" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -3236,7 +3240,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__hosts)
-            opts="-q -h -V --add --rm --clear --inject --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --add --rm --clear --inject --method --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3258,6 +3262,10 @@ _vault() {
                     ;;
                 --inject)
                     COMPREPLY=($(compgen -W "header query path body" -- "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS any" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -3417,7 +3425,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__set)
-            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --inject --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --inject --method --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3454,6 +3462,10 @@ _vault() {
                     ;;
                 --inject)
                     COMPREPLY=($(compgen -W "header query path body" -- "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS any" -- "${cur}"))
                     return 0
                     ;;
                 --vault)

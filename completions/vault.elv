@@ -90,6 +90,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --charset 'With --generate: which characters (ascii: the printable ones but space)'
             cand --host 'A host the credential proxy (`vault exec --proxy`) may send the value to; repeat for several'
             cand --inject 'Where in a request to those hosts the proxy may put the value: header, query, path or body; repeat for several (default: header, query and path)'
+            cand --method 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -111,6 +112,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --if-version 'Only if the current version is N: refuse when another change came first'
             cand --host 'A host the credential proxy (`vault exec --proxy`) may send the value to, in place of those it had; repeat for several (without --host, the hosts stay)'
             cand --inject 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several (without --inject, the places stay)'
+            cand --method 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -176,9 +178,10 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --version 'Print version'
         }
         &'vault;secret;hosts'= {
-            cand --add 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several'
+            cand --add 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST, each with a path glob after it or not); repeat for several'
             cand --rm 'A host to remove, as `secret list` shows it; repeat for several'
             cand --inject 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several'
+            cand --method 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'

@@ -87,6 +87,14 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 query\t''
 path\t''
 body\t''"
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l method -d 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)' -r -f -a "GET\t''
+HEAD\t''
+POST\t''
+PUT\t''
+PATCH\t''
+DELETE\t''
+OPTIONS\t''
+any\t''"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -109,6 +117,14 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 query\t''
 path\t''
 body\t''"
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l method -d 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)' -r -f -a "GET\t''
+HEAD\t''
+POST\t''
+PUT\t''
+PATCH\t''
+DELETE\t''
+OPTIONS\t''
+any\t''"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from set" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -148,12 +164,20 @@ complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subc
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l add -d 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for several' -r -f
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l add -d 'A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST, each with a path glob after it or not); repeat for several' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l rm -d 'A host to remove, as `secret list` shows it; repeat for several' -r -f
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l inject -d 'Where in a request the proxy may put the value, in place of where it could: header, query, path or body; repeat for several' -r -f -a "header\t''
 query\t''
 path\t''
 body\t''"
+complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l method -d 'A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS; repeat for several, or say any (the default: every method)' -r -f -a "GET\t''
+HEAD\t''
+POST\t''
+PUT\t''
+PATCH\t''
+DELETE\t''
+OPTIONS\t''
+any\t''"
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand secret; and __fish_seen_subcommand_from hosts" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F

@@ -7,6 +7,7 @@
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
+use crate::hosts::Methods;
 use crate::inject::Inject;
 use crate::part::{self, Layout, Span};
 use crate::secret::SecretBytes;
@@ -23,9 +24,9 @@ struct Description<S> {
 /// `(grant_id, secret_id, name, (offset, length), flags, expires_at, hosts)`; flags: 1 for a
 /// canary; hosts: where the credential proxy may send the value.
 #[derive(Serialize, Deserialize)]
-struct Entry<S>(S, S, S, Span, u8, Option<i64>, Vec<S>);
+struct Entry<S>(S, S, S, Span, u16, Option<i64>, Vec<S>);
 
-const CANARY: u8 = 1;
+const CANARY: u16 = 1;
 
 /// The plaintext of `agent`'s part, holding `granted`, sorted by name.
 pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result<SecretBytes> {
@@ -35,7 +36,8 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
         .iter()
         .map(|held| {
             let span = layout.span(held.value);
-            let flags = if held.canary { CANARY } else { 0 } | held.inject.flags();
+            let flags =
+                if held.canary { CANARY } else { 0 } | held.inject.flags() | held.methods.flags();
             Entry(
                 held.grant_id,
                 held.secret_id,
@@ -80,6 +82,8 @@ pub struct Granted<'a> {
     pub hosts: &'a [String],
     /// Where in a request to them.
     pub inject: Inject,
+    /// In requests of which methods.
+    pub methods: Methods,
 }
 
 impl AgentPart {
@@ -127,6 +131,7 @@ impl AgentPart {
             expires_at: *expires_at,
             hosts,
             inject: Inject::from_flags(*flags),
+            methods: Methods::from_flags(*flags),
         }
     }
 
@@ -170,6 +175,11 @@ mod tests {
             } else {
                 Inject::default()
             },
+            methods: if name == "B" {
+                Methods::parse(&["GET".to_owned()]).unwrap()
+            } else {
+                Methods::default()
+            },
         }
     }
 
@@ -189,6 +199,8 @@ mod tests {
         assert_eq!(part.find("B").unwrap().value, b"two");
         assert!(part.find("B").unwrap().canary && !part.find("A").unwrap().canary);
         assert_eq!(part.find("B").unwrap().inject.places(), ["body"]);
+        assert_eq!(part.find("B").unwrap().methods.names(), ["GET"]);
+        assert_eq!(part.find("A").unwrap().methods, Methods::default());
         assert_eq!(part.find("A").unwrap().inject, Inject::default());
         assert_eq!(part.find("A").unwrap().expires_at, Some(99));
         assert!(part.find("C").is_none());

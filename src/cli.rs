@@ -14,6 +14,11 @@ use crate::complete;
 /// The parts of a request `--inject` names (src/inject.rs).
 const INJECT_PLACES: [&str; 4] = ["header", "query", "path", "body"];
 
+/// The methods `--method` names (src/hosts.rs), and `any`.
+const METHODS: [&str; 8] = [
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "any",
+];
+
 const EXAMPLES: &str = "\
 Examples:
   printf %s \"$OPENAI_API_KEY\" | vault secret add OPENAI_API_KEY
@@ -482,8 +487,9 @@ pub struct SetArgs {
     /// those it had; repeat for several (without --host, the hosts stay)
     ///
     /// HOST is HTTPS on 443; HOST:PORT another port; *.DOMAIN any name below DOMAIN; an IP
-    /// address ([…] for IPv6); http://HOST for plain HTTP. A secret with no host is never sent
-    /// anywhere by the proxy.
+    /// address ([…] for IPv6); http://HOST for plain HTTP; a path glob after any of them
+    /// (HOST/repos/acme/**: * one segment, ** any) limits it to those paths. A secret with no
+    /// host is never sent anywhere by the proxy.
     #[arg(long = "host", value_name = "HOST", value_hint = ValueHint::Other)]
     pub hosts: Vec<String>,
 
@@ -495,6 +501,11 @@ pub struct SetArgs {
     /// query, path or body; repeat for several (without --inject, the places stay)
     #[arg(long = "inject", value_name = "PLACE", value_parser = PossibleValuesParser::new(INJECT_PLACES))]
     pub inject: Vec<String>,
+
+    /// A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH,
+    /// DELETE or OPTIONS; repeat for several, or say any (the default: every method)
+    #[arg(long = "method", value_name = "METHOD", value_parser = PossibleValuesParser::new(METHODS), ignore_case = true)]
+    pub methods: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -546,8 +557,9 @@ pub struct AddArgs {
     /// several
     ///
     /// HOST is HTTPS on 443; HOST:PORT another port; *.DOMAIN any name below DOMAIN; an IP
-    /// address ([…] for IPv6); http://HOST for plain HTTP. A secret with no host is never sent
-    /// anywhere by the proxy.
+    /// address ([…] for IPv6); http://HOST for plain HTTP; a path glob after any of them
+    /// (HOST/repos/acme/**: * one segment, ** any) limits it to those paths. A secret with no
+    /// host is never sent anywhere by the proxy.
     #[arg(long = "host", value_name = "HOST", value_hint = ValueHint::Other)]
     pub hosts: Vec<String>,
 
@@ -559,6 +571,11 @@ pub struct AddArgs {
     /// in a body, and would carry the real key of the model's own host.
     #[arg(long = "inject", value_name = "PLACE", value_parser = PossibleValuesParser::new(INJECT_PLACES))]
     pub inject: Vec<String>,
+
+    /// A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH,
+    /// DELETE or OPTIONS; repeat for several, or say any (the default: every method)
+    #[arg(long = "method", value_name = "METHOD", value_parser = PossibleValuesParser::new(METHODS), ignore_case = true)]
+    pub methods: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -596,8 +613,8 @@ pub struct HostsArgs {
     #[arg(value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
     pub name: String,
 
-    /// A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST); repeat for
-    /// several
+    /// A host to add (HOST, HOST:PORT, *.DOMAIN, an IP address, http://HOST, each with a
+    /// path glob after it or not); repeat for several
     #[arg(long = "add", value_name = "HOST", value_hint = ValueHint::Other)]
     pub add: Vec<String>,
 
@@ -613,6 +630,11 @@ pub struct HostsArgs {
     /// query, path or body; repeat for several
     #[arg(long = "inject", value_name = "PLACE", value_parser = PossibleValuesParser::new(INJECT_PLACES))]
     pub inject: Vec<String>,
+
+    /// A method of the requests the proxy may put the value in: GET, HEAD, POST, PUT, PATCH,
+    /// DELETE or OPTIONS; repeat for several, or say any (the default: every method)
+    #[arg(long = "method", value_name = "METHOD", value_parser = PossibleValuesParser::new(METHODS), ignore_case = true)]
+    pub methods: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,12 @@
 //! address (`[…]` for IPv6), each optionally after `https://` (the default) or `http://`. A
 //! pin covers one scheme and one port: `api.example.com` is HTTPS on 443 and nothing else, so a
 //! value pinned for HTTPS never crosses the network in clear unless a pin says `http://`.
+//!
+//! A pin may end in a path glob, a route: `api.github.com/repos/acme/**`. `*` is one path
+//! segment, `**` any number of them. It is matched against the request's path decoded; a path
+//! that the upstream might read otherwise than the proxy (dot segments, doubled slashes, an
+//! encoded slash, backslash or dot) matches no route. A secret's methods (`--method`) narrow
+//! every route of it.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -41,13 +47,29 @@ enum Name {
     Below(String),
 }
 
-/// One host a secret may go to.
+/// One host a secret may go to, and on it the paths, if not every one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pin {
     scheme: Scheme,
     name: Name,
     port: u16,
+    route: Option<Route>,
 }
+
+/// A path glob, and its matcher.
+#[derive(Debug, Clone)]
+struct Route {
+    glob: String,
+    matcher: globset::GlobMatcher,
+}
+
+impl PartialEq for Route {
+    fn eq(&self, other: &Self) -> bool {
+        self.glob == other.glob
+    }
+}
+
+impl Eq for Route {}
 
 impl Pin {
     /// Reads a pin as an operator writes it; the error says what a pin looks like.
@@ -64,9 +86,17 @@ impl Pin {
         } else {
             (Scheme::Https, text)
         };
-        let rest = rest.strip_suffix('/').unwrap_or(rest);
-        if rest.contains('/') || rest.contains('@') || rest.contains('?') {
-            return bad("a pin is a host, not a URL");
+        let (rest, route) = match rest.find('/') {
+            // A bare `/` after the host is every path, as before routes.
+            Some(at) if &rest[at..] == "/" => (&rest[..at], None),
+            Some(at) => match route(&rest[at..]) {
+                Ok(route) => (&rest[..at], Some(route)),
+                Err(why) => return bad(why),
+            },
+            None => (rest, None),
+        };
+        if rest.contains('@') || rest.contains('?') {
+            return bad("a pin is a host and a path glob, not a URL");
         }
         let (host, port) = match split_port(rest) {
             Ok(split) => split,
@@ -88,7 +118,22 @@ impl Pin {
         } else {
             return bad("that is not a host name");
         };
-        Ok(Self { scheme, name, port })
+        Ok(Self {
+            scheme,
+            name,
+            port,
+            route,
+        })
+    }
+
+    /// Whether a request to `path` (as `normal_path` made it; `None` for one that matches no
+    /// route) is on this pin's route.
+    pub fn routes(&self, path: Option<&str>) -> bool {
+        match (&self.route, path) {
+            (None, _) => true,
+            (Some(route), Some(path)) => route.matcher.is_match(path),
+            (Some(_), None) => false,
+        }
     }
 
     /// Whether a request to `host:port` over `scheme` may carry the secret.
@@ -136,7 +181,134 @@ impl fmt::Display for Pin {
         if self.port != self.scheme.default_port() {
             write!(f, ":{}", self.port)?;
         }
+        if let Some(route) = &self.route {
+            f.write_str(&route.glob)?;
+        }
         Ok(())
+    }
+}
+
+/// A route as written after the host: `/` and then segments of letters, digits and
+/// `-._~!$&'()+,;=:@%`, or `*`, or `**` alone.
+fn route(glob: &str) -> std::result::Result<Route, &'static str> {
+    const SAID: &str = "a path glob is /SEGMENT/… with * for one segment and ** for any number";
+    let segment_ok = |segment: &str| {
+        segment == "**"
+            || segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()+,;=:@%*".contains(&b))
+                && !segment.contains("**")
+    };
+    if glob.len() > 1024 || !glob[1..].split('/').all(segment_ok) {
+        return Err(SAID);
+    }
+    if glob
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Err("a path glob has no . or .. segments");
+    }
+    let matcher = globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .backslash_escape(false)
+        .build()
+        .map_err(|_| SAID)?
+        .compile_matcher();
+    Ok(Route {
+        glob: glob.to_owned(),
+        matcher,
+    })
+}
+
+/// A request's path as routes match it: percent-decoded, or `None` where the upstream could
+/// read it otherwise than decoding does (dot segments, doubled slashes, a backslash, an
+/// encoded slash, backslash or dot, a bad escape, bytes that are not UTF-8): such a request is
+/// on no route.
+pub fn normal_path(path: &str) -> Option<String> {
+    if !path.starts_with('/') || path.contains("//") || path.contains('\\') {
+        return None;
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return None;
+    }
+    let bytes = path.as_bytes();
+    for (at, _) in path.match_indices('%') {
+        let hex = bytes.get(at + 1..at + 3)?;
+        let byte = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+        if matches!(byte, b'/' | b'\\' | b'.') || byte < 0x20 {
+            return None;
+        }
+    }
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
+}
+
+/// The HTTP methods a secret's routes allow (`--method`): any, or those named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Methods(u16);
+
+impl Methods {
+    /// The methods a route may name, each with its bit in a secret's flags (FORMAT.md).
+    const KNOWN: [(&'static str, u16); 7] = [
+        ("GET", 64),
+        ("HEAD", 128),
+        ("POST", 256),
+        ("PUT", 512),
+        ("PATCH", 1024),
+        ("DELETE", 2048),
+        ("OPTIONS", 4096),
+    ];
+    pub const BITS: u16 = 64 | 128 | 256 | 512 | 1024 | 2048 | 4096;
+
+    /// The methods named on the command line, in any case; `any` alone is every method.
+    pub fn parse(names: &[String]) -> Result<Self> {
+        let mut bits = 0;
+        for name in names {
+            if name.eq_ignore_ascii_case("any") && names.len() == 1 {
+                return Ok(Self(0));
+            }
+            let Some((_, bit)) = Self::KNOWN
+                .iter()
+                .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            else {
+                bail!(
+                    "--method {name:?}: say GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (repeat the flag for several), or any alone"
+                );
+            };
+            bits |= bit;
+        }
+        Ok(Self(bits))
+    }
+
+    /// Whether a request with this method is on the routes.
+    pub fn allows(self, method: &str) -> bool {
+        self.0 == 0
+            || Self::KNOWN
+                .iter()
+                .any(|(name, bit)| self.0 & bit != 0 && *name == method)
+    }
+
+    /// The methods named, none for any.
+    pub fn names(self) -> Vec<&'static str> {
+        Self::KNOWN
+            .iter()
+            .filter(|(_, bit)| self.0 & bit != 0)
+            .map(|(name, _)| *name)
+            .collect()
+    }
+
+    /// The bits this adds to a secret's flags: none for any method.
+    pub fn flags(self) -> u16 {
+        self.0
+    }
+
+    pub fn from_flags(flags: u16) -> Self {
+        Self(flags & Self::BITS)
     }
 }
 
@@ -235,7 +407,12 @@ mod tests {
         for text in [
             "",
             "https://",
-            "api.example.com/v1",
+            "api.example.com/v1?x=1",
+            "api.example.com/a/../b",
+            "api.example.com/a/b**",
+            "api.example.com/[ab]",
+            "api.example.com/{a,b}",
+            "api.example.com/a b",
             "user@api.example.com",
             "api.example.com:0",
             "api.example.com:99999",
@@ -276,5 +453,72 @@ mod tests {
         assert!(!http.covers(Scheme::Https, "127.0.0.1", 8080));
         let v6 = Pin::parse("[::1]:8443").unwrap();
         assert!(v6.covers(Scheme::Https, "::1", 8443));
+    }
+
+    #[test]
+    fn a_route_is_kept_after_its_host_and_matches_segments() {
+        assert_eq!(
+            kept("API.github.com/repos/acme/**"),
+            "api.github.com/repos/acme/**"
+        );
+        assert_eq!(kept("http://h:8080/v1/*/send"), "http://h:8080/v1/*/send");
+        assert!(is_kept_form("api.github.com/repos/acme/**"));
+        let pin = Pin::parse("api.github.com/repos/acme/**").unwrap();
+        let on = |path: &str| pin.routes(normal_path(path).as_deref());
+        assert!(on("/repos/acme/widget"));
+        assert!(on("/repos/acme/widget/issues/1"));
+        assert!(!on("/repos/other/widget"));
+        assert!(!on("/repos/acmex/widget"));
+        // Into the route only as the upstream would resolve it: no value.
+        assert!(!on("/repos/other/../acme/widget"));
+        assert!(!on("/repos/acme/../other"));
+        assert!(!on("/repos/acme//widget"));
+        assert!(!on("/repos/acme%2Fwidget"));
+        assert!(!on("/repos/%2e%2e/acme/widget"));
+        // An encoded letter is the letter.
+        assert!(on("/repos/%61cme/widget"));
+        let one = Pin::parse("api.telegram.org/bot*/sendMessage").unwrap();
+        let on = |path: &str| one.routes(normal_path(path).as_deref());
+        assert!(on("/bot123:ABC/sendMessage"));
+        assert!(!on("/bot123/x/sendMessage"), "* is one segment");
+        assert!(!on("/bot123/getUpdates"));
+        // A pin without a route covers every path, even one that normalizes oddly.
+        let every = Pin::parse("api.example.com").unwrap();
+        assert!(every.routes(None));
+    }
+
+    #[test]
+    fn paths_the_upstream_may_read_otherwise_are_on_no_route() {
+        assert_eq!(normal_path("/a/b%20c").as_deref(), Some("/a/b c"));
+        for path in [
+            "",
+            "a/b",
+            "/a/./b",
+            "/a/../b",
+            "/a/..",
+            "//a",
+            "/a\\b",
+            "/a%2fb",
+            "/a%5Cb",
+            "/a%2E%2E/b",
+            "/a%zz",
+            "/a%",
+            "/a%00",
+            "/a%ff",
+        ] {
+            assert_eq!(normal_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn methods_are_any_or_those_named() {
+        let any = Methods::parse(&["any".into()]).unwrap();
+        assert!(any.allows("DELETE") && any.names().is_empty() && any.flags() == 0);
+        let some = Methods::parse(&["get".into(), "POST".into()]).unwrap();
+        assert!(some.allows("GET") && some.allows("POST") && !some.allows("DELETE"));
+        assert_eq!(some.names(), ["GET", "POST"]);
+        assert_eq!(Methods::from_flags(some.flags() | 1 | 4), some);
+        assert!(Methods::parse(&["TRACE".into()]).is_err());
+        assert!(Methods::parse(&["any".into(), "GET".into()]).is_err());
     }
 }

@@ -95,16 +95,17 @@ impl Inject {
 
     /// The bits this adds to a secret's flags: none for the default, so that the files of
     /// vaults that never chose are what they were.
-    pub fn flags(self) -> u8 {
+    pub fn flags(self) -> u16 {
         if self == Self::default() {
             0
         } else {
-            CHOSEN | self.0
+            u16::from(CHOSEN | self.0)
         }
     }
 
     /// The places a secret's flags hold.
-    pub fn from_flags(flags: u8) -> Self {
+    pub fn from_flags(flags: u16) -> Self {
+        let flags = (flags & 0xff) as u8;
         if flags & CHOSEN == 0 || flags & PLACES == 0 {
             Self::default()
         } else {
@@ -112,9 +113,10 @@ impl Inject {
         }
     }
 
-    /// Whether flags are ones this version knows: a bit beyond them is a newer vault's.
-    pub fn known_flags(flags: u8) -> bool {
-        flags & !(1 | CHOSEN | PLACES) == 0
+    /// Whether flags are ones this version knows (the canary, the places, the methods of
+    /// `hosts::Methods`): a bit beyond them is a newer vault's.
+    pub fn known_flags(flags: u16) -> bool {
+        flags & !(1 | u16::from(CHOSEN | PLACES) | crate::hosts::Methods::BITS) == 0
     }
 }
 
@@ -160,7 +162,9 @@ mod tests {
         let err = Inject::parse(&names(&["cookie"])).unwrap_err().to_string();
         assert!(err.contains("header, query, path or body"), "{err}");
         assert!(Inject::parse(&[]).is_err());
-        assert!(!Inject::known_flags(64));
-        assert!(!Inject::known_flags(128));
+        // Above the places come the methods (hosts::Methods), and above those nothing yet.
+        assert!(Inject::known_flags(64 | 4096));
+        assert!(!Inject::known_flags(8192));
+        assert!(!Inject::known_flags(1 << 15));
     }
 }

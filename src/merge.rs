@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::hosts::Methods;
 use crate::inject::Inject;
 use crate::state::{Agent, Anchor, Grant, Secret, State};
 
@@ -148,13 +149,14 @@ fn three_way<T: PartialEq>(base: &T, ours: &T, theirs: &T) -> Pick {
 
 /// What of a secret changes with its value: the value, its version and history, the mark,
 /// the hosts it may go to and where in a request.
-fn content(secret: &Secret) -> (u64, &[u8], bool, &[String], Inject) {
+fn content(secret: &Secret) -> (u64, &[u8], bool, &[String], Inject, Methods) {
     (
         secret.version,
         secret.value.expose(),
         secret.canary,
         &secret.hosts,
         secret.inject,
+        secret.methods,
     )
 }
 
@@ -236,6 +238,7 @@ fn merge_secrets(
                             merged.canary = other.canary;
                             merged.hosts.clone_from(&other.hosts);
                             merged.inject = other.inject;
+                            merged.methods = other.methods;
                             merged.updated_at = other.updated_at;
                         }
                         Pick::Conflict => {

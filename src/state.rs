@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::{Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::hosts::Methods;
 use crate::ids::{is_id, new_id};
 use crate::inject::Inject;
 use crate::names::{check_agent_id, check_secret_name, is_valid_agent_id, is_valid_secret_name};
@@ -71,6 +72,8 @@ pub struct Secret {
     pub hosts: Vec<String>,
     /// Where in a request to those hosts the proxy may put the value.
     pub inject: Inject,
+    /// The methods of the requests it may go in.
+    pub methods: Methods,
 }
 
 /// What `grant` did.
@@ -123,6 +126,7 @@ impl Secret {
             history: Vec::new(),
             hosts: Vec::new(),
             inject: Inject::default(),
+            methods: Methods::default(),
         })
     }
 
@@ -513,6 +517,14 @@ impl State {
     pub fn set_inject(&mut self, name: &str, inject: Inject, now: i64) -> Result<&Secret> {
         let secret = self.secret_mut(name)?;
         secret.inject = inject;
+        secret.updated_at = now;
+        Ok(secret)
+    }
+
+    /// Says which methods of request the proxy may put a secret's value in.
+    pub fn set_methods(&mut self, name: &str, methods: Methods, now: i64) -> Result<&Secret> {
+        let secret = self.secret_mut(name)?;
+        secret.methods = methods;
         secret.updated_at = now;
         Ok(secret)
     }

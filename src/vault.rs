@@ -630,6 +630,7 @@ impl<'a> Values<'a> {
             expires_at: grant.expires_at,
             hosts: &secret.hosts,
             inject: secret.inject,
+            methods: secret.methods,
         };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {

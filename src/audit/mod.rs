@@ -121,7 +121,8 @@ pub enum Kind {
     #[serde(rename = "vault.injected")]
     Injected,
     /// The credential proxy stopped a request that carried a secret's placeholder to a host
-    /// the secret is not pinned to.
+    /// the secret is not pinned to, or left the placeholder in a request to a pinned host off
+    /// the secret's routes (`route`).
     #[serde(rename = "vault.blocked")]
     Blocked,
     /// The credential proxy let a request carry a secret's placeholder, as it was, to a host
@@ -268,6 +269,10 @@ pub struct Event {
     pub method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// `vault.blocked` of a request off a secret's routes: the routes it missed, as `secret
+    /// list` shows them, with the methods when they are not all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// `vault.leak_stopped`: the part of the request the value was in.
     #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
     pub place: Option<&'static str>,
@@ -351,6 +356,7 @@ impl Event {
             host: None,
             method: None,
             path: None,
+            route: None,
             place: None,
             merged: None,
             sandboxed: None,
@@ -444,6 +450,11 @@ impl Event {
 
     pub fn count(mut self, count: u64) -> Self {
         self.count = Some(count);
+        self
+    }
+
+    pub fn route(mut self, route: String) -> Self {
+        self.route = Some(route);
         self
     }
 

@@ -241,6 +241,7 @@ fn start_proxy(
             value: s.value,
             hosts: s.hosts,
             inject: s.inject,
+            methods: s.methods,
             canary: s.canary,
         })
         .collect();

@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use crate::cli::{GitCommand, GitSetupArgs, TextconvArgs};
 use crate::cmd::Context;
 use crate::crypto::Identities;
+use crate::hosts::Methods;
 use crate::inject::Inject;
 use crate::{crypto, store, time, vault};
 
@@ -162,6 +163,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                         && secret.canary == held.canary
                         && secret.hosts == held.hosts
                         && secret.inject == held.inject
+                        && secret.methods == held.methods
                 });
             if let Some(at) = grant {
                 granted.remove(at);
@@ -177,7 +179,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                 } else {
                     format!(" hosts {}", held.hosts.join(","))
                 },
-                places(held.inject),
+                places(held.inject, held.methods),
                 held.expires_at
                     .map(|end| format!(" until {}", time::rfc3339(end)))
                     .unwrap_or_default(),
@@ -238,7 +240,7 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
             } else {
                 format!(" hosts {}", secret.hosts.join(","))
             },
-            places(secret.inject),
+            places(secret.inject, secret.methods),
         ));
     }
     let mut grants: Vec<String> = state
@@ -269,12 +271,15 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
     Ok(())
 }
 
-/// Where the proxy may put a value, when it is not the default (which a diff leaves unsaid, so
-/// that vaults which never chose show as they did).
-fn places(inject: Inject) -> String {
-    if inject == Inject::default() {
-        String::new()
-    } else {
-        format!(" inject {}", inject.places().join(","))
+/// Where the proxy may put a value, and in requests of which methods, when not the default
+/// (which a diff leaves unsaid, so that vaults which never chose show as they did).
+fn places(inject: Inject, methods: Methods) -> String {
+    let mut said = String::new();
+    if inject != Inject::default() {
+        said.push_str(&format!(" inject {}", inject.places().join(",")));
     }
+    if methods != Methods::default() {
+        said.push_str(&format!(" methods {}", methods.names().join(",")));
+    }
+    said
 }

@@ -75,16 +75,26 @@ pub async fn handle(
         method: request.method().to_string(),
         path,
     };
+    // Which secrets this request is on a route of, judged on the path the program sent.
+    let routed = shared.routed(&origin, request.method().as_str(), request.uri().path());
     let blocked = |secret: usize| {
         let shared = shared.clone();
         let about = about.clone();
         let pinned = shared.pinned(&origin, secret);
+        let on_route = routed[secret];
+        let routes = shared.routes_at(&origin, secret);
         async move {
             let event = about.event(&shared, Kind::Blocked, secret);
             let name = shared.secrets[secret].name.clone();
             // The refusal stands whether or not the log takes it.
             let _ = shared.recorder.write(vec![event]).await;
-            let why = if pinned {
+            let why = if let (false, Some(routes)) = (on_route, &routes) {
+                // Pinned to this host, but off the routes there.
+                format!(
+                    "the placeholder of {name} may not go to {} under --strict: {} {} is off its routes there ({routes}); an operator can widen them with `vault secret hosts {name} --add` or `--method`",
+                    about.host, about.method, about.path
+                )
+            } else if pinned {
                 format!(
                     "the placeholder of {name} may not go to {} under --strict where this request has it; its value goes in a request's {} only (an operator can widen that with `vault secret hosts {name} --inject PLACE`)",
                     about.host,
@@ -113,10 +123,10 @@ pub async fn handle(
     let target = match target.split_once('?') {
         Some((path, query)) => format!(
             "{}?{}",
-            swap_in_target(&shared, &origin, path, Place::Path, &mut found, &mut leaks),
+            swap_in_target(&shared, &routed, path, Place::Path, &mut found, &mut leaks),
             swap_in_target(
                 &shared,
-                &origin,
+                &routed,
                 query,
                 Place::Query,
                 &mut found,
@@ -125,7 +135,7 @@ pub async fn handle(
         ),
         None => swap_in_target(
             &shared,
-            &origin,
+            &routed,
             &target,
             Place::Path,
             &mut found,
@@ -151,7 +161,7 @@ pub async fn handle(
         // A compressed WebSocket could not be looked into on the way back.
         headers.remove(header::SEC_WEBSOCKET_EXTENSIONS);
     }
-    let in_headers = shared.allowed(&origin, Place::Header);
+    let in_headers = shared.allowed(&routed, Place::Header);
     for (_, value) in headers.iter_mut() {
         if let Ok(taken) = rewrite_header(&shared.inward, value, &shared.every) {
             leaks.extend(taken.used.into_iter().map(|secret| (secret, Place::Header)));
@@ -178,7 +188,13 @@ pub async fn handle(
         .iter()
         .map(|secret| about.event(&shared, Kind::Injected, *secret))
         .collect();
-    events.extend(withheld_events(&shared, &about, &found.foreign));
+    events.extend(withheld_events(
+        &shared,
+        &origin,
+        &routed,
+        &about,
+        &found.foreign,
+    ));
     for place in [Place::Path, Place::Query, Place::Header] {
         let taken: Vec<usize> = leaks
             .iter()
@@ -209,6 +225,8 @@ pub async fn handle(
         logged[*secret] = true;
     }
     let events_about = about.clone();
+    let events_origin = origin.clone();
+    let events_routed = routed.clone();
     let events_shared = Arc::downgrade(&shared);
     let take_back = {
         let about = about.clone();
@@ -225,7 +243,7 @@ pub async fn handle(
     };
     let stopped = Arc::new(std::sync::OnceLock::new());
     let way = Way::Out {
-        allowed: shared.allowed(&origin, Place::Body),
+        allowed: shared.allowed(&routed, Place::Body),
         stopped: stopped.clone(),
         logged,
         events: Box::new(move |swapped: &Swapped| {
@@ -237,7 +255,13 @@ pub async fn handle(
                 .iter()
                 .map(|secret| events_about.event(&shared, Kind::Injected, *secret))
                 .collect();
-            events.extend(withheld_events(&shared, &events_about, &swapped.foreign));
+            events.extend(withheld_events(
+                &shared,
+                &events_origin,
+                &events_routed,
+                &events_about,
+                &swapped.foreign,
+            ));
             events
         }),
     };
@@ -326,10 +350,23 @@ pub async fn handle(
 
 /// `vault.withheld` for the secrets of `foreign` not logged yet for this host in this run,
 /// and `vault.canary` for a canary among them: its placeholder went looking for a host.
-fn withheld_events(shared: &Shared, about: &About, foreign: &[usize]) -> Vec<Event> {
+fn withheld_events(
+    shared: &Shared,
+    origin: &Origin,
+    routed: &[bool],
+    about: &About,
+    foreign: &[usize],
+) -> Vec<Event> {
     let mut events = Vec::new();
     for secret in shared.first_withheld(&about.host, foreign) {
-        events.push(about.event(shared, Kind::Withheld, secret));
+        // Pinned to this host, but off the routes there: the event names them.
+        let missed = (!routed[secret])
+            .then(|| shared.routes_at(origin, secret))
+            .flatten();
+        events.push(match missed {
+            Some(routes) => about.event(shared, Kind::Blocked, secret).route(routes),
+            None => about.event(shared, Kind::Withheld, secret),
+        });
         if shared.secrets[secret].canary {
             events.push(about.event(shared, Kind::Canary, secret).how(Taken::Exec));
         }
@@ -355,7 +392,7 @@ fn leak_events(shared: &Shared, about: &About, place: Place, taken: &[usize]) ->
 /// then placeholders swapped where this place of a request to `origin` may have them.
 fn swap_in_target(
     shared: &Shared,
-    origin: &Origin,
+    routed: &[bool],
     text: &str,
     place: Place,
     found: &mut Swapped,
@@ -369,7 +406,7 @@ fn swap_in_target(
     leaks.extend(taken.used.into_iter().map(|secret| (secret, place)));
     let swapped = shared
         .outward
-        .all(text.as_bytes(), &shared.allowed(origin, place));
+        .all(text.as_bytes(), &shared.allowed(routed, place));
     found.used.extend(swapped.used);
     found.foreign.extend(swapped.foreign);
     match swapped.bytes {

@@ -39,7 +39,7 @@ use base64::engine::general_purpose::STANDARD;
 use tokio::sync::oneshot;
 use zeroize::Zeroizing;
 
-use crate::hosts::{Pin, Scheme};
+use crate::hosts::{self, Methods, Pin, Scheme};
 use crate::inject::{Inject, Place};
 use crate::mask;
 use authority::Authority;
@@ -56,6 +56,7 @@ pub struct Proxied<'a> {
     pub value: &'a [u8],
     pub hosts: &'a [String],
     pub inject: Inject,
+    pub methods: Methods,
     pub canary: bool,
 }
 
@@ -97,6 +98,7 @@ struct Known {
     grant_id: String,
     pins: Vec<Pin>,
     inject: Inject,
+    methods: Methods,
     canary: bool,
 }
 
@@ -155,12 +157,52 @@ struct Shared {
 }
 
 impl Shared {
-    /// Which secrets a request to `origin` may carry in its `place`: those pinned to the
-    /// origin that may go there.
-    fn allowed(&self, origin: &Origin, place: Place) -> Vec<bool> {
-        (0..self.secrets.len())
-            .map(|secret| self.secrets[secret].inject.allows(place) && self.pinned(origin, secret))
+    /// Which secrets a request to `origin` with `method` and `path` (as the program sent
+    /// it) is on a route of: pinned to the origin, on one of its paths there, of one of its
+    /// methods.
+    fn routed(&self, origin: &Origin, method: &str, path: &str) -> Vec<bool> {
+        let path = hosts::normal_path(path);
+        self.secrets
+            .iter()
+            .map(|known| {
+                known.methods.allows(method)
+                    && known.pins.iter().any(|pin| {
+                        pin.covers(origin.scheme, &origin.host, origin.port)
+                            && pin.routes(path.as_deref())
+                    })
+            })
             .collect()
+    }
+
+    /// Of the secrets `routed` lets into a request, those that may go in its `place`.
+    fn allowed(&self, routed: &[bool], place: Place) -> Vec<bool> {
+        routed
+            .iter()
+            .zip(&self.secrets)
+            .map(|(&on_route, known)| on_route && known.inject.allows(place))
+            .collect()
+    }
+
+    /// The routes of secret `secret` at `origin`, as `secret list` shows them, with its
+    /// methods when they are not all: what a request to a pinned host off them missed. None
+    /// when no pin covers the origin.
+    fn routes_at(&self, origin: &Origin, secret: usize) -> Option<String> {
+        let known = &self.secrets[secret];
+        let pins: Vec<String> = known
+            .pins
+            .iter()
+            .filter(|pin| pin.covers(origin.scheme, &origin.host, origin.port))
+            .map(ToString::to_string)
+            .collect();
+        if pins.is_empty() {
+            return None;
+        }
+        let methods = known.methods.names();
+        Some(if methods.is_empty() {
+            pins.join(" ")
+        } else {
+            format!("{} {}", methods.join(","), pins.join(" "))
+        })
     }
 
     /// Whether secret `secret` is pinned to `origin`, wherever in a request it may go.
@@ -257,6 +299,7 @@ impl Proxy {
                 grant_id: secret.grant_id.to_owned(),
                 pins,
                 inject: secret.inject,
+                methods: secret.methods,
                 canary: secret.canary,
             });
         }

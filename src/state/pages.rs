@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{HISTORY_KEPT, HOSTS_MAX, OldValue, Secret, invalid};
 use crate::hosts;
+use crate::hosts::Methods;
 use crate::ids::is_id;
 use crate::inject::Inject;
 use crate::names::is_valid_secret_name;
@@ -36,10 +37,20 @@ pub(super) struct PageRow<S>(S, S, usize, u64);
 /// canary; history: the earlier values, `(version, created_at, (offset, length))`, oldest
 /// first; hosts: where the credential proxy may send it (`hosts.rs`).
 #[derive(Serialize, Deserialize)]
-struct SecretRow<S>(S, S, i64, i64, Span, u8, u64, Vec<(u64, i64, Span)>, Vec<S>);
+struct SecretRow<S>(
+    S,
+    S,
+    i64,
+    i64,
+    Span,
+    u16,
+    u64,
+    Vec<(u64, i64, Span)>,
+    Vec<S>,
+);
 
 /// `flags` of a canary secret.
-pub(super) const CANARY: u8 = 1;
+pub(super) const CANARY: u16 = 1;
 
 #[derive(Default)]
 pub(super) struct Pages {
@@ -440,6 +451,7 @@ impl Pages {
                     history,
                     hosts,
                     inject: Inject::from_flags(flags),
+                    methods: Methods::from_flags(flags),
                 })
             })
             .collect::<Result<Vec<Secret>>>()?;
@@ -555,7 +567,9 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
                 secret.created_at,
                 secret.updated_at,
                 span,
-                if secret.canary { CANARY } else { 0 } | secret.inject.flags(),
+                if secret.canary { CANARY } else { 0 }
+                    | secret.inject.flags()
+                    | secret.methods.flags(),
                 secret.version,
                 history,
                 secret.hosts.iter().map(String::as_str).collect(),
@@ -724,15 +738,19 @@ mod tests {
         let mut state = large();
         let body = Inject::parse(&["header".to_owned(), "body".to_owned()]).unwrap();
         state.set_inject(&name(7), body, 3).unwrap();
+        let get = Methods::parse(&["GET".to_owned()]).unwrap();
+        state.set_methods(&name(8), get, 3).unwrap();
         let encoded = state.encode().unwrap();
         let state = State::decode(encoded.clone()).unwrap();
         assert_eq!(state.secret(&name(7)).unwrap().inject, body);
+        assert_eq!(state.secret(&name(8)).unwrap().methods, get);
+        assert_eq!(state.secret(&name(7)).unwrap().methods, Methods::default());
         assert_eq!(state.secret(&name(8)).unwrap().inject, Inject::default());
         // A flag of a newer version is refused, not dropped at the next write.
         let text = String::from_utf8(encoded.expose().to_vec()).unwrap();
         let flags = format!(",{},1,", body.flags());
         assert!(text.contains(&flags), "the flags are where FORMAT.md says");
-        let newer = text.replacen(&flags, &format!(",{},1,", body.flags() | 64), 1);
+        let newer = text.replacen(&flags, &format!(",{},1,", body.flags() | 8192), 1);
         let newer = State::decode(SecretBytes::new(newer.into_bytes()))
             .and_then(|state| state.secret(&name(7)).map(|_| ()));
         assert!(newer.is_err());

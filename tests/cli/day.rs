@@ -599,7 +599,7 @@ fn a_narrow_terminal_never_cuts_a_name_or_an_id_in_two() {
     assert!(row.chars().count() <= 80, "{seen}");
     assert!(
         seen.contains(
-            "Left out to fit the terminal: CREATED, ID, UPDATED, INJECT; `--json` has every field"
+            "Left out to fit the terminal: CREATED, ID, UPDATED, INJECT, METHODS; `--json` has every field"
         ),
         "{seen}"
     );

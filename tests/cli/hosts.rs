@@ -68,9 +68,8 @@ fn hosts_are_kept_in_one_form_replaced_by_set_and_kept_otherwise() {
     let out = stdout_of(&mut sandbox.vault(["secret", "list"]));
     let text = String::from_utf8(out).unwrap();
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("OPENAI\t")
-                && l.ends_with("\t-\tapi.openai.com\theader,query,path")),
+        text.lines().any(|l| l.starts_with("OPENAI\t")
+            && l.ends_with("\t-\tapi.openai.com\theader,query,path\tany")),
         "{text}"
     );
 }
@@ -82,12 +81,22 @@ fn a_bad_host_is_refused_before_the_value_is_read_and_changes_nothing() {
     let before = fs::read(sandbox.vault_file()).unwrap();
     for (args, says) in [
         (
-            vec!["secret", "set", "TOKEN", "--host", "api.example.com/v1"],
-            "a pin is a host, not a URL",
+            vec![
+                "secret",
+                "set",
+                "TOKEN",
+                "--host",
+                "api.example.com/v1?key=1",
+            ],
+            "a path glob is /SEGMENT/",
         ),
         (
             vec!["secret", "add", "NEW", "--host", "*.com"],
             "*. must be followed by a domain",
+        ),
+        (
+            vec!["secret", "set", "TOKEN", "--host", "api.example.com/a/../b"],
+            "no . or .. segments",
         ),
         (
             vec!["secret", "set", "TOKEN", "--host", "a.b:70000"],

@@ -1495,3 +1495,93 @@ fn a_real_value_read_from_a_file_leaves_only_where_a_rule_puts_it() {
         "{shown}"
     );
 }
+
+/// Routes: TOKEN only on `/repos/acme/**`, only for GET and POST. The value goes into a
+/// request on a route; any other request to the same host keeps the placeholder, and the log
+/// names the routes it missed. A path that gets into the route only as the upstream would
+/// resolve it (`..`, an encoded slash) gets no value.
+#[test]
+fn a_value_goes_only_into_requests_on_its_routes() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let route = format!("127.0.0.1:{}/repos/acme/**", fixture.upstream.port);
+    let changed: Value = serde_json::from_slice(&stdout_of(
+        fixture
+            .sandbox
+            .vault(["secret", "hosts", "TOKEN", "--clear", "--add", &route])
+            .args(["--method", "get", "--method", "POST", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(changed["hosts"], serde_json::json!([route]));
+    assert_eq!(changed["methods"], serde_json::json!(["GET", "POST"]));
+    let listed: Value = serde_json::from_slice(&stdout_of(
+        &mut fixture.sandbox.vault(["secret", "list", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(listed[0]["hosts"], serde_json::json!([route]));
+    assert_eq!(listed[0]["methods"], serde_json::json!(["GET", "POST"]));
+    let script = r#"set -e
+        for target in "GET /repos/acme/widget" "POST /repos/acme/widget/issues" \
+            "DELETE /repos/acme/widget" "GET /repos/other/widget" "GET /repos/acme" \
+            "GET /repos/other/../acme/widget" "GET /repos/acme/..%2F..%2Fother" \
+            "GET /repos/acme//widget"; do
+            set -- $target
+            curl -sS --path-as-is -X "$1" -H "X-Key: $TOKEN" "$UP$2" > /dev/null
+        done
+        printf %s "$TOKEN" > placeholder"#;
+    let out = fixture.exec(script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_program_never_saw_the_value(&out);
+    let placeholder = fs::read_to_string(fixture.sandbox.path("placeholder")).unwrap();
+    let got: Vec<(String, String, String)> = fixture
+        .upstream
+        .requests()
+        .iter()
+        .map(|r| {
+            (
+                r["method"].as_str().unwrap_or_default().to_owned(),
+                r["path"].as_str().unwrap().to_owned(),
+                header(r, "x-key").unwrap(),
+            )
+        })
+        .collect();
+    let key = |method: &str, path: &str| {
+        got.iter()
+            .find(|(m, p, _)| m == method && p == path)
+            .map(|(_, _, key)| key.clone())
+            .unwrap_or_else(|| panic!("no {method} {path}: {got:?}"))
+    };
+    assert_eq!(key("GET", "/repos/acme/widget"), value());
+    assert_eq!(key("POST", "/repos/acme/widget/issues"), value());
+    for (method, path) in [
+        ("DELETE", "/repos/acme/widget"),
+        ("GET", "/repos/other/widget"),
+        ("GET", "/repos/acme"),
+        ("GET", "/repos/other/../acme/widget"),
+        ("GET", "/repos/acme/..%2F..%2Fother"),
+        ("GET", "/repos/acme//widget"),
+    ] {
+        assert_eq!(key(method, path), placeholder, "{method} {path}");
+    }
+    // One event for the host, naming the routes missed; nothing withheld: it is pinned.
+    let blocked = fixture.events("vault.blocked");
+    assert_eq!(blocked.len(), 1, "{blocked:#?}");
+    assert_eq!(blocked[0]["route"], format!("GET,POST {route}"));
+    assert_eq!(blocked[0]["method"], "DELETE");
+    assert!(fixture.events("vault.withheld").is_empty());
+    assert_eq!(fixture.events("vault.injected").len(), 2);
+
+    // Under --strict, a request off the routes is refused, saying which routes it missed.
+    let out = fixture.exec_with(
+        &["--strict"],
+        r#"curl -sS -w ' [%{http_code}]' -H "X-Key: $TOKEN" "$UP/repos/other/widget""#,
+    );
+    let said = text(&out.stdout);
+    assert!(said.ends_with(" [403]"), "{said}");
+    assert!(
+        said.contains("off its routes there (GET,POST ") && said.contains("--method"),
+        "{said}"
+    );
+    assert_program_never_saw_the_value(&out);
+}

@@ -219,7 +219,7 @@ fn list_is_sorted_metadata_without_values() {
     let out = sandbox.vault(["secret", "list"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 3);
-    assert!(text.lines().all(|line| line.split('\t').count() == 8));
+    assert!(text.lines().all(|line| line.split('\t').count() == 9));
     assert!(text.starts_with("ALPHA\tsec_"));
     assert!(!text.contains(CANARY));
 

@@ -14,6 +14,7 @@ use crate::cli::{
 };
 use crate::cmd::{Context, grant_event};
 use crate::error::Usage;
+use crate::hosts::Methods;
 use crate::inject::Inject;
 use crate::output::Column;
 use crate::secret::SecretBytes;
@@ -61,6 +62,8 @@ struct Listed<'a> {
     canary: bool,
     hosts: &'a [String],
     inject: Vec<&'static str>,
+    /// Empty: any method.
+    methods: Vec<&'static str>,
 }
 
 /// Metadata of a secret, copied out of the locked change.
@@ -193,6 +196,7 @@ fn warn_of_twins(state: &State, added: &[&str]) -> Result<()> {
 fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
     let hosts = hosts::normalize(&args.hosts)?;
     let inject = chosen_places(&args.inject)?.unwrap_or_default();
+    let methods = chosen_methods(&args.methods)?.unwrap_or_default();
     let stored = store_value(
         ctx,
         &args.value,
@@ -200,6 +204,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
         |state, name, value, now| {
             state.add_secret(name, value, args.canary, now)?;
             state.set_inject(name, inject, now)?;
+            state.set_methods(name, methods, now)?;
             state.set_hosts(name, hosts, now)
         },
     )?;
@@ -232,6 +237,7 @@ fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
         (false, true) => None,
     };
     let inject = chosen_places(&args.inject)?;
+    let methods = chosen_methods(&args.methods)?;
     let stored = store_value(
         ctx,
         &args.value,
@@ -240,6 +246,9 @@ fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
             state.set_secret(name, value, args.if_version, now)?;
             if let Some(inject) = inject {
                 state.set_inject(name, inject, now)?;
+            }
+            if let Some(methods) = methods {
+                state.set_methods(name, methods, now)?;
             }
             match hosts {
                 Some(hosts) => state.set_hosts(name, hosts, now),
@@ -280,6 +289,7 @@ fn list(ctx: &Context) -> Result<()> {
             canary: secret.canary,
             hosts: &secret.hosts,
             inject: secret.inject.places(),
+            methods: secret.methods.names(),
         })
         .collect();
     ctx.out.list(
@@ -294,6 +304,7 @@ fn list(ctx: &Context) -> Result<()> {
             Column::keep("CANARY"),
             Column::words("HOSTS"),
             Column::drop("INJECT", 4),
+            Column::drop("METHODS", 5),
         ],
         |s| {
             vec![
@@ -309,9 +320,22 @@ fn list(ctx: &Context) -> Result<()> {
                     s.hosts.join(",")
                 },
                 s.inject.join(","),
+                if s.methods.is_empty() {
+                    "any".to_owned()
+                } else {
+                    s.methods.join(",")
+                },
             ]
         },
     )
+}
+
+/// The methods `--method` names, if any.
+fn chosen_methods(names: &[String]) -> Result<Option<Methods>> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    Methods::parse(names).map(Some)
 }
 
 /// The places `--inject` names, if any.
@@ -339,9 +363,14 @@ fn show(ctx: &Context, args: &ShowArgs) -> Result<()> {
 
 /// Adds and removes hosts without touching the value.
 fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
-    if args.add.is_empty() && args.rm.is_empty() && !args.clear && args.inject.is_empty() {
+    if args.add.is_empty()
+        && args.rm.is_empty()
+        && !args.clear
+        && args.inject.is_empty()
+        && args.methods.is_empty()
+    {
         return Err(Usage(format!(
-            "say what to change: `vault secret hosts {0} --add HOST`, `--rm HOST`, `--clear` or `--inject PLACE`; `vault secret list` shows the hosts now",
+            "say what to change: `vault secret hosts {0} --add HOST`, `--rm HOST`, `--clear`, `--inject PLACE` or `--method METHOD`; `vault secret list` shows the hosts now",
             args.name
         ))
         .into());
@@ -349,7 +378,8 @@ fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
     let added = hosts::normalize(&args.add)?;
     let removed = hosts::normalize(&args.rm)?;
     let inject = chosen_places(&args.inject)?;
-    let (listed, places) = vault::change(&ctx.paths, |state, events| {
+    let methods = chosen_methods(&args.methods)?;
+    let (listed, places, methods) = vault::change(&ctx.paths, |state, events| {
         let secret = state.secret(&args.name)?;
         let name = secret.name.clone();
         let mut kept: Vec<String> = if args.clear {
@@ -376,17 +406,19 @@ fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
             }
         }
         let inject = inject.unwrap_or(secret.inject);
-        if kept == secret.hosts && inject == secret.inject {
-            return Ok((kept, inject));
+        let methods = methods.unwrap_or(secret.methods);
+        if kept == secret.hosts && inject == secret.inject && methods == secret.methods {
+            return Ok((kept, inject, methods));
         }
         state.set_inject(&name, inject, time::now())?;
+        state.set_methods(&name, methods, time::now())?;
         let secret = state.set_hosts(&name, kept, time::now())?;
         events.push(
             Event::new(Kind::SecretUpdated)
                 .secret(Some(&secret.id), &secret.name)
                 .version(secret.version),
         );
-        Ok((secret.hosts.clone(), secret.inject))
+        Ok((secret.hosts.clone(), secret.inject, secret.methods))
     })?;
     if ctx.out.json {
         #[derive(Serialize)]
@@ -394,15 +426,21 @@ fn set_hosts(ctx: &Context, args: &HostsArgs) -> Result<()> {
             name: &'a str,
             hosts: &'a [String],
             inject: Vec<&'static str>,
+            methods: Vec<&'static str>,
         }
         return ctx.out.json(&Hosts {
             name: &args.name,
             hosts: &listed,
             inject: places.places(),
+            methods: methods.names(),
         });
     }
+    let methods = match methods.names() {
+        names if names.is_empty() => String::new(),
+        names => format!(", of method {}", names.join(" or ")),
+    };
     ctx.out.done(format_args!(
-        "{} goes through the proxy to {}, into a request's {}",
+        "{} goes through the proxy to {}, into a request's {}{methods}",
         args.name,
         if listed.is_empty() {
             "no host".to_owned()
