@@ -742,6 +742,8 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent whose secrets to inject')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Inject only this secret; repeat for several (default: every secret granted to AGENT)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]')
+            [CompletionResult]::new('--egress', '--egress', [CompletionResultType]::ParameterName, 'With --proxy: where the command may connect at all: any (the default without --sandbox), pinned (only the hosts its secrets are pinned to, and --allow-host; the default with --sandbox), or hosts, repeated')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'With --egress pinned (or a list of hosts): let the command reach this host too; repeat for several')
             [CompletionResult]::new('--upstream-ca', '--upstream-ca', [CompletionResultType]::ParameterName, 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system''s roots [else VAULT_UPSTREAM_CA]')
             [CompletionResult]::new('--hide', '--hide', [CompletionResultType]::ParameterName, 'With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)')
             [CompletionResult]::new('--allow-read', '--allow-read', [CompletionResultType]::ParameterName, 'With --sandbox: let the command read PATH (in the private home, say)')

@@ -714,7 +714,7 @@ _vault() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.sandboxed vault.anchored vault.merged mcp.called log.rotated log.repaired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "vault.initialized secret.created secret.updated secret.deleted agent.created agent.deleted grant.created grant.revoked grant.expired grant.requested grant.denied secret.renamed operator.added operator.removed vault.rekeyed vault.accessed vault.denied vault.masked vault.canary vault.injected vault.blocked vault.withheld vault.leak_stopped vault.egress_denied vault.sandboxed vault.anchored vault.merged mcp.called log.rotated log.repaired" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -990,7 +990,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__exec)
-            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --upstream-ca --sandbox --hide --allow-read --allow-write --private-home --share-home --pass-fd --env --clean-env --through-mcp --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --agent --only --key-file --no-mask --proxy --strict --egress --allow-host --upstream-ca --sandbox --hide --allow-read --allow-write --private-home --share-home --pass-fd --env --clean-env --through-mcp --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,6 +1012,20 @@ _vault() {
                     ;;
                 --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --egress)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --upstream-ca)

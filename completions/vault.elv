@@ -669,6 +669,8 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --agent 'The agent whose secrets to inject'
             cand --only 'Inject only this secret; repeat for several (default: every secret granted to AGENT)'
             cand --key-file 'The agent''s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]'
+            cand --egress 'With --proxy: where the command may connect at all: any (the default without --sandbox), pinned (only the hosts its secrets are pinned to, and --allow-host; the default with --sandbox), or hosts, repeated'
+            cand --allow-host 'With --egress pinned (or a list of hosts): let the command reach this host too; repeat for several'
             cand --upstream-ca 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system''s roots [else VAULT_UPSTREAM_CA]'
             cand --hide 'With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)'
             cand --allow-read 'With --sandbox: let the command read PATH (in the private home, say)'

@@ -454,6 +454,8 @@ complete -c vault -n "__fish_vault_using_subcommand read" -s V -l version -d 'Pr
 complete -c vault -n "__fish_vault_using_subcommand exec" -l agent -d 'The agent whose secrets to inject' -r -f
 complete -c vault -n "__fish_vault_using_subcommand exec" -l only -d 'Inject only this secret; repeat for several (default: every secret granted to AGENT)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand exec" -l key-file -d 'The agent\'s key file [else VAULT_AGENT_KEY, else VAULT_AGENT_KEY_FILE]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand exec" -l egress -d 'With --proxy: where the command may connect at all: any (the default without --sandbox), pinned (only the hosts its secrets are pinned to, and --allow-host; the default with --sandbox), or hosts, repeated' -r -f
+complete -c vault -n "__fish_vault_using_subcommand exec" -l allow-host -d 'With --egress pinned (or a list of hosts): let the command reach this host too; repeat for several' -r -f
 complete -c vault -n "__fish_vault_using_subcommand exec" -l upstream-ca -d 'With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the system\'s roots [else VAULT_UPSTREAM_CA]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l hide -d 'With --sandbox: keep PATH out of sight too (a file shows empty, a directory empty)' -r -F
 complete -c vault -n "__fish_vault_using_subcommand exec" -l allow-read -d 'With --sandbox: let the command read PATH (in the private home, say)' -r -F
@@ -599,6 +601,7 @@ vault.injected\t''
 vault.blocked\t''
 vault.withheld\t''
 vault.leak_stopped\t''
+vault.egress_denied\t''
 vault.sandboxed\t''
 vault.anchored\t''
 vault.merged\t''

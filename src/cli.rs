@@ -813,6 +813,21 @@ pub struct ExecArgs {
     #[arg(long, requires = "proxied")]
     pub strict: bool,
 
+    /// With --proxy: where the command may connect at all: any (the default without
+    /// --sandbox), pinned (only the hosts its secrets are pinned to, and --allow-host; the
+    /// default with --sandbox), or hosts, repeated
+    ///
+    /// A refused host gets a 403 whose body says which flag allows it, and one
+    /// `vault.egress_denied` event per host in a run. Hosts are written as for a secret's
+    /// --host, without a path (*.DOMAIN, HOST:PORT, http://HOST).
+    #[arg(long, value_name = "any|pinned|HOST", requires = "proxied", value_hint = ValueHint::Other)]
+    pub egress: Vec<String>,
+
+    /// With --egress pinned (or a list of hosts): let the command reach this host too;
+    /// repeat for several
+    #[arg(long = "allow-host", value_name = "HOST", requires = "proxied", value_hint = ValueHint::Other)]
+    pub allow_host: Vec<String>,
+
     /// With --proxy: trust these CA certificates (PEM) for the upstreams too, beside the
     /// system's roots [else VAULT_UPSTREAM_CA]
     #[arg(long, value_name = "PATH", requires = "proxied")]

@@ -126,6 +126,11 @@ impl Pin {
         })
     }
 
+    /// Whether the pin ends in a path glob.
+    pub fn has_route(&self) -> bool {
+        self.route.is_some()
+    }
+
     /// Whether a request to `path` (as `normal_path` made it; `None` for one that matches no
     /// route) is on this pin's route.
     pub fn routes(&self, path: Option<&str>) -> bool {

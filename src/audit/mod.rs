@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 29] = [
+pub const EVENT_TYPES: [&str; 30] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -64,6 +64,7 @@ pub const EVENT_TYPES: [&str; 29] = [
     "vault.blocked",
     "vault.withheld",
     "vault.leak_stopped",
+    "vault.egress_denied",
     "vault.sandboxed",
     "vault.anchored",
     "vault.merged",
@@ -134,6 +135,10 @@ pub enum Kind {
     /// per secret, host and part of a request in a run.
     #[serde(rename = "vault.leak_stopped")]
     LeakStopped,
+    /// The credential proxy refused a connection to a host outside the run's egress
+    /// (`exec --egress`): `host`, once per host in a run.
+    #[serde(rename = "vault.egress_denied")]
+    EgressDenied,
     /// `vault exec --sandbox` is about to start the program: what the sandbox holds (`home`,
     /// `protections`) and the caller's variables it dropped (`env_dropped`, names only).
     #[serde(rename = "vault.sandboxed")]
@@ -668,6 +673,7 @@ mod tests {
             Blocked,
             Withheld,
             LeakStopped,
+            EgressDenied,
             Sandboxed,
             Anchored,
             Merged,

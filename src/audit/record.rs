@@ -88,6 +88,9 @@ impl Record {
                 match event.as_str() {
                     "vault.blocked" => format!("stopped {request}"),
                     "vault.withheld" => format!("placeholder left as it was in {request}"),
+                    "vault.egress_denied" => {
+                        format!("connection to {host} refused: outside the egress")
+                    }
                     "vault.leak_stopped" => format!(
                         "real value turned into its placeholder in the {} of {request}",
                         place.as_deref().unwrap_or("request")

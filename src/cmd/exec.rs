@@ -258,6 +258,7 @@ fn start_proxy(
             upstream_ca: upstream_ca.as_deref(),
             strict: args.strict,
             placeholder_key: placeholder_key.as_deref(),
+            egress: proxy::EgressChoice::parse(&args.egress, &args.allow_host, args.sandbox)?,
         },
     )
 }

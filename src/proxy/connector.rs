@@ -24,6 +24,7 @@ use rustls::pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 
 use super::address;
+use super::egress::Egress;
 use super::roots::Upstreams;
 use crate::hosts::{Pin, Scheme};
 
@@ -50,17 +51,23 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+/// What the proxy may connect to: the hosts of the run's egress, and of those the loopback,
+/// private and link-local ones only when a pin names them.
+#[derive(Debug)]
+pub struct Reach {
+    pub pins: Vec<Pin>,
+    pub egress: Egress,
+}
+
 /// The upstream clients: one pooled, HTTP/1.1 or HTTP/2 as the upstream's ALPN says, and one
 /// that offers HTTP/1.1 alone, for upgrades (a WebSocket's `Upgrade` means nothing over an
 /// HTTP/2 connection, and a pooled one would swallow it).
-pub fn clients(pins: Vec<Pin>, upstreams: Upstreams) -> Result<(Client, Client)> {
+pub fn clients(reach: Arc<Reach>, upstreams: Upstreams) -> Result<(Client, Client)> {
     let tls = rustls::ClientConfig::builder()
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(upstreams))
         .with_no_client_auth();
-    let guarded = Guarded {
-        pins: Arc::new(pins),
-    };
+    let guarded = Guarded { reach };
     let any = HttpsConnectorBuilder::new()
         .with_tls_config(tls.clone())
         .https_or_http()
@@ -99,14 +106,19 @@ pub fn read_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
     Ok(certs)
 }
 
-/// Resolves `host` and checks every address it resolves to: one the proxy does not reach on
-/// its own refuses the lot, unless a pin names the host exactly (for one of `schemes`).
+/// Checks `host` against the run's egress, resolves it and checks every address it resolves
+/// to: one the proxy does not reach on its own refuses the lot, unless a pin names the host
+/// exactly (for one of `schemes`).
 pub async fn resolve(
-    pins: &[Pin],
+    reach: &Reach,
     schemes: &[Scheme],
     host: &str,
     port: u16,
 ) -> Result<Vec<SocketAddr>, BoxError> {
+    if let Err(outside) = reach.egress.check(schemes, host, port) {
+        return Err(Box::new(outside));
+    }
+    let pins = &reach.pins;
     let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
         .await
         .map_err(|err| format!("cannot resolve {host}: {err}"))?
@@ -131,7 +143,7 @@ pub async fn resolve(
 /// The connector under TLS: resolves, checks, connects to a checked address.
 #[derive(Clone)]
 pub struct Guarded {
-    pins: Arc<Vec<Pin>>,
+    reach: Arc<Reach>,
 }
 
 impl tower_service::Service<Uri> for Guarded {
@@ -144,7 +156,7 @@ impl tower_service::Service<Uri> for Guarded {
     }
 
     fn call(&mut self, uri: Uri) -> Self::Future {
-        let pins = self.pins.clone();
+        let reach = self.reach.clone();
         Box::pin(async move {
             let scheme = match uri.scheme_str() {
                 Some("http") => Scheme::Http,
@@ -158,7 +170,7 @@ impl tower_service::Service<Uri> for Guarded {
                 .to_owned();
             let port = uri.port_u16().unwrap_or(scheme.default_port());
             let mut last = None;
-            for address in resolve(&pins, &[scheme], &host, port).await? {
+            for address in resolve(&reach, &[scheme], &host, port).await? {
                 match TcpStream::connect(address).await {
                     Ok(tcp) => {
                         let _ = tcp.set_nodelay(true);

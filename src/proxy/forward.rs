@@ -19,6 +19,7 @@ use hyper_util::rt::TokioIo;
 
 use super::body::{Blocked, Rewritten, Way};
 use super::connector::{Body, Refused};
+use super::egress::Outside;
 use super::swap::{Swap, Swapped};
 use super::{Origin, Shared, websocket};
 use crate::audit::{Event, Kind, Taken};
@@ -292,6 +293,10 @@ pub async fn handle(
             }
             if let Some(refused) = find::<Refused>(&err) {
                 return Ok(refusal(StatusCode::FORBIDDEN, &refused.to_string()));
+            }
+            if let Some(outside) = find::<Outside>(&err) {
+                let _ = shared.egress_denied(outside).await;
+                return Ok(refusal(StatusCode::FORBIDDEN, &outside.to_string()));
             }
             let why = tls_words(&err).unwrap_or_else(|| chain(&err));
             return Ok(refusal(

@@ -16,6 +16,7 @@ mod address;
 mod authority;
 mod body;
 mod connector;
+mod egress;
 mod forward;
 mod names;
 mod placeholder;
@@ -39,6 +40,7 @@ use base64::engine::general_purpose::STANDARD;
 use tokio::sync::oneshot;
 use zeroize::Zeroizing;
 
+use crate::audit::{Event, Kind};
 use crate::hosts::{self, Methods, Pin, Scheme};
 use crate::inject::{Inject, Place};
 use crate::mask;
@@ -46,6 +48,7 @@ use authority::Authority;
 use recorder::Recorder;
 use swap::Swap;
 
+pub use egress::Choice as EgressChoice;
 pub use names::POOL as ROUTED_POOL;
 
 /// A secret the program is to reach only through the proxy.
@@ -73,6 +76,8 @@ pub struct Settings<'a> {
     /// Makes the placeholders from this key instead of at random (`vault mcp`, whose model
     /// is told the placeholder of each secret before it runs anything).
     pub placeholder_key: Option<&'a [u8; 32]>,
+    /// Where the program may connect at all (`--egress`, `--allow-host`).
+    pub egress: EgressChoice,
 }
 
 /// The placeholder the proxy makes for `value` of the secret `name` with `key` (see
@@ -154,9 +159,34 @@ struct Shared {
     withheld: std::sync::Mutex<std::collections::HashSet<(String, usize)>>,
     /// The (host, secret, place) a `vault.leak_stopped` was logged for in this run.
     leaks: std::sync::Mutex<std::collections::HashSet<(String, usize, Place)>>,
+    /// What the proxy may connect to.
+    reach: Arc<connector::Reach>,
+    /// The hosts a `vault.egress_denied` was logged for in this run.
+    egress_denied: std::sync::Mutex<std::collections::HashSet<(String, u16)>>,
 }
 
 impl Shared {
+    /// Logs `vault.egress_denied` for `outside`, the first time in this run.
+    async fn egress_denied(&self, outside: &egress::Outside) -> Result<(), String> {
+        let first = self
+            .egress_denied
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert((outside.host.clone(), outside.port));
+        if !first {
+            return Ok(());
+        }
+        let host = Origin {
+            scheme: Scheme::Https,
+            host: outside.host.clone(),
+            port: outside.port,
+        }
+        .shown();
+        let mut event = Event::new(Kind::EgressDenied).agent(&self.agent);
+        event.host = Some(host);
+        self.recorder.write(vec![event]).await
+    }
+
     /// Which secrets a request to `origin` with `method` and `path` (as the program sent
     /// it) is on a route of: pinned to the origin, on one of its paths there, of one of its
     /// methods.
@@ -324,9 +354,13 @@ impl Proxy {
                 .context("cannot make the proxy's CA bundle readable")?;
         }
         let pins: Vec<Pin> = known.iter().flat_map(|k| k.pins.clone()).collect();
+        let reach = Arc::new(connector::Reach {
+            egress: egress::Egress::new(&settings.egress, &pins)?,
+            pins,
+        });
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let upstreams = roots::Upstreams::start(settings.upstream_ca, &provider)?;
-        let (client, upgrades) = connector::clients(pins, upstreams)?;
+        let (client, upgrades) = connector::clients(Arc::clone(&reach), upstreams)?;
 
         // One thread serves every connection: enough for thousands of requests a second, and
         // tokio's multi-threaded scheduler would link libm into the binary, which every
@@ -354,6 +388,8 @@ impl Proxy {
             strict: settings.strict,
             withheld: Default::default(),
             leaks: Default::default(),
+            reach,
+            egress_denied: Default::default(),
         });
         runtime.spawn(server::serve(listener, Arc::clone(&shared)));
         let handle = runtime.handle().clone();

@@ -24,6 +24,7 @@ use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio_rustls::TlsAcceptor;
 
 use super::connector::{self, Body};
+use super::egress::Outside;
 use super::forward::{self, refusal};
 use super::names::Names;
 use super::{Origin, Shared};
@@ -95,19 +96,22 @@ async fn tunnel(request: Request<Incoming>, shared: Arc<Shared>) -> Response<Bod
     // Refused addresses are refused now, with a reason the program shows, rather than after
     // the handshake. Which scheme the tunnel carries is not known yet: a pin for either lets
     // the host through here, and the connector checks again for the one used.
-    let pins: Vec<_> = shared.secrets.iter().flat_map(|s| s.pins.clone()).collect();
-    let addresses =
-        match connector::resolve(&pins, &[Scheme::Https, Scheme::Http], &host, port).await {
-            Ok(addresses) => addresses,
-            Err(err) => {
-                let status = if err.is::<connector::Refused>() {
-                    StatusCode::FORBIDDEN
-                } else {
-                    StatusCode::BAD_GATEWAY
-                };
-                return refusal(status, &err.to_string());
+    let schemes = [Scheme::Https, Scheme::Http];
+    let addresses = match connector::resolve(&shared.reach, &schemes, &host, port).await {
+        Ok(addresses) => addresses,
+        Err(err) => {
+            if let Some(outside) = err.downcast_ref::<Outside>() {
+                // The refusal stands whether or not the log takes it.
+                let _ = shared.egress_denied(outside).await;
             }
-        };
+            let status = if err.is::<connector::Refused>() || err.is::<Outside>() {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::BAD_GATEWAY
+            };
+            return refusal(status, &err.to_string());
+        }
+    };
     tokio::spawn(async move {
         let Ok(upgraded) = hyper::upgrade::on(request).await else {
             return;
@@ -204,12 +208,17 @@ pub async fn serve_routed(listener: TcpListener, names: Arc<Names>, shared: Arc<
             let Some(host) = names.name_of(address) else {
                 return;
             };
-            let pins: Vec<_> = shared.secrets.iter().flat_map(|s| s.pins.clone()).collect();
             let schemes = [Scheme::Https, Scheme::Http];
             // A refused or unknown host closes the connection: there is no proxy answer a
             // program that did not ask a proxy would read.
-            let Ok(addresses) = connector::resolve(&pins, &schemes, &host, port).await else {
-                return;
+            let addresses = match connector::resolve(&shared.reach, &schemes, &host, port).await {
+                Ok(addresses) => addresses,
+                Err(err) => {
+                    if let Some(outside) = err.downcast_ref::<Outside>() {
+                        let _ = shared.egress_denied(outside).await;
+                    }
+                    return;
+                }
             };
             carry(tcp, host, port, &addresses, shared).await;
         });

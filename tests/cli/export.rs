@@ -77,6 +77,22 @@ fn every_event(sandbox: &Sandbox) -> bool {
             .assert()
             .success();
     }
+    // A host outside the egress.
+    sandbox
+        .vault([
+            "exec",
+            "--agent",
+            "bot",
+            "--proxy",
+            "--egress",
+            "pinned",
+            "--key-file",
+        ])
+        .arg(&key)
+        .args(["--", "sh", "-c"])
+        .arg(r#"curl -s -x "$HTTP_PROXY" http://elsewhere.test:9/; true"#)
+        .assert()
+        .success();
     // A sandboxed run, from a directory the home is not in.
     let work = sandbox.path("work");
     fs::create_dir(&work).unwrap();

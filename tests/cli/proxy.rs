@@ -1585,3 +1585,77 @@ fn a_value_goes_only_into_requests_on_its_routes() {
     );
     assert_program_never_saw_the_value(&out);
 }
+
+/// `--egress`: where the program may connect at all. A host outside gets a 403 naming the flag
+/// that allows it, and one `vault.egress_denied` per host in a run; `--allow-host` and a list
+/// of hosts let it in.
+#[test]
+fn egress_lets_the_program_reach_only_the_hosts_it_allows() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let port = fixture.upstream.port;
+    let script = r#"for url in "$UP/pinned" "https://localhost:$PORT/other" "https://localhost:$PORT/again"; do
+            curl -sS --noproxy '' -w ' [%{http_code}]\n' -H "X-Key: $TOKEN" "$url" 2>&1 | tail -n 2
+        done"#;
+    let out = fixture.exec_with(&["--egress", "pinned"], script);
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines[0], "ok", "{said}");
+    assert_eq!(lines[1], " [200]", "{said}");
+    // curl shows a CONNECT refused as its own error, with the proxy's status.
+    assert!(
+        said.contains("CONNECT tunnel failed, response 403"),
+        "{said}"
+    );
+    let denied = fixture.events("vault.egress_denied");
+    assert_eq!(denied.len(), 1, "{denied:#?}");
+    assert_eq!(denied[0]["host"], format!("localhost:{port}"));
+    assert_eq!(denied[0]["agent_id"], "bot");
+    assert_program_never_saw_the_value(&out);
+
+    // The refusal's words, as a plain-HTTP proxy request gets them in the body.
+    let out = fixture.exec_with(
+        &["--egress", "pinned"],
+        r#"curl -sS --noproxy '' -x "$HTTPS_PROXY" "http://elsewhere.test:8080/" -w ' [%{http_code}]'"#,
+    );
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("elsewhere.test:8080 is outside this run's egress (--egress pinned")
+            && said.contains("`--allow-host elsewhere.test:8080`")
+            && said.ends_with(" [403]"),
+        "{said}"
+    );
+
+    // A list of hosts: the pinned one is not among them, so it is refused too.
+    let out = fixture.exec_with(
+        &[
+            "--egress",
+            "api.example.com",
+            "--allow-host",
+            "*.example.org",
+        ],
+        r#"curl -sS --noproxy '' -x "$HTTPS_PROXY" "http://127.0.0.1:$PORT/" -w ' [%{http_code}]'"#,
+    );
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("another `--egress 127.0.0.1:") && said.ends_with(" [403]"),
+        "{said}"
+    );
+
+    // What cannot be meant is refused before anything runs.
+    for flags in [
+        vec!["--egress", "any", "--allow-host", "a.test"],
+        vec!["--egress", "any", "--egress", "a.test"],
+        vec!["--egress", "a.test/v1"],
+    ] {
+        let out = fixture.exec_with(&flags, "echo RAN");
+        assert_eq!(out.status.code(), Some(1), "{flags:?}");
+        assert!(!text(&out.stdout).contains("RAN"));
+        assert!(
+            text(&out.stderr).starts_with("vault: "),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -1214,3 +1214,36 @@ fn where_the_rules_cannot_be_set_the_run_says_so_and_only_the_proxy_variables_le
             .any(|p| p == "connections-routed")
     );
 }
+
+#[test]
+fn in_the_sandbox_the_egress_is_the_pinned_hosts_unless_widened() {
+    let Some(jail) = Jail::new() else {
+        return;
+    };
+    let script = r#"curl -sS -H "X-Key: $TOKEN" "$UP/pinned"
+        curl -sS --noproxy '' -x "$HTTPS_PROXY" "http://unpinned.test:8080/" -w ' [%{http_code}]\n'"#;
+    let out = jail.run(&[], script);
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with("ok\n"), "{}", said(&out));
+    assert!(
+        shown.contains("unpinned.test:8080 is outside this run's egress (--egress pinned")
+            && shown.ends_with(" [403]\n"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(jail.fixture.events("vault.egress_denied").len(), 1);
+    // Widened, the proxy tries to reach it (and cannot: there is no such host here).
+    let out = jail.run(&["--allow-host", "http://unpinned.test:8080"], script);
+    let shown = text(&out.stdout);
+    assert!(
+        !shown.contains("outside this run's egress"),
+        "{}",
+        said(&out)
+    );
+    assert!(
+        shown.contains("cannot resolve unpinned.test"),
+        "{}",
+        said(&out)
+    );
+    assert_program_never_saw_the_value(&out);
+}
