@@ -85,7 +85,10 @@ pub async fn handle(
         let on_route = routed[secret];
         let routes = shared.routes_at(&origin, secret);
         async move {
-            let event = about.event(&shared, Kind::Blocked, secret);
+            let mut event = about.event(&shared, Kind::Blocked, secret);
+            if let (false, Some(routes)) = (on_route, &routes) {
+                event = event.route(routes.clone());
+            }
             let name = shared.secrets[secret].name.clone();
             // The refusal stands whether or not the log takes it.
             let _ = shared.recorder.write(vec![event]).await;

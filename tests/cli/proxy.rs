@@ -1584,6 +1584,10 @@ fn a_value_goes_only_into_requests_on_its_routes() {
         "{said}"
     );
     assert_program_never_saw_the_value(&out);
+    let blocked = fixture.events("vault.blocked");
+    assert_eq!(blocked.len(), 2, "{blocked:#?}");
+    assert_eq!(blocked[1]["route"], format!("GET,POST {route}"));
+    assert_eq!(blocked[1]["path"], "/repos/other/widget");
 }
 
 /// `--egress`: where the program may connect at all. A host outside gets a 403 naming the flag
