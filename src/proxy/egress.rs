@@ -123,18 +123,14 @@ pub struct Outside {
 }
 
 impl Outside {
-    /// The host as a flag names it: the port when it is not 443.
-    fn named(&self) -> String {
-        let host = if self.host.contains(':') {
-            format!("[{}]", self.host)
-        } else {
-            self.host.clone()
-        };
-        if self.port == 443 {
-            host
-        } else {
-            format!("{host}:{}", self.port)
+    /// The host as a flag and an event name it: the port when it is not 443.
+    pub fn named(&self) -> String {
+        super::Origin {
+            scheme: Scheme::Https,
+            host: self.host.clone(),
+            port: self.port,
         }
+        .shown()
     }
 }
 

@@ -176,14 +176,8 @@ impl Shared {
         if !first {
             return Ok(());
         }
-        let host = Origin {
-            scheme: Scheme::Https,
-            host: outside.host.clone(),
-            port: outside.port,
-        }
-        .shown();
         let mut event = Event::new(Kind::EgressDenied).agent(&self.agent);
-        event.host = Some(host);
+        event.host = Some(outside.named());
         self.recorder.write(vec![event]).await
     }
 

@@ -96,14 +96,9 @@ async fn tunnel(request: Request<Incoming>, shared: Arc<Shared>) -> Response<Bod
     // Refused addresses are refused now, with a reason the program shows, rather than after
     // the handshake. Which scheme the tunnel carries is not known yet: a pin for either lets
     // the host through here, and the connector checks again for the one used.
-    let schemes = [Scheme::Https, Scheme::Http];
-    let addresses = match connector::resolve(&shared.reach, &schemes, &host, port).await {
+    let addresses = match tunnel_to(&shared, &host, port).await {
         Ok(addresses) => addresses,
         Err(err) => {
-            if let Some(outside) = err.downcast_ref::<Outside>() {
-                // The refusal stands whether or not the log takes it.
-                let _ = shared.egress_denied(outside).await;
-            }
             let status = if err.is::<connector::Refused>() || err.is::<Outside>() {
                 StatusCode::FORBIDDEN
             } else {
@@ -208,21 +203,32 @@ pub async fn serve_routed(listener: TcpListener, names: Arc<Names>, shared: Arc<
             let Some(host) = names.name_of(address) else {
                 return;
             };
-            let schemes = [Scheme::Https, Scheme::Http];
             // A refused or unknown host closes the connection: there is no proxy answer a
             // program that did not ask a proxy would read.
-            let addresses = match connector::resolve(&shared.reach, &schemes, &host, port).await {
-                Ok(addresses) => addresses,
-                Err(err) => {
-                    if let Some(outside) = err.downcast_ref::<Outside>() {
-                        let _ = shared.egress_denied(outside).await;
-                    }
-                    return;
-                }
+            let Ok(addresses) = tunnel_to(&shared, &host, port).await else {
+                return;
             };
             carry(tcp, host, port, &addresses, shared).await;
         });
     }
+}
+
+/// The checked addresses of a tunnel to `host:port`, over either scheme (which one it carries
+/// is not known yet), a host outside the egress logged as such.
+async fn tunnel_to(
+    shared: &Shared,
+    host: &str,
+    port: u16,
+) -> Result<Vec<std::net::SocketAddr>, connector::BoxError> {
+    let schemes = [Scheme::Https, Scheme::Http];
+    let resolved = connector::resolve(&shared.reach, &schemes, host, port).await;
+    if let Err(err) = &resolved
+        && let Some(outside) = err.downcast_ref::<Outside>()
+    {
+        // The refusal stands whether or not the log takes it.
+        let _ = shared.egress_denied(outside).await;
+    }
+    resolved
 }
 
 /// The sandbox's name server (see `names`), on the UDP socket the sandbox made for it.
