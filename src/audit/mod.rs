@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 30] = [
+pub const EVENT_TYPES: [&str; 31] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -65,6 +65,7 @@ pub const EVENT_TYPES: [&str; 30] = [
     "vault.withheld",
     "vault.leak_stopped",
     "vault.egress_denied",
+    "vault.egress",
     "vault.sandboxed",
     "vault.anchored",
     "vault.merged",
@@ -139,6 +140,10 @@ pub enum Kind {
     /// (`exec --egress`): `host`, once per host in a run.
     #[serde(rename = "vault.egress_denied")]
     EgressDenied,
+    /// Where a program of `exec --proxy` went: one per host and port when the run ends, with
+    /// its connections, requests and bytes each way.
+    #[serde(rename = "vault.egress")]
+    Egress,
     /// `vault exec --sandbox` is about to start the program: what the sandbox holds (`home`,
     /// `protections`) and the caller's variables it dropped (`env_dropped`, names only).
     #[serde(rename = "vault.sandboxed")]
@@ -287,6 +292,9 @@ pub struct Event {
     /// `vault.sandboxed`: what the sandbox holds.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub sandboxed: Option<Sandboxed>,
+    /// `vault.egress`: what went to `host`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub egress: Option<Egress>,
     /// `grant.requested`: `secret` for a request to store a new secret's value (`vault mcp`'s
     /// `request_secret`), absent for a grant.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -309,6 +317,17 @@ pub struct Sandboxed {
     pub home: &'static str,
     pub protections: Vec<String>,
     pub env_dropped: Vec<String>,
+}
+
+/// What `vault.egress` says of a host a run reached: the upstream connections the proxy made
+/// to it, the requests it sent there, and the bytes each way on the wire (TLS included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Egress {
+    pub port: u16,
+    pub connections: u64,
+    pub requests: u64,
+    pub bytes_out: u64,
+    pub bytes_in: u64,
 }
 
 /// What `vault.merged` says of a merge.
@@ -365,6 +384,7 @@ impl Event {
             place: None,
             merged: None,
             sandboxed: None,
+            egress: None,
             kind: None,
             code: None,
             tool: None,
@@ -384,6 +404,13 @@ impl Event {
     pub fn tool(mut self, tool: &'static str, command: Option<String>) -> Self {
         self.tool = Some(tool);
         self.command = command;
+        self
+    }
+
+    /// `vault.egress` for `host`.
+    pub fn egress(mut self, host: &str, counts: Egress) -> Self {
+        self.host = Some(host.to_owned());
+        self.egress = Some(counts);
         self
     }
 
@@ -674,6 +701,7 @@ mod tests {
             Withheld,
             LeakStopped,
             EgressDenied,
+            Egress,
             Sandboxed,
             Anchored,
             Merged,

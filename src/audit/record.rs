@@ -28,6 +28,8 @@ pub struct Record {
     pub env_dropped: Option<Vec<String>>,
     pub tool: Option<String>,
     pub command: Option<String>,
+    #[serde(flatten)]
+    pub egress: Option<super::Egress>,
 }
 
 /// `vault.merged`: the generations of the two sides.
@@ -72,6 +74,14 @@ impl Record {
                 count: Some(count), ..
             } => format!("masked {count} time(s)"),
             Self { how: Some(how), .. } => format!("bait taken ({how})"),
+            Self {
+                host: Some(host),
+                egress: Some(went),
+                ..
+            } => format!(
+                "went to {host}:{}: {} connection(s), {} request(s), {} bytes out, {} bytes in",
+                went.port, went.connections, went.requests, went.bytes_out, went.bytes_in
+            ),
             Self {
                 host: Some(host),
                 method,

@@ -119,7 +119,8 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
         Ok(sandboxed) => sandboxed,
         Err(err) => {
             if let Some(proxy) = proxy {
-                proxy.stop();
+                // The command's own error is the one to tell.
+                let _ = proxy.stop();
             }
             return Err(err);
         }
@@ -134,7 +135,7 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     };
     if let Err(err) = access.record(&injected, taken) {
         if let Some(proxy) = proxy {
-            proxy.stop();
+            let _ = proxy.stop();
         }
         return Err(err);
     }
@@ -195,7 +196,10 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
             }
             None => masked(&access, &injected, command, None, redactor.as_mut()),
         };
-        proxy.stop();
+        // The program's exit status stands: a summary the log could not take is a warning.
+        if let Err(err) = proxy.stop() {
+            crate::output::warning(&format!("{err:#}"));
+        }
         return code;
     }
     if let Some(redactor) = &mut redactor {

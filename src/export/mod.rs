@@ -58,6 +58,7 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "vault.withheld" => (Read, true, Severity::Low),
         "vault.leak_stopped" => (Read, true, Severity::Medium),
         "vault.egress_denied" => (Read, true, Severity::Medium),
+        "vault.egress" => (Read, false, Severity::Informational),
         "vault.canary" => (Read, false, Severity::High),
         "vault.masked" => (Other, false, Severity::Low),
         // A tool call: what it read or ran is its own event beside it.

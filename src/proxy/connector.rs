@@ -26,6 +26,7 @@ use tokio::net::TcpStream;
 use super::address;
 use super::egress::Egress;
 use super::roots::Upstreams;
+use super::traffic::{Counted, Traffic};
 use crate::hosts::{Pin, Scheme};
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -62,12 +63,16 @@ pub struct Reach {
 /// The upstream clients: one pooled, HTTP/1.1 or HTTP/2 as the upstream's ALPN says, and one
 /// that offers HTTP/1.1 alone, for upgrades (a WebSocket's `Upgrade` means nothing over an
 /// HTTP/2 connection, and a pooled one would swallow it).
-pub fn clients(reach: Arc<Reach>, upstreams: Upstreams) -> Result<(Client, Client)> {
+pub fn clients(
+    reach: Arc<Reach>,
+    traffic: Arc<Traffic>,
+    upstreams: Upstreams,
+) -> Result<(Client, Client)> {
     let tls = rustls::ClientConfig::builder()
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(upstreams))
         .with_no_client_auth();
-    let guarded = Guarded { reach };
+    let guarded = Guarded { reach, traffic };
     let any = HttpsConnectorBuilder::new()
         .with_tls_config(tls.clone())
         .https_or_http()
@@ -140,14 +145,16 @@ pub async fn resolve(
     Ok(addresses)
 }
 
-/// The connector under TLS: resolves, checks, connects to a checked address.
+/// The connector under TLS: resolves, checks, connects to a checked address, and counts
+/// what goes through the connection.
 #[derive(Clone)]
 pub struct Guarded {
     reach: Arc<Reach>,
+    traffic: Arc<Traffic>,
 }
 
 impl tower_service::Service<Uri> for Guarded {
-    type Response = TokioIo<TcpStream>;
+    type Response = TokioIo<Counted>;
     type Error = BoxError;
     type Future = Boxed<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
 
@@ -157,6 +164,7 @@ impl tower_service::Service<Uri> for Guarded {
 
     fn call(&mut self, uri: Uri) -> Self::Future {
         let reach = self.reach.clone();
+        let traffic = self.traffic.clone();
         Box::pin(async move {
             let scheme = match uri.scheme_str() {
                 Some("http") => Scheme::Http,
@@ -174,7 +182,7 @@ impl tower_service::Service<Uri> for Guarded {
                 match TcpStream::connect(address).await {
                     Ok(tcp) => {
                         let _ = tcp.set_nodelay(true);
-                        return Ok(TokioIo::new(tcp));
+                        return Ok(TokioIo::new(traffic.connected(&host, port, tcp)));
                     }
                     Err(err) => last = Some(err),
                 }

@@ -283,6 +283,13 @@ pub async fn handle(
         &shared.client
     };
     let response = client.request(upstream).await;
+    // Sent, unless no connection could be had (refused, unresolved, unreachable).
+    if response
+        .as_ref()
+        .map_or_else(|err| !err.is_connect(), |_| true)
+    {
+        shared.traffic.request(&origin.host, origin.port);
+    }
     // Stopped by the body: the same 403 whichever protocol carried it, whatever the upstream
     // made of the cut-off request.
     if let Some(secret) = stopped.get() {

@@ -24,6 +24,7 @@ mod recorder;
 mod roots;
 mod server;
 mod swap;
+mod traffic;
 mod websocket;
 
 use std::ffi::OsString;
@@ -163,6 +164,8 @@ struct Shared {
     reach: Arc<connector::Reach>,
     /// The hosts a `vault.egress_denied` was logged for in this run.
     egress_denied: std::sync::Mutex<std::collections::HashSet<(String, u16)>>,
+    /// Where the program went, for the `vault.egress` events at the run's end.
+    traffic: Arc<traffic::Traffic>,
 }
 
 impl Shared {
@@ -354,7 +357,9 @@ impl Proxy {
         });
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let upstreams = roots::Upstreams::start(settings.upstream_ca, &provider)?;
-        let (client, upgrades) = connector::clients(Arc::clone(&reach), upstreams)?;
+        let traffic = Arc::new(traffic::Traffic::default());
+        let (client, upgrades) =
+            connector::clients(Arc::clone(&reach), Arc::clone(&traffic), upstreams)?;
 
         // One thread serves every connection: enough for thousands of requests a second, and
         // tokio's multi-threaded scheduler would link libm into the binary, which every
@@ -384,6 +389,7 @@ impl Proxy {
             leaks: Default::default(),
             reach,
             egress_denied: Default::default(),
+            traffic,
         });
         runtime.spawn(server::serve(listener, Arc::clone(&shared)));
         let handle = runtime.handle().clone();
@@ -488,11 +494,33 @@ impl Proxy {
         vars
     }
 
-    /// Stops serving, and removes the CA bundle.
-    pub fn stop(self) {
+    /// Stops serving, removes the CA bundle, and logs where the program went: one
+    /// `vault.egress` per host and port.
+    pub fn stop(self) -> Result<()> {
         let _ = self.stop.send(());
         let _ = self.serving.join();
         drop(self.files);
+        // Every connection is closed now: the counts are final.
+        let events: Vec<Event> = self
+            .shared
+            .traffic
+            .tallies()
+            .into_iter()
+            .map(|tally| {
+                Event::new(Kind::Egress)
+                    .agent(&self.shared.agent)
+                    .egress(&tally.host, tally.counts)
+            })
+            .collect();
+        if events.is_empty() {
+            return Ok(());
+        }
+        self.shared
+            .recorder
+            .record(events)
+            .blocking_recv()
+            .unwrap_or_else(|_| Err("the audit log's writer has stopped".into()))
+            .map_err(|err| anyhow::anyhow!("cannot log where the program went: {err}"))
     }
 }
 

@@ -177,7 +177,7 @@ async fn carry<S>(
                 .await;
         }
         // Anything else carries no request to swap anything in: it goes on as it is.
-        _ => pass_through(stream, addresses).await,
+        _ => pass_through(stream, &host, port, addresses, &shared).await,
     }
 }
 
@@ -246,10 +246,14 @@ pub async fn serve_names(socket: UdpSocket, names: Arc<Names>) {
 
 async fn pass_through<S: AsyncRead + AsyncWrite + Unpin>(
     mut stream: S,
+    host: &str,
+    port: u16,
     addresses: &[std::net::SocketAddr],
+    shared: &Shared,
 ) {
     for address in addresses {
-        if let Ok(mut upstream) = TcpStream::connect(address).await {
+        if let Ok(upstream) = TcpStream::connect(address).await {
+            let mut upstream = shared.traffic.connected(host, port, upstream);
             let _ = tokio::io::copy_bidirectional(&mut stream, &mut upstream).await;
             return;
         }

@@ -1663,3 +1663,86 @@ fn egress_lets_the_program_reach_only_the_hosts_it_allows() {
         );
     }
 }
+
+/// When the run ends, one `vault.egress` per host and port the program reached, with the
+/// upstream connections, the requests and the bytes each way: where it went, whether or not a
+/// secret went with it. A host the egress refused is not among them (it has its
+/// `vault.egress_denied`).
+#[test]
+fn the_run_ends_with_one_egress_event_per_host_it_went_to_with_its_counts() {
+    let Some(fixture) = Fixture::new() else {
+        return;
+    };
+    let port = fixture.upstream.port;
+    fixture
+        .sandbox
+        .vault(["secret", "hosts", "TOKEN", "--add"])
+        .arg(format!("localhost:{port}"))
+        .assert()
+        .success();
+    let body = fixture.sandbox.path("upload");
+    fs::write(&body, vec![b'x'; 20_000]).unwrap();
+    let script = r#"curl -sS --noproxy '' -H "X-Key: $TOKEN" "$UP/one" "$UP/two"
+        curl -sS --noproxy '' -T "$BODY" "https://localhost:$PORT/put"
+        curl -sS --noproxy '' -o /dev/null -w '%{http_code}
+' -x "$HTTPS_PROXY" http://elsewhere.test:8080/"#;
+    let ca = fixture.sandbox.dir.path().join("ca.pem");
+    let out = fixture
+        .sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--egress", "pinned"])
+        .arg("--upstream-ca")
+        .arg(&ca)
+        .args(["--", "sh", "-c", script])
+        .env("UP", fixture.url(""))
+        .env("PORT", port.to_string())
+        .env("BODY", &body)
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "ok\nok\nok\n403\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let went = fixture.events("vault.egress");
+    assert_eq!(went.len(), 2, "{went:#?}");
+    // In the order of the hosts' names, each after every event of the run.
+    let (ip, name) = (&went[0], &went[1]);
+    assert_eq!(ip["host"], "127.0.0.1");
+    assert_eq!(name["host"], "localhost");
+    let last_seq = fixture.sandbox.events().last().unwrap()["seq"].clone();
+    assert_eq!(name["seq"], last_seq);
+    for event in [ip, name] {
+        assert_eq!(event["port"], port);
+        assert_eq!(event["agent_id"], "bot");
+        assert!(event.get("secret_name").is_none(), "{event}");
+        let connections = event["connections"].as_u64().unwrap();
+        assert!((1..=2).contains(&connections), "{event}");
+        // TLS both ways: more than the bare HTTP would be.
+        assert!(event["bytes_in"].as_u64().unwrap() > 1000, "{event}");
+    }
+    assert_eq!(ip["requests"], 2);
+    assert_eq!(name["requests"], 1);
+    // The upload went to localhost: its bytes are on that host's count, and only there.
+    assert!(name["bytes_out"].as_u64().unwrap() > 20_000, "{name}");
+    assert!(ip["bytes_out"].as_u64().unwrap() < 20_000, "{ip}");
+    assert_eq!(fixture.events("vault.egress_denied").len(), 1);
+
+    // People read it as a sentence.
+    let shown = fixture
+        .sandbox
+        .vault(["events", "--event", "vault.egress"])
+        .output()
+        .unwrap();
+    let shown = text(&shown.stdout);
+    assert!(
+        shown.contains(&format!("went to localhost:{port}: ")) && shown.contains("1 request(s)"),
+        "{shown}"
+    );
+
+    // A run that went nowhere logs none.
+    let before = fixture.events("vault.egress").len();
+    let out = fixture.exec("true");
+    assert!(out.status.success());
+    assert_eq!(fixture.events("vault.egress").len(), before);
+}

@@ -1232,6 +1232,10 @@ fn in_the_sandbox_the_egress_is_the_pinned_hosts_unless_widened() {
         said(&out)
     );
     assert_eq!(jail.fixture.events("vault.egress_denied").len(), 1);
+    // Where it went is summed up at the end, the refused host not among it.
+    let went = jail.fixture.events("vault.egress");
+    assert_eq!(went.len(), 1, "{went:#?}");
+    assert_eq!(went[0]["requests"], 1);
     // Widened, the proxy tries to reach it (and cannot: there is no such host here).
     let out = jail.run(&["--allow-host", "http://unpinned.test:8080"], script);
     let shown = text(&out.stdout);
@@ -1244,6 +1248,12 @@ fn in_the_sandbox_the_egress_is_the_pinned_hosts_unless_widened() {
         shown.contains("cannot resolve unpinned.test"),
         "{}",
         said(&out)
+    );
+    // A host never reached is not where the program went.
+    let went = jail.fixture.events("vault.egress");
+    assert!(
+        went.iter().all(|e| e["host"] != "unpinned.test"),
+        "{went:#?}"
     );
     assert_program_never_saw_the_value(&out);
 }
