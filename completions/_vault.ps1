@@ -417,9 +417,9 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Revoke a grant, by its id or by agent and secret')
             [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Drop the grants whose time has run out, and their values from the agents'' parts')
-            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List the requests for grants that await an answer')
+            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Grant what a request asked for; --for sets how long (else what the agent asked for)')
-            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Turn a request down')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Turn a request down; a request the proxy is holding gets a 403')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -427,9 +427,11 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent to grant to')
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'For this long only (30m, 2h, 7d); after it, reads are denied')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)')
+            [CompletionResult]::new('--approve-timeout', '--approve-timeout', [CompletionResultType]::ParameterName, 'How long a held request waits for its answer before it gets a 403 (default 2m)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
+            [CompletionResult]::new('--approve', '--approve', [CompletionResultType]::ParameterName, 'Hold each request of `exec --proxy` on the secret''s routes until a person answers it (`vault grant approve REQ`, `vault grant deny REQ`, or the program VAULT_ASKPASS names); `vault read` and a plain `exec` cannot use this grant')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no hints or notices on stderr (errors still print)')
@@ -510,7 +512,7 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             break
         }
         'vault;grant;approve' {
-            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'For how long (30m, 2h, 7d)')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'For how long (30m, 2h, 7d): the grant, or the window in which a held request''s further requests pass')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [env: VAULT_FILE]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The operator''s age identity [env: VAULT_IDENTITY]')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'The audit log, JSON lines [env: VAULT_LOG]')
@@ -542,9 +544,9 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Revoke a grant, by its id or by agent and secret')
             [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Drop the grants whose time has run out, and their values from the agents'' parts')
-            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List the requests for grants that await an answer')
+            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Grant what a request asked for; --for sets how long (else what the agent asked for)')
-            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Turn a request down')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Turn a request down; a request the proxy is holding gets a 403')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1166,9 +1168,9 @@ Register-ArgumentCompleter -Native -CommandName 'vault' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants, with secret names')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Revoke a grant, by its id or by agent and secret')
             [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Drop the grants whose time has run out, and their values from the agents'' parts')
-            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List the requests for grants that await an answer')
+            [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Grant what a request asked for; --for sets how long (else what the agent asked for)')
-            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Turn a request down')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Turn a request down; a request the proxy is holding gets a 403')
             break
         }
         'vault;help;grant;add' {

@@ -378,18 +378,20 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand ls 'List grants, with secret names'
             cand rm 'Revoke a grant, by its id or by agent and secret'
             cand sweep 'Drop the grants whose time has run out, and their values from the agents'' parts'
-            cand requests 'List the requests for grants that await an answer'
+            cand requests 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)'
             cand approve 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
-            cand deny 'Turn a request down'
+            cand deny 'Turn a request down; a request the proxy is holding gets a 403'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;grant;add'= {
             cand --agent 'The agent to grant to'
             cand --for 'For this long only (30m, 2h, 7d); after it, reads are denied'
             cand --until 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)'
+            cand --approve-timeout 'How long a held request waits for its answer before it gets a 403 (default 2m)'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
+            cand --approve 'Hold each request of `exec --proxy` on the secret''s routes until a person answers it (`vault grant approve REQ`, `vault grant deny REQ`, or the program VAULT_ASKPASS names); `vault read` and a plain `exec` cannot use this grant'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print no hints or notices on stderr (errors still print)'
             cand --quiet 'Print no hints or notices on stderr (errors still print)'
@@ -464,7 +466,7 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand --version 'Print version'
         }
         &'vault;grant;approve'= {
-            cand --for 'For how long (30m, 2h, 7d)'
+            cand --for 'For how long (30m, 2h, 7d): the grant, or the window in which a held request''s further requests pass'
             cand --vault 'The vault file [env: VAULT_FILE]'
             cand --identity 'The operator''s age identity [env: VAULT_IDENTITY]'
             cand --log 'The audit log, JSON lines [env: VAULT_LOG]'
@@ -494,9 +496,9 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand list 'List grants, with secret names'
             cand rm 'Revoke a grant, by its id or by agent and secret'
             cand sweep 'Drop the grants whose time has run out, and their values from the agents'' parts'
-            cand requests 'List the requests for grants that await an answer'
+            cand requests 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)'
             cand approve 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
-            cand deny 'Turn a request down'
+            cand deny 'Turn a request down; a request the proxy is holding gets a 403'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vault;grant;help;add'= {
@@ -1043,9 +1045,9 @@ set edit:completion:arg-completer[vault] = {|@words|
             cand list 'List grants, with secret names'
             cand rm 'Revoke a grant, by its id or by agent and secret'
             cand sweep 'Drop the grants whose time has run out, and their values from the agents'' parts'
-            cand requests 'List the requests for grants that await an answer'
+            cand requests 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)'
             cand approve 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
-            cand deny 'Turn a request down'
+            cand deny 'Turn a request down; a request the proxy is holding gets a 403'
         }
         &'vault;help;grant;add'= {
         }

@@ -285,16 +285,18 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_s
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "ls" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "sweep" -d 'Drop the grants whose time has run out, and their values from the agents\' parts'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "requests" -d 'List the requests for grants that await an answer'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "requests" -d 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
-complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "deny" -d 'Turn a request down'
+complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "deny" -d 'Turn a request down; a request the proxy is holding gets a 403'
 complete -c vault -n "__fish_vault_using_subcommand grant; and not __fish_seen_subcommand_from add list ls rm sweep requests approve deny help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l agent -d 'The agent to grant to' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l for -d 'For this long only (30m, 2h, 7d); after it, reads are denied' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l until -d 'Until this time only: RFC 3339 (2026-12-31T18:00:00Z), or a date alone for the end of that day in UTC (2026-12-31)' -r -f
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l approve-timeout -d 'How long a held request waits for its answer before it gets a 403 (default 2m)' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l approve -d 'Hold each request of `exec --proxy` on the secret\'s routes until a person answers it (`vault grant approve REQ`, `vault grant deny REQ`, or the program VAULT_ASKPASS names); `vault read` and a plain `exec` cannot use this grant'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -339,7 +341,7 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s q -l quiet -d 'Print no hints or notices on stderr (errors still print)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from requests" -s V -l version -d 'Print version'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l for -d 'For how long (30m, 2h, 7d)' -r -f
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l for -d 'For how long (30m, 2h, 7d): the grant, or the window in which a held request\'s further requests pass' -r -f
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from approve" -l log -d 'The audit log, JSON lines [env: VAULT_LOG]' -r -F
@@ -359,9 +361,9 @@ complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subco
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "sweep" -d 'Drop the grants whose time has run out, and their values from the agents\' parts'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "requests" -d 'List the requests for grants that await an answer'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "requests" -d 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
-complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "deny" -d 'Turn a request down'
+complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "deny" -d 'Turn a request down; a request the proxy is holding gets a 403'
 complete -c vault -n "__fish_vault_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -l vault -d 'The vault file [env: VAULT_FILE]' -r -F
 complete -c vault -n "__fish_vault_using_subcommand operator; and not __fish_seen_subcommand_from add list ls rm passphrase help" -l identity -d 'The operator\'s age identity [env: VAULT_IDENTITY]' -r -F
@@ -589,6 +591,7 @@ grant.revoked\t''
 grant.expired\t''
 grant.requested\t''
 grant.denied\t''
+grant.approved\t''
 secret.renamed\t''
 operator.added\t''
 operator.removed\t''
@@ -602,6 +605,7 @@ vault.blocked\t''
 vault.withheld\t''
 vault.leak_stopped\t''
 vault.egress_denied\t''
+vault.egress\t''
 vault.sandboxed\t''
 vault.anchored\t''
 vault.merged\t''
@@ -704,9 +708,9 @@ complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcom
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "list" -d 'List grants, with secret names'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "rm" -d 'Revoke a grant, by its id or by agent and secret'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "sweep" -d 'Drop the grants whose time has run out, and their values from the agents\' parts'
-complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "requests" -d 'List the requests for grants that await an answer'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "requests" -d 'List the requests that await an answer: for grants, and requests of the proxy held for a person (`grant add --approve`)'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "approve" -d 'Grant what a request asked for; --for sets how long (else what the agent asked for)'
-complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "deny" -d 'Turn a request down'
+complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "deny" -d 'Turn a request down; a request the proxy is holding gets a 403'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "add" -d 'Add an operator: the whole vault is encrypted to its recipient too'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "list" -d 'List the operators\' recipients'
 complete -c vault -n "__fish_vault_using_subcommand help; and __fish_seen_subcommand_from operator" -f -a "rm" -d 'Remove an operator: what is written from then on no longer opens with its key'

@@ -358,6 +358,34 @@ def routed_latency(env, port, ca, sequential, timing, times):
             f"127.0.0.1:{port}", env=env)
 
 
+def approval_latency(env, url, ca, rounds=10):
+    """From `vault grant approve` returning to the held request's answer reaching curl
+    (`grant add --approve`): median and worst, in seconds. The grant is as it was after."""
+    run(VAULT, "-q", "grant", "add", "--agent", "bench", "TOKEN", "--approve", env=env)
+    latencies = []
+    try:
+        for _ in range(rounds):
+            held = subprocess.Popen(
+                [VAULT, "exec", "--agent", "bench", "--proxy", "--upstream-ca", ca, "--", "sh",
+                 "-c", f'curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" {url}; '
+                       'date +%s.%N'], env=env, stdout=subprocess.PIPE)
+            request = None
+            while request is None:
+                listed = json.loads(run(VAULT, "grant", "requests", "--json", env=env,
+                                        out=subprocess.PIPE))
+                request = next((r["request_id"] for r in listed
+                                if r.get("kind") == "request"), None)
+                time.sleep(0.02)
+            run(VAULT, "-q", "grant", "approve", request, env=env)
+            approved = time.time()
+            done = float(held.stdout.read().decode().split()[-1])
+            held.wait()
+            latencies.append(done - approved)
+    finally:
+        run(VAULT, "-q", "grant", "add", "--agent", "bench", "TOKEN", env=env)
+    return statistics.median(latencies), max(latencies)
+
+
 def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
     """The credential proxy: `requests` HTTPS requests over one kept-alive connection, direct
     and through `vault exec --proxy` (the value swapped into an Authorization header), and
@@ -397,6 +425,7 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
                             "--", "sh", "-c", f'curl {timing} -H "Authorization: Bearer $TOKEN" '
                             f'-K {sequential}', env=env, out=subprocess.PIPE))
         routed = routed_latency(env, port, ca, sequential, timing, times)
+        approval = approval_latency(env, url, ca)
         # The same requests from inside the sandbox, through its listener to the same proxy.
         sandboxed = None
         if shutil.which("bwrap"):
@@ -440,6 +469,7 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
             "parallel_direct": parallel_direct,
             "sandboxed": None if sandboxed is None else statistics.median(sandboxed),
             "routed": routed,
+            "approval": approval,
             "starts": starts,
         }
     finally:
@@ -600,6 +630,8 @@ def main():
             ("10b proxy: requests/s, 16 conns (at least)", -per_second, -2000),
             ("10e route matching at 100 routes, added (ms)",
              (proxy["routed"] - proxied) * 1000, 0.05),
+            ("10f approval to request answered, median (ms)", proxy["approval"][0] * 1000, 100),
+            ("10g approval to request answered, worst (ms)", proxy["approval"][1] * 1000, 100),
             ("10d proxy / direct requests/s, 16 conns (at least)",
              -per_second / parallel_direct, -0.5),
             ("10c exec --proxy minus --no-mask (ms)",

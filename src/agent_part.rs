@@ -21,10 +21,24 @@ struct Description<S> {
     secrets: Vec<Entry<S>>,
 }
 
-/// `(grant_id, secret_id, name, (offset, length), flags, expires_at, hosts)`; flags: 1 for a
-/// canary; hosts: where the credential proxy may send the value.
+/// `(grant_id, secret_id, name, (offset, length), flags, expires_at, hosts[, approve])`;
+/// flags: 1 for a canary; hosts: where the credential proxy may send the value; approve: the
+/// seconds a request of the proxy waits for a person's answer, only for a grant that asks.
 #[derive(Serialize, Deserialize)]
-struct Entry<S>(S, S, S, Span, u16, Option<i64>, Vec<S>);
+struct Entry<S>(
+    S,
+    S,
+    S,
+    Span,
+    u16,
+    Option<i64>,
+    Vec<S>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")] Option<u32>,
+);
+
+fn none<T>() -> Option<T> {
+    None
+}
 
 const CANARY: u16 = 1;
 
@@ -46,6 +60,7 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
                 flags,
                 held.expires_at,
                 held.hosts.iter().map(String::as_str).collect(),
+                held.approve,
             )
         })
         .collect();
@@ -84,6 +99,8 @@ pub struct Granted<'a> {
     pub inject: Inject,
     /// In requests of which methods.
     pub methods: Methods,
+    /// Each request waits this many seconds for a person's answer (`grant add --approve`).
+    pub approve: Option<u32>,
 }
 
 impl AgentPart {
@@ -121,7 +138,7 @@ impl AgentPart {
 
     fn granted<'a>(&'a self, entry: &'a Entry<String>) -> Granted<'a> {
         let blob = &self.plain.expose()[self.blob_start..];
-        let Entry(grant_id, secret_id, name, span, flags, expires_at, hosts) = entry;
+        let Entry(grant_id, secret_id, name, span, flags, expires_at, hosts, approve) = entry;
         Granted {
             grant_id,
             secret_id,
@@ -132,6 +149,7 @@ impl AgentPart {
             hosts,
             inject: Inject::from_flags(*flags),
             methods: Methods::from_flags(*flags),
+            approve: *approve,
         }
     }
 
@@ -180,6 +198,7 @@ mod tests {
             } else {
                 Methods::default()
             },
+            approve: (name == "B").then_some(30),
         }
     }
 
@@ -203,7 +222,18 @@ mod tests {
         assert_eq!(part.find("A").unwrap().methods, Methods::default());
         assert_eq!(part.find("A").unwrap().inject, Inject::default());
         assert_eq!(part.find("A").unwrap().expires_at, Some(99));
+        assert_eq!(part.find("B").unwrap().approve, Some(30));
+        assert_eq!(part.find("A").unwrap().approve, None);
         assert!(part.find("C").is_none());
+
+        // The approval's element is written only for a grant that asks: a part without one
+        // reads as every part did before it.
+        let one = encode("bot", "age1bot", vec![held("A", b"one")]).unwrap();
+        let text = String::from_utf8_lossy(one.expose()).into_owned();
+        assert!(text.contains("Some(99),[])"), "{text}");
+        let two = encode("bot", "age1bot", vec![held("B", b"two")]).unwrap();
+        let text = String::from_utf8_lossy(two.expose()).into_owned();
+        assert!(text.contains("[],Some(30))"), "{text}");
 
         let idle = AgentPart::decode(encode("idle", "age1idle", Vec::new()).unwrap()).unwrap();
         assert_eq!((idle.agent(), idle.all().count()), ("idle", 0));

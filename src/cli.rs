@@ -694,13 +694,18 @@ pub enum GrantCommand {
     /// even when nothing else changes.
     Sweep,
 
-    /// List the requests for grants that await an answer
+    /// List the requests that await an answer: for grants, and requests of the proxy held
+    /// for a person (`grant add --approve`)
     Requests,
 
     /// Grant what a request asked for; --for sets how long (else what the agent asked for)
+    ///
+    /// A request the proxy is holding (kind `request`) is let through instead, with the
+    /// operator's key as the approver; with --for, further requests of that run on the same
+    /// secret's routes pass without asking until the time is up.
     Approve(ApproveArgs),
 
-    /// Turn a request down
+    /// Turn a request down; a request the proxy is holding gets a 403
     Deny(DenyArgs),
 }
 
@@ -710,7 +715,8 @@ pub struct ApproveArgs {
     #[arg(value_name = "REQ")]
     pub request: String,
 
-    /// For how long (30m, 2h, 7d)
+    /// For how long (30m, 2h, 7d): the grant, or the window in which a held request's
+    /// further requests pass
     #[arg(long = "for", value_name = "DURATION", value_hint = ValueHint::Other, value_parser = crate::time::parse_duration)]
     pub duration: Option<std::time::Duration>,
 }
@@ -745,6 +751,17 @@ pub struct GrantAddArgs {
     /// that day in UTC (2026-12-31)
     #[arg(long, value_name = "TIME", value_hint = ValueHint::Other, value_parser = crate::time::parse_time)]
     pub until: Option<DateTime<Utc>>,
+
+    /// Hold each request of `exec --proxy` on the secret's routes until a person answers it
+    /// (`vault grant approve REQ`, `vault grant deny REQ`, or the program VAULT_ASKPASS names);
+    /// `vault read` and a plain `exec` cannot use this grant
+    #[arg(long)]
+    pub approve: bool,
+
+    /// How long a held request waits for its answer before it gets a 403 (default 2m)
+    #[arg(long, value_name = "DURATION", value_hint = ValueHint::Other, value_parser = crate::time::parse_duration,
+          requires = "approve")]
+    pub approve_timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]

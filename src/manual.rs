@@ -38,6 +38,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "CA certificates (PEM) that the proxy of exec --proxy trusts besides the system's roots; --upstream-ca beats it.",
     ),
     (
+        "VAULT_ASKPASS",
+        "A program exec --proxy runs for each request a grant of --approve holds, with a line saying what the request would send as its argument, as ssh-add -c runs SSH_ASKPASS: its exit status 0 lets that one request through, any other refuses it. vault grant approve and deny answer as well, whichever comes first; never passed to the program.",
+    ),
+    (
         "XDG_RUNTIME_DIR",
         "Where vault unlock puts its socket, in a vault directory only the user can enter; without it, a directory of the user's own under the temporary directory.",
     ),

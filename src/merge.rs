@@ -391,7 +391,7 @@ fn merge_grants(
     let pairs: BTreeSet<&Pair> = b.keys().chain(o.keys()).chain(t.keys()).collect();
     let mut merged = Vec::new();
     for pair in pairs {
-        let ends = |grant: Option<&Grant>| grant.map(|g| g.expires_at);
+        let ends = |grant: Option<&Grant>| grant.map(Grant::terms);
         let (gb, go, gt) = (b.get(pair), o.get(pair), t.get(pair));
         let pick = three_way(&ends(gb), &ends(go), &ends(gt));
         let chosen = match pick {
@@ -411,7 +411,7 @@ fn merge_grants(
         // The same grant made on both sides, apart: the same change; keep one, the same one
         // whichever side merges.
         let chosen = match (chosen, go, gt) {
-            (Some(_), Some(a), Some(b)) if gb.is_none() && a.expires_at == b.expires_at => {
+            (Some(_), Some(a), Some(b)) if gb.is_none() && a.terms() == b.terms() => {
                 Some(if a.id <= b.id { a } else { b })
             }
             _ => chosen,
@@ -615,7 +615,7 @@ mod tests {
     type View = (
         Vec<(String, String, u64, Vec<u8>, bool)>,
         Vec<(String, String)>,
-        Vec<((String, String), Option<i64>)>,
+        Vec<((String, String), crate::state::Terms)>,
     );
 
     fn view(state: &State) -> View {
@@ -641,7 +641,7 @@ mod tests {
         let mut grants: Vec<_> = state
             .grants
             .iter()
-            .map(|g| ((g.agent.clone(), g.secret.clone()), g.expires_at))
+            .map(|g| ((g.agent.clone(), g.secret.clone()), g.terms()))
             .collect();
         grants.sort();
         (secrets, agents, grants)

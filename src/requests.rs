@@ -13,6 +13,9 @@ use serde::Deserialize;
 use crate::audit;
 use crate::store;
 
+/// The `kind` of a request the proxy holds.
+pub const HELD: &str = "request";
+
 /// A request as the log holds it.
 #[derive(Clone, Debug)]
 pub struct Request {
@@ -33,6 +36,10 @@ pub struct Request {
     pub kind: Option<String>,
     /// The code the value's page asks for, for a request of kind `secret`.
     pub code: Option<String>,
+    /// For a request of kind `request`, one the proxy holds: what the program sent.
+    pub method: Option<String>,
+    pub host: Option<String>,
+    pub path: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +53,9 @@ struct Line {
     duration: Option<String>,
     kind: Option<String>,
     code: Option<String>,
+    method: Option<String>,
+    host: Option<String>,
+    path: Option<String>,
 }
 
 /// The requests in the logs, and the lines that named a request id another line took first.
@@ -141,8 +151,11 @@ fn scan(
                 denied: None,
                 kind: line.kind,
                 code: line.code,
+                method: line.method,
+                host: line.host,
+                path: line.path,
             }),
-            "grant.created" => answered.push(id),
+            "grant.created" | "grant.approved" => answered.push(id),
             "grant.denied" => {
                 answered.push(id.clone());
                 denied.push((id, line.reason));
@@ -174,6 +187,11 @@ pub fn pending(main: &Path, id: &str) -> Result<Request> {
 }
 
 impl Request {
+    /// A request of the proxy, held until a person answers it (`grant add --approve`).
+    pub fn is_held(&self) -> bool {
+        self.kind.as_deref() == Some(HELD)
+    }
+
     /// Whether every field an approval acts on reads as `vault request` writes it: a line
     /// written by hand may hold anything.
     pub fn check(&self) -> Result<()> {

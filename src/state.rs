@@ -155,9 +155,20 @@ pub struct Grant {
     pub created_at: i64,
     /// When it ends, if it does.
     pub expires_at: Option<i64>,
+    /// Whether each request the proxy would put the value into waits for a person's answer
+    /// (`grant add --approve`), and how long it waits, in seconds.
+    pub approve: Option<u32>,
 }
 
+/// What a grant allows besides who and what: its end, and the seconds a held request waits.
+pub type Terms = (Option<i64>, Option<u32>);
+
 impl Grant {
+    /// What the grant allows, besides who and what: a grant with other terms is another grant.
+    pub fn terms(&self) -> Terms {
+        (self.expires_at, self.approve)
+    }
+
     pub fn expired(&self, now: i64) -> bool {
         self.expires_at.is_some_and(|end| end <= now)
     }
@@ -230,9 +241,17 @@ fn none<T>() -> Option<T> {
     None
 }
 
-/// `(id, agent, secret_id, created_at, expires_at)`
+/// `(id, agent, secret_id, created_at, expires_at[, approve])`; `approve`, the seconds a
+/// request waits for its answer, is written only for a grant that asks for one.
 #[derive(Serialize, Deserialize)]
-struct GrantRow<S>(S, S, S, i64, Option<i64>);
+struct GrantRow<S>(
+    S,
+    S,
+    S,
+    i64,
+    Option<i64>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")] Option<u32>,
+);
 
 /// `(log, seq, hash)`
 #[derive(Serialize, Deserialize)]
@@ -693,13 +712,26 @@ impl State {
         self.grants.iter().filter(move |grant| grant.agent == agent)
     }
 
-    /// Grants `agent` the secret until `expires_at`, or for good. A grant of the pair with the
-    /// same end is returned as it is; one with another end is replaced by a new grant.
+    /// Grants `agent` the secret until `expires_at`, or for good (see `grant_on_terms`).
+    #[cfg(test)]
     pub fn grant(
         &mut self,
         agent: &str,
         secret: &str,
         expires_at: Option<i64>,
+        now: i64,
+    ) -> Result<Granting> {
+        self.grant_on_terms(agent, secret, (expires_at, None), now)
+    }
+
+    /// Grants `agent` the secret until `expires_at`, or for good, each request of the proxy
+    /// waiting for an answer when `approve` says for how long. A grant of the pair with the
+    /// same terms is returned as it is; one with others is replaced by a new grant.
+    pub fn grant_on_terms(
+        &mut self,
+        agent: &str,
+        secret: &str,
+        (expires_at, approve): Terms,
         now: i64,
     ) -> Result<Granting> {
         self.agent(agent)?;
@@ -709,7 +741,7 @@ impl State {
             .iter()
             .position(|grant| grant.agent == agent && grant.secret == secret_id);
         if let Some(at) = existing
-            && self.grants[at].expires_at == expires_at
+            && self.grants[at].terms() == (expires_at, approve)
         {
             return Ok(Granting::Existing(self.grants[at].clone()));
         }
@@ -719,6 +751,7 @@ impl State {
             secret: secret_id,
             created_at: now,
             expires_at,
+            approve,
         };
         let replaced = existing.map(|at| self.grants.remove(at));
         self.grants.push(grant.clone());
@@ -801,6 +834,7 @@ impl State {
                         g.secret.as_str(),
                         g.created_at,
                         g.expires_at,
+                        g.approve,
                     )
                 })
                 .collect(),
@@ -860,12 +894,13 @@ impl State {
                 .grants
                 .into_iter()
                 .map(
-                    |GrantRow(id, agent, secret, created_at, expires_at)| Grant {
+                    |GrantRow(id, agent, secret, created_at, expires_at, approve)| Grant {
                         id,
                         agent,
                         secret,
                         created_at,
                         expires_at,
+                        approve,
                     },
                 )
                 .collect(),
@@ -1080,6 +1115,31 @@ mod tests {
         assert_eq!(state.grants_of("bot").count(), 2);
         assert_eq!(state.drop_expired(99), Vec::new());
         assert_eq!(state.drop_expired(100), vec![new]);
+    }
+
+    #[test]
+    fn asking_for_approval_is_a_term_of_its_own_and_survives_a_save() {
+        let mut state = sample();
+        let plain = state.grant("bot", "B", None, 30).unwrap();
+        let Granting::Replaced { old, new } = state
+            .grant_on_terms("bot", "B", (None, Some(120)), 31)
+            .unwrap()
+        else {
+            panic!("not replaced");
+        };
+        assert_eq!(&old, plain.grant());
+        assert_eq!(new.approve, Some(120));
+        let again = state
+            .grant_on_terms("bot", "B", (None, Some(120)), 32)
+            .unwrap();
+        assert_eq!(again, Granting::Existing(new.clone()));
+        let reloaded = reload(&state);
+        let kept: Vec<Option<u32>> = reloaded
+            .grants_of("bot")
+            .filter(|g| g.secret == new.secret)
+            .map(|g| g.approve)
+            .collect();
+        assert_eq!(kept, [Some(120)]);
     }
 
     #[test]

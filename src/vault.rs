@@ -631,6 +631,7 @@ impl<'a> Values<'a> {
             hosts: &secret.hosts,
             inject: secret.inject,
             methods: secret.methods,
+            approve: grant.approve,
         };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {
@@ -644,6 +645,7 @@ impl<'a> Values<'a> {
                     .map(|held| Granted {
                         grant_id: &grant.id,
                         expires_at: grant.expires_at,
+                        approve: grant.approve,
                         ..held
                     }),
             };

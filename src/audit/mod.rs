@@ -40,7 +40,7 @@ use crate::store;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Every event type, for `--event` and for checking the enum below.
-pub const EVENT_TYPES: [&str; 31] = [
+pub const EVENT_TYPES: [&str; 32] = [
     "vault.initialized",
     "secret.created",
     "secret.updated",
@@ -52,6 +52,7 @@ pub const EVENT_TYPES: [&str; 31] = [
     "grant.expired",
     "grant.requested",
     "grant.denied",
+    "grant.approved",
     "secret.renamed",
     "operator.added",
     "operator.removed",
@@ -101,6 +102,11 @@ pub enum Kind {
     /// An operator turned a request down.
     #[serde(rename = "grant.denied")]
     GrantDenied,
+    /// A request the proxy held (`grant add --approve`) was let through: by the operator key
+    /// named in `recipient`, or by the program `VAULT_ASKPASS` names (`via: "askpass"`); with
+    /// `expires_at`, so are the run's further requests on the secret's routes until then.
+    #[serde(rename = "grant.approved")]
+    GrantApproved,
     #[serde(rename = "secret.renamed")]
     SecretRenamed,
     #[serde(rename = "operator.added")]
@@ -176,6 +182,8 @@ pub enum Via {
     Operator,
     /// Through a tool of `vault mcp` (with the agent's key).
     Mcp,
+    /// `grant.approved`: the program `VAULT_ASKPASS` names said yes.
+    Askpass,
 }
 
 /// Set once, by a command run for `vault mcp`: every event about an agent says so.
@@ -196,6 +204,9 @@ pub enum Reason {
     WrongKey,
     /// The grant's time has run out.
     Expired,
+    /// The grant holds each request for a person's answer (`grant add --approve`): only the
+    /// proxy can hold a request, so the value is never handed out whole.
+    ApprovalRequired,
 }
 
 impl Reason {
@@ -205,6 +216,7 @@ impl Reason {
             Reason::UnknownAgent => "unknown-agent",
             Reason::WrongKey => "wrong-key",
             Reason::Expired => "expired",
+            Reason::ApprovalRequired => "approval-required",
         }
     }
 }
@@ -688,6 +700,7 @@ mod tests {
             GrantExpired,
             GrantRequested,
             GrantDenied,
+            GrantApproved,
             SecretRenamed,
             OperatorAdded,
             OperatorRemoved,

@@ -148,6 +148,11 @@ impl Access<'_> {
         Ok(granted)
     }
 
+    /// Logs a denial of `secret` for `reason`, and returns the error to exit with.
+    pub fn deny(&self, secret: Option<&str>, reason: Reason) -> anyhow::Error {
+        deny(&self.log, self.agent, self.via, secret, reason)
+    }
+
     /// The granted secret named `name`, or the (logged) denial.
     pub fn get(&self, name: &str) -> Result<Granted<'_>> {
         self.lookup(name)

@@ -9,7 +9,7 @@ use std::process::Command;
 use anyhow::{Result, bail};
 
 use crate::agent_part::Granted;
-use crate::audit::{Event, Kind, Sandboxed, Taken};
+use crate::audit::{Event, Kind, Reason, Sandboxed, Taken};
 use crate::cli::ExecArgs;
 use crate::cmd::Context;
 use crate::cmd::access::{self, Access};
@@ -22,12 +22,17 @@ use crate::{child, names, process};
 
 /// Variables that carry a key or the passphrase that opens the vault, never passed on to the
 /// program (unless a secret of that name is injected on purpose).
-pub const CREDENTIALS: [&str; 4] = [
+pub const CREDENTIALS: [&str; 5] = [
     "VAULT_PASSPHRASE",
     "VAULT_AGENT_KEY",
     "VAULT_AGENT_KEY_FILE",
     PLACEHOLDER_KEY,
+    // Not a key, but what answers for the operator: the program has no business with it.
+    ASKPASS,
 ];
+
+/// The program asked about each request the proxy holds for approval.
+const ASKPASS: &str = "VAULT_ASKPASS";
 
 /// `vault mcp` hands the run this key (32 bytes in base64), which its placeholders are made
 /// from: the same placeholders in every run of a session, which the `placeholder` tool can
@@ -44,7 +49,7 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     // A denial names the first secret asked for, as `read` would.
     let asked_for = args.only.first().map(String::as_str);
     let access = access::open(ctx, &args.agent, args.key_file.as_deref(), asked_for)?;
-    let secrets: Vec<Granted> = if args.only.is_empty() {
+    let mut secrets: Vec<Granted> = if args.only.is_empty() {
         access.all()?
     } else {
         args.only
@@ -52,6 +57,25 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
             .map(|name| access.get(name))
             .collect::<Result<_>>()?
     };
+    let proxied = args.proxy || args.sandbox;
+    // A grant that holds each request for a person's answer is the proxy's to use: only it
+    // can hold a request. Named, it is denied as `read` denies it; else it is left out.
+    if !proxied {
+        if let Some(gated) = secrets.iter().find(|s| s.approve.is_some())
+            && !args.only.is_empty()
+        {
+            return Err(access.deny(Some(gated.name), Reason::ApprovalRequired));
+        }
+        let (gated, open): (Vec<Granted>, Vec<Granted>) =
+            secrets.into_iter().partition(|s| s.approve.is_some());
+        for secret in &gated {
+            ctx.out.hint(format_args!(
+                "vault: not injecting {}: each request with it waits for a person's answer, which only the proxy can hold (run with --proxy or --sandbox)",
+                secret.name
+            ));
+        }
+        secrets = open;
+    }
 
     // Everything that could stop the command is checked before the reads are logged.
     let mut variables: BTreeMap<String, &Granted> = BTreeMap::new();
@@ -98,7 +122,6 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     let injected: Vec<&Granted> = variables.values().copied().collect();
     // The proxy starts, and the sandbox is planned, before the reads are logged: what could
     // stop either stops the command.
-    let proxied = args.proxy || args.sandbox;
     let proxy = if proxied {
         Some(start_proxy(ctx, args, &access, &injected)?)
     } else {
@@ -247,6 +270,7 @@ fn start_proxy(
             inject: s.inject,
             methods: s.methods,
             canary: s.canary,
+            approve: s.approve,
         })
         .collect();
     let placeholder_key = if args.through_mcp {
@@ -263,6 +287,7 @@ fn start_proxy(
             strict: args.strict,
             placeholder_key: placeholder_key.as_deref(),
             egress: proxy::EgressChoice::parse(&args.egress, &args.allow_host, args.sandbox)?,
+            askpass: std::env::var_os(ASKPASS).filter(|program| !program.is_empty()),
         },
     )
 }

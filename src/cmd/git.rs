@@ -150,13 +150,14 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
         let Some(part) = &view.part else {
             continue;
         };
-        let mut granted: Vec<(&str, Option<i64>)> = state
+        let mut granted: Vec<(&str, crate::state::Terms)> = state
             .grants_of(agent)
-            .map(|grant| (grant.secret.as_str(), grant.expires_at))
+            .map(|grant| (grant.secret.as_str(), grant.terms()))
             .collect();
         for held in part.all() {
             let grant = granted.iter().position(|(id, _)| *id == held.secret_id);
-            let as_granted = grant.is_some_and(|at| granted[at].1 == held.expires_at)
+            let as_granted = grant
+                .is_some_and(|at| granted[at].1 == (held.expires_at, held.approve))
                 && state.secret_by_id(held.secret_id)?.is_some_and(|secret| {
                     secret.name == held.name
                         && secret.value.expose() == held.value
@@ -169,7 +170,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                 granted.remove(at);
             }
             lines.push(format!(
-                "part {agent} holds {} {} fingerprint {}{}{}{}{}{}",
+                "part {agent} holds {} {} fingerprint {}{}{}{}{}{}{}",
                 held.name,
                 held.secret_id,
                 crypto::fingerprint(key, held.value),
@@ -183,6 +184,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                 held.expires_at
                     .map(|end| format!(" until {}", time::rfc3339(end)))
                     .unwrap_or_default(),
+                approval(held.approve),
                 if as_granted { "" } else { " NOT AS GRANTED" }
             ));
         }
@@ -253,7 +255,8 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
             let until = grant
                 .expires_at
                 .map(|end| format!(" until {}", time::rfc3339(end)))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                + &approval(grant.approve);
             format!(
                 "grant {} {name} {} created {}{until}",
                 grant.agent,
@@ -282,4 +285,16 @@ fn places(inject: Inject, methods: Methods) -> String {
         said.push_str(&format!(" methods {}", methods.names().join(",")));
     }
     said
+}
+
+/// How a grant of `--approve` reads in a diff: each request approved, within so long.
+fn approval(approve: Option<u32>) -> String {
+    approve
+        .map(|seconds| {
+            format!(
+                " approve {}",
+                time::duration_text(std::time::Duration::from_secs(seconds.into()))
+            )
+        })
+        .unwrap_or_default()
 }

@@ -31,6 +31,9 @@ struct Granted<'a> {
     secret_id: &'a str,
     created_at: String,
     expires_at: Option<String>,
+    /// A grant whose requests wait for a person: how long each waits, in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approve_timeout: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +44,26 @@ struct Listed<'a> {
     secret_name: &'a str,
     created_at: String,
     expires_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approve_timeout: Option<u32>,
+}
+
+/// How long a held request waits for its answer when `--approve-timeout` does not say.
+const APPROVE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The seconds a request of `grant add --approve` waits, or `None` without `--approve`.
+fn approval(args: &GrantAddArgs) -> Result<Option<u32>> {
+    if !args.approve {
+        return Ok(None);
+    }
+    let timeout = args.approve_timeout.unwrap_or(APPROVE_TIMEOUT).as_secs();
+    match u32::try_from(timeout) {
+        Ok(0) => bail!("--approve-timeout must be a second or more (2m, 30s)"),
+        Ok(seconds) if seconds <= 86_400 => Ok(Some(seconds)),
+        _ => bail!(
+            "--approve-timeout is at most a day: a held request keeps a connection open (give 2m, 1h)"
+        ),
+    }
 }
 
 /// The end of a grant asked for with `--for` or `--until`, in seconds since the epoch.
@@ -63,10 +86,10 @@ fn grant(
     events: &mut Vec<Event>,
     agent: &str,
     secret: &str,
-    expires_at: Option<i64>,
+    terms: crate::state::Terms,
     request: Option<&str>,
 ) -> Result<(Granting, String)> {
-    let granting = state.grant(agent, secret, expires_at, time::now())?;
+    let granting = state.grant_on_terms(agent, secret, terms, time::now())?;
     let name = state.secret_name(&granting.grant().secret)?.to_owned();
     if let Granting::Replaced { old, .. } = &granting {
         events.push(grant_event(Kind::GrantRevoked, old, &name));
@@ -82,9 +105,9 @@ fn grant(
 }
 
 fn add(ctx: &Context, args: &GrantAddArgs) -> Result<()> {
-    let expires_at = end(args.duration, args.until)?;
+    let terms = (end(args.duration, args.until)?, approval(args)?);
     let (granting, name) = vault::change(&ctx.paths, |state, events| {
-        grant(state, events, &args.agent, &args.secret, expires_at, None)
+        grant(state, events, &args.agent, &args.secret, terms, None)
     })?;
     report(ctx, &granting, &name)
 }
@@ -98,6 +121,7 @@ fn report(ctx: &Context, granting: &Granting, name: &str) -> Result<()> {
             secret_id: &grant.secret,
             created_at: time::rfc3339(grant.created_at),
             expires_at: grant.expires_at.map(time::rfc3339),
+            approve_timeout: grant.approve,
         });
     }
     if let Granting::Replaced { old, new } = granting {
@@ -123,6 +147,14 @@ fn report(ctx: &Context, granting: &Granting, name: &str) -> Result<()> {
         .expires_at
         .map(|end| format!(" until {}", time::rfc3339(end)))
         .unwrap_or_default();
+    if let Some(seconds) = grant.approve {
+        return ctx.out.done(format_args!(
+            "{verb}: {} may use {name}{until} through the proxy, each request held for a person's answer for up to {} ({})",
+            grant.agent,
+            time::duration_text(std::time::Duration::from_secs(seconds.into())),
+            grant.id
+        ));
+    }
     ctx.out.done(format_args!(
         "{verb}: {} may read {name}{until} ({})",
         grant.agent, grant.id
@@ -166,6 +198,7 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
             secret_name: name,
             created_at: time::rfc3339(grant.created_at),
             expires_at: grant.expires_at.map(time::rfc3339),
+            approve_timeout: grant.approve,
         })
         .collect();
     ctx.out.list(
@@ -177,6 +210,7 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
             Column::keep("SECRET"),
             Column::drop("CREATED", 1),
             Column::keep("EXPIRES"),
+            Column::keep("APPROVE"),
         ],
         |g| {
             vec![
@@ -185,6 +219,10 @@ fn list(ctx: &Context, args: &GrantListArgs) -> Result<()> {
                 g.secret_name.to_owned(),
                 g.created_at.clone(),
                 g.expires_at.clone().unwrap_or_else(|| "-".to_owned()),
+                g.approve_timeout.map_or_else(
+                    || "-".to_owned(),
+                    |seconds| time::duration_text(std::time::Duration::from_secs(seconds.into())),
+                ),
             ]
         },
     )
@@ -231,6 +269,13 @@ struct Pending<'a> {
     kind: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'a str>,
+    /// `request`: what the program sent, held until this is answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
 }
 
 /// A log line's time, in whole seconds as every time vault prints.
@@ -261,7 +306,9 @@ fn pending(ctx: &Context) -> Result<()> {
     }
     let mut waiting = Vec::new();
     for request in found.list {
-        if !request.answered && !held(&request)? {
+        // A request the proxy holds is for a grant the agent has: it awaits its answer all
+        // the same.
+        if !request.answered && (request.is_held() || !held(&request)?) {
             waiting.push(request);
         }
     }
@@ -276,8 +323,20 @@ fn pending(ctx: &Context) -> Result<()> {
             duration: r.duration.as_deref(),
             kind: r.kind.as_deref(),
             code: r.code.as_deref(),
+            method: r.method.as_deref(),
+            host: r.host.as_deref(),
+            path: r.path.as_deref(),
         })
         .collect();
+    // What a held request would send, where a grant's request says why it asks.
+    let reason = |r: &Pending| -> String {
+        match (r.method, r.host) {
+            (Some(method), Some(host)) => {
+                format!("holds {method} {host}{}", r.path.unwrap_or(""))
+            }
+            _ => r.reason.unwrap_or("-").to_owned(),
+        }
+    };
     ctx.out.list(
         &listed,
         "No requests await an answer",
@@ -298,7 +357,7 @@ fn pending(ctx: &Context) -> Result<()> {
                 r.duration.unwrap_or("-"),
                 r.code.unwrap_or("-"),
                 &r.requested_at,
-                r.reason.unwrap_or("-"),
+                &reason(r),
             ]
             .map(output::printable)
             .to_vec()
@@ -309,6 +368,9 @@ fn pending(ctx: &Context) -> Result<()> {
 /// Grants what a request asked for, deciding under the vault's lock (a `deny` of the same
 /// request waits for it, and then finds it answered), and says exactly what it granted.
 fn approve(ctx: &Context, args: &ApproveArgs) -> Result<()> {
+    if requests::pending(&ctx.paths.log, &args.request)?.is_held() {
+        return let_through(ctx, args);
+    }
     let (granting, name, request) = vault::change(&ctx.paths, |state, events| {
         let request = requests::pending(&ctx.paths.log, &args.request)?;
         request.check()?;
@@ -323,7 +385,7 @@ fn approve(ctx: &Context, args: &ApproveArgs) -> Result<()> {
             events,
             &request.agent_id,
             &request.secret_name,
-            expires_at,
+            (expires_at, None),
             Some(&request.id),
         )?;
         Ok((granting, name, request))
@@ -342,6 +404,49 @@ fn approve(ctx: &Context, args: &ApproveArgs) -> Result<()> {
     ))
 }
 
+/// Lets a request the proxy is holding go on (and, with `--for`, the run's further requests on
+/// the same secret's routes for that long). The vault is opened first: only an operator's key
+/// approves, and the approval names it. It is written beside the request, where the proxy that
+/// holds it reads it, under the vault's lock so that a `deny` of it waits and finds it answered.
+fn let_through(ctx: &Context, args: &ApproveArgs) -> Result<()> {
+    let identities = vault::operator_identity(&ctx.paths)?;
+    vault::open(&ctx.paths, &identities)?;
+    let approver = identities.recipients().first().cloned().unwrap_or_default();
+    let window = match args.duration {
+        Some(duration) => Some(end(Some(duration), None)?),
+        None => None,
+    }
+    .flatten();
+    let request = vault::locked(&ctx.paths, || {
+        let request = requests::pending(&ctx.paths.log, &args.request)?;
+        request.check()?;
+        let event = Event::new(Kind::GrantApproved)
+            .agent(&request.agent_id)
+            .secret(None, &request.secret_name)
+            .request(&request.id)
+            .recipient(&approver)
+            .expires(window);
+        AuditLog::new(&request.log).append(&[event])?;
+        Ok(request)
+    })?;
+    let until = window.map_or_else(
+        || " (this request only)".to_owned(),
+        |end| {
+            format!(
+                "; its further requests on the same routes pass until {}",
+                time::rfc3339(end)
+            )
+        },
+    );
+    ctx.out.done(format_args!(
+        "Approved request {}: {} {}{}{until}",
+        request.id,
+        output::printable(request.method.as_deref().unwrap_or("?")),
+        output::printable(request.host.as_deref().unwrap_or("?")),
+        output::printable(request.path.as_deref().unwrap_or("")),
+    ))
+}
+
 /// Turns a request down, under the vault's lock (see `approve`).
 fn deny(ctx: &Context, args: &DenyArgs) -> Result<()> {
     let request = vault::locked(&ctx.paths, || {
@@ -357,6 +462,15 @@ fn deny(ctx: &Context, args: &DenyArgs) -> Result<()> {
         AuditLog::new(&request.log).append(&[event])?;
         Ok(request)
     })?;
+    if request.is_held() {
+        return ctx.out.done(format_args!(
+            "Denied request {}: {} {}{} gets a 403",
+            output::printable(&request.id),
+            output::printable(request.method.as_deref().unwrap_or("?")),
+            output::printable(request.host.as_deref().unwrap_or("?")),
+            output::printable(request.path.as_deref().unwrap_or("")),
+        ));
+    }
     ctx.out.done(format_args!(
         "Denied request {}: {} may not read {}",
         output::printable(&request.id),

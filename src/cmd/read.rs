@@ -13,7 +13,7 @@ use std::io::{self, IsTerminal};
 use anyhow::{Context as _, Result};
 
 use crate::agent_part::Granted;
-use crate::audit::{Follower, Record, Taken};
+use crate::audit::{Follower, Reason, Record, Taken};
 use crate::cli::ReadArgs;
 use crate::cmd::Context;
 use crate::cmd::access::{self, Access, Reader};
@@ -63,6 +63,9 @@ pub fn run(ctx: &Context, args: &ReadArgs) -> Result<()> {
 }
 
 fn print(ctx: &Context, access: &Access, granted: Granted) -> Result<()> {
+    if granted.approve.is_some() {
+        return Err(access.deny(Some(granted.name), Reason::ApprovalRequired));
+    }
     if ctx.out.json && std::str::from_utf8(granted.value).is_err() {
         // Refused before the read is logged: nothing is handed out.
         return ctx.out.value(granted.name, granted.value);

@@ -67,6 +67,7 @@ fn classify(line: &Map<String, Value>) -> Option<Classified<'_>> {
         "secret.updated" | "secret.renamed" | "vault.rekeyed" | "vault.anchored"
         | "vault.merged" | "log.rotated" => (Update, false, Severity::Informational),
         "grant.denied" => (Update, true, Severity::Informational),
+        "grant.approved" => (Update, false, Severity::Informational),
         "log.repaired" => (Update, false, Severity::Medium),
         "secret.deleted" | "agent.deleted" | "grant.revoked" | "grant.expired"
         | "operator.removed" => (Delete, false, Severity::Informational),

@@ -17,6 +17,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper_util::rt::TokioIo;
 
+use super::approval::{Answer, Asked};
 use super::body::{Blocked, Rewritten, Way};
 use super::connector::{Body, Refused};
 use super::egress::Outside;
@@ -45,17 +46,48 @@ struct About {
     host: String,
     method: String,
     path: String,
+    /// Per secret, the request whose approval let this one through, for a grant that asks.
+    approved: Arc<[Option<String>]>,
 }
 
 impl About {
     fn event(&self, shared: &Shared, kind: Kind, secret: usize) -> Event {
         let known = &shared.secrets[secret];
-        Event::new(kind)
+        let event = Event::new(kind)
             .agent(&shared.agent)
             .secret(Some(&known.secret_id), &known.name)
             .grant_id(&known.grant_id)
-            .http(&self.host, &self.method, &self.path)
+            .http(&self.host, &self.method, &self.path);
+        match &self.approved[secret] {
+            Some(request) => event.request(request),
+            None => event,
+        }
     }
+}
+
+/// Holds a request on the routes of a grant that asks for approval until a person answers:
+/// per secret, the request that let it through, or the 403 that stops it.
+async fn approvals(
+    shared: &Shared,
+    routed: &[bool],
+    about: &About,
+) -> Result<Vec<Option<String>>, Response<Body>> {
+    let mut approved = vec![None; shared.secrets.len()];
+    for (secret, known) in shared.secrets.iter().enumerate() {
+        let Some(timeout) = known.approve.filter(|_| routed[secret]) else {
+            continue;
+        };
+        let asked = Asked {
+            host: &about.host,
+            method: &about.method,
+            path: &about.path,
+        };
+        match shared.approvals.ask(shared, secret, timeout, &asked).await {
+            Answer::Approved(request) => approved[secret] = Some(request),
+            Answer::Refused(why) => return Err(refusal(StatusCode::FORBIDDEN, &why)),
+        }
+    }
+    Ok(approved)
 }
 
 /// Serves one request of the program to `origin`.
@@ -71,13 +103,19 @@ pub async fn handle(
         Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         None => path.to_owned(),
     };
-    let about = About {
+    let mut about = About {
         host: origin.shown(),
         method: request.method().to_string(),
         path,
+        approved: Arc::from(Vec::new()),
     };
     // Which secrets this request is on a route of, judged on the path the program sent.
     let routed = shared.routed(&origin, request.method().as_str(), request.uri().path());
+    // Before anything of the request goes on, or is even looked into.
+    about.approved = match approvals(&shared, &routed, &about).await {
+        Ok(approved) => Arc::from(approved),
+        Err(refused) => return Ok(refused),
+    };
     let blocked = |secret: usize| {
         let shared = shared.clone();
         let about = about.clone();

@@ -13,6 +13,7 @@
 //! command: the tokio runtime is made in `start`.
 
 mod address;
+mod approval;
 mod authority;
 mod body;
 mod connector;
@@ -62,6 +63,8 @@ pub struct Proxied<'a> {
     pub inject: Inject,
     pub methods: Methods,
     pub canary: bool,
+    /// Each request on the secret's routes waits this many seconds for a person's answer.
+    pub approve: Option<u32>,
 }
 
 /// What a run of the proxy is set up with.
@@ -79,6 +82,8 @@ pub struct Settings<'a> {
     pub placeholder_key: Option<&'a [u8; 32]>,
     /// Where the program may connect at all (`--egress`, `--allow-host`).
     pub egress: EgressChoice,
+    /// The program that is asked about each held request (`VAULT_ASKPASS`).
+    pub askpass: Option<OsString>,
 }
 
 /// The placeholder the proxy makes for `value` of the secret `name` with `key` (see
@@ -106,6 +111,8 @@ struct Known {
     inject: Inject,
     methods: Methods,
     canary: bool,
+    /// How long a request on its routes waits for a person's answer, for a grant that asks.
+    approve: Option<Duration>,
 }
 
 /// Where requests of a tunnel, or one plain request, go.
@@ -166,6 +173,8 @@ struct Shared {
     egress_denied: std::sync::Mutex<std::collections::HashSet<(String, u16)>>,
     /// Where the program went, for the `vault.egress` events at the run's end.
     traffic: Arc<traffic::Traffic>,
+    /// The requests held for a person's answer.
+    approvals: approval::Approvals,
 }
 
 impl Shared {
@@ -328,6 +337,9 @@ impl Proxy {
                 inject: secret.inject,
                 methods: secret.methods,
                 canary: secret.canary,
+                approve: secret
+                    .approve
+                    .map(|seconds| Duration::from_secs(seconds.into())),
             });
         }
         let no_proxy = no_proxy(&known);
@@ -390,6 +402,10 @@ impl Proxy {
             reach,
             egress_denied: Default::default(),
             traffic,
+            approvals: approval::Approvals::new(
+                settings.log.to_path_buf(),
+                settings.askpass.clone(),
+            ),
         });
         runtime.spawn(server::serve(listener, Arc::clone(&shared)));
         let handle = runtime.handle().clone();
@@ -500,18 +516,14 @@ impl Proxy {
         let _ = self.stop.send(());
         let _ = self.serving.join();
         drop(self.files);
-        // Every connection is closed now: the counts are final.
-        let events: Vec<Event> = self
-            .shared
-            .traffic
-            .tallies()
-            .into_iter()
-            .map(|tally| {
-                Event::new(Kind::Egress)
-                    .agent(&self.shared.agent)
-                    .egress(&tally.host, tally.counts)
-            })
-            .collect();
+        // Every connection is closed now: the counts are final, and a request still held
+        // will have no answer.
+        let mut events = self.shared.approvals.abandoned(&self.shared);
+        events.extend(self.shared.traffic.tallies().into_iter().map(|tally| {
+            Event::new(Kind::Egress)
+                .agent(&self.shared.agent)
+                .egress(&tally.host, tally.counts)
+        }));
         if events.is_empty() {
             return Ok(());
         }

@@ -93,6 +93,39 @@ fn every_event(sandbox: &Sandbox) -> bool {
         .arg(r#"curl -s -x "$HTTP_PROXY" http://elsewhere.test:9/; true"#)
         .assert()
         .success();
+    // A request held for approval, let through by VAULT_ASKPASS, to a host that answers: the
+    // run ends with where it went.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut stream in listener.incoming().flatten() {
+            let _ = stream.read(&mut [0u8; 4096]);
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
+            );
+        }
+    });
+    sandbox
+        .vault(["secret", "add", "HELD", "--host"])
+        .arg(format!("http://127.0.0.1:{port}"))
+        .write_stdin("HELD-abcdefghijklmnopqrstuvwxyz")
+        .assert()
+        .success();
+    sandbox
+        .vault(["grant", "add", "--agent", "bot", "HELD", "--approve"])
+        .assert()
+        .success();
+    sandbox
+        .vault(["exec", "--agent", "bot", "--proxy", "--key-file"])
+        .arg(&key)
+        .args(["--", "sh", "-c"])
+        .arg(format!(
+            r#"curl -s -H "X: $HELD" http://127.0.0.1:{port}/held; true"#
+        ))
+        .env("VAULT_ASKPASS", "true")
+        .assert()
+        .success();
     // A sandboxed run, from a directory the home is not in.
     let work = sandbox.path("work");
     fs::create_dir(&work).unwrap();

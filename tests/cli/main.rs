@@ -1,6 +1,7 @@
 //! Integration tests: the built binary, run in a temporary VAULT_HOME, judged by what users see.
 
 mod agent;
+mod approval;
 mod audit;
 mod completion;
 mod concurrency;

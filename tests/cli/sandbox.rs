@@ -1257,3 +1257,55 @@ fn in_the_sandbox_the_egress_is_the_pinned_hosts_unless_widened() {
     );
     assert_program_never_saw_the_value(&out);
 }
+
+/// In the sandbox as through the proxy alone: a request on the routes of a grant that asks
+/// for approval waits for the operator, who answers from outside.
+#[test]
+fn in_the_sandbox_a_held_request_waits_for_the_operators_answer() {
+    let Some(jail) = Jail::new() else {
+        return;
+    };
+    let sandbox = &jail.fixture.sandbox;
+    sandbox
+        .vault(["grant", "add", "--agent", "bot", "TOKEN", "--approve"])
+        .assert()
+        .success();
+    let answer = {
+        let vault = sandbox.spawnable(["grant", "requests", "--json"]);
+        let approve = sandbox.spawnable(["grant", "approve"]);
+        std::thread::spawn(move || answer_first_held(vault, approve))
+    };
+    let out = jail.run(
+        &[],
+        r#"curl -sS -H "X-Key: $TOKEN" "$UP/held" -w ' [%{http_code}]\n'"#,
+    );
+    let id = answer.join().unwrap();
+    assert_eq!(text(&out.stdout), "ok\n [200]\n", "{}", said(&out));
+    let injected = jail.fixture.events("vault.injected");
+    assert_eq!(injected[0]["request_id"], id.as_str());
+    assert_program_never_saw_the_value(&out);
+}
+
+/// Waits for a request the proxy holds, approves it, and returns its id.
+fn answer_first_held(
+    mut list: std::process::Command,
+    mut approve: std::process::Command,
+) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let listed: serde_json::Value =
+            serde_json::from_slice(&list.output().unwrap().stdout).unwrap();
+        if let Some(held) = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "request")
+        {
+            let id = held["request_id"].as_str().unwrap().to_owned();
+            assert!(approve.arg(&id).status().unwrap().success());
+            return id;
+        }
+        assert!(std::time::Instant::now() < deadline, "nothing was held");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
