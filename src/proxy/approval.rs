@@ -120,16 +120,7 @@ impl Approvals {
             None => 0,
         };
         let mut answers = Follower::new(&self.log, file, from)?;
-        let about = |kind| {
-            Event::new(kind)
-                .grant(
-                    &known.grant_id,
-                    &shared.agent,
-                    &known.secret_id,
-                    &known.name,
-                )
-                .request(&id)
-        };
+        let about = |kind| about_request(shared, secret, &id, kind);
         let mut question = about(Kind::GrantRequested).http(asked.host, asked.method, asked.path);
         question.kind = Some(requests::HELD);
         shared
@@ -270,19 +261,24 @@ impl Approvals {
         lock(&self.waiting)
             .drain()
             .map(|(id, secret)| {
-                let known = &shared.secrets[secret];
-                Event::new(Kind::GrantDenied)
-                    .grant(
-                        &known.grant_id,
-                        &shared.agent,
-                        &known.secret_id,
-                        &known.name,
-                    )
-                    .request(&id)
+                about_request(shared, secret, &id, Kind::GrantDenied)
                     .said("the run ended before an answer")
             })
             .collect()
     }
+}
+
+/// An event of kind `kind` about request `id`, held on the routes of secret `secret`.
+fn about_request(shared: &Shared, secret: usize, id: &str, kind: Kind) -> Event {
+    let known = &shared.secrets[secret];
+    Event::new(kind)
+        .grant(
+            &known.grant_id,
+            &shared.agent,
+            &known.secret_id,
+            &known.name,
+        )
+        .request(id)
 }
 
 /// How the wait for an answer ended.
