@@ -3003,7 +3003,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__add)
-            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --inject --method --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --canary --host --inject --method --aws-sigv4 --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3037,6 +3037,13 @@ _vault() {
                     ;;
                 --method)
                     COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS any" -- "${cur}"))
+                    return 0
+                    ;;
+                --aws-sigv4)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --vault)
@@ -3446,7 +3453,7 @@ _vault() {
             return 0
             ;;
         vault__subcmd__secret__subcmd__set)
-            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --inject --method --vault --identity --log --json --quiet --help --version"
+            opts="-q -h -V --from-file --generate --length --charset --show --if-version --host --no-hosts --inject --method --aws-sigv4 --no-aws-sigv4 --vault --identity --log --json --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3487,6 +3494,13 @@ _vault() {
                     ;;
                 --method)
                     COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS any" -- "${cur}"))
+                    return 0
+                    ;;
+                --aws-sigv4)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --vault)

@@ -1,6 +1,8 @@
 //! The upstream of the proxy benchmark (scripts/bench.py): an HTTPS server on 127.0.0.1 that
-//! answers 200 "ok" to a request whose `Authorization` is `Bearer $EXPECTED`, and 401 to any
-//! other, fast enough that the proxy in front of it is what is measured.
+//! answers 200 "ok" to a request whose `Authorization` is `Bearer $EXPECTED`, or an AWS
+//! signature naming the access key id `$EXPECTED_AWS_ID` (signed again by the proxy; the
+//! signature itself is the SigV4 tests' to check), and 401 to any other, fast enough that the
+//! proxy in front of it is what is measured.
 //!
 //!     bench-upstream CA_FILE      (writes its CA's certificate there, prints its port)
 
@@ -47,6 +49,10 @@ fn main() {
     tls.alpn_protocols = vec![b"http/1.1".to_vec()];
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
     let expected: Arc<str> = expected.into();
+    let aws: Arc<str> = match std::env::var("EXPECTED_AWS_ID") {
+        Ok(id) => format!("AWS4-HMAC-SHA256 Credential={id}/").into(),
+        Err(_) => "".into(),
+    };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -61,15 +67,16 @@ fn main() {
             let _ = tcp.set_nodelay(true);
             let acceptor = acceptor.clone();
             let expected = expected.clone();
+            let aws = aws.clone();
             tokio::spawn(async move {
                 let Ok(tls) = acceptor.accept(tcp).await else {
                     return;
                 };
                 let service = service_fn(move |request: Request<Incoming>| {
-                    let good = request
-                        .headers()
-                        .get("authorization")
-                        .is_some_and(|v| v.as_bytes() == expected.as_bytes());
+                    let good = request.headers().get("authorization").is_some_and(|v| {
+                        v.as_bytes() == expected.as_bytes()
+                            || (!aws.is_empty() && v.as_bytes().starts_with(aws.as_bytes()))
+                    });
                     async move {
                         let mut response = Response::new(Full::new(Bytes::from_static(b"ok\n")));
                         if !good {

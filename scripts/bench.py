@@ -386,6 +386,31 @@ def approval_latency(env, url, ca, rounds=10):
     return statistics.median(latencies), max(latencies)
 
 
+def sigv4_latency(env, port, ca, sequential, times):
+    """The same kept-alive requests signed by curl (`--aws-sigv4`) with placeholder AWS keys,
+    which the proxy checks and signs again with the real pair (`secret add --aws-sigv4`):
+    the median latency (s)."""
+    run(VAULT, "-q", "secret", "add", "AWS_ACCESS_KEY_ID", "--host", f"127.0.0.1:{port}",
+        env=env, stdin=AWS_ID.encode())
+    run(VAULT, "-q", "secret", "add", "AWS_SECRET_ACCESS_KEY", "--host", f"127.0.0.1:{port}",
+        "--aws-sigv4", "AWS_ACCESS_KEY_ID", env=env,
+        stdin=b"wJalrXUtnFEMI/K7MDENG+bPxRfiCYBENCHSECRET")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        run(VAULT, "-q", "grant", "add", "--agent", "bench", name, env=env)
+    try:
+        return statistics.median(times(run(
+            VAULT, "exec", "--agent", "bench", "--proxy", "--upstream-ca", ca, "--", "sh", "-c",
+            'curl -s --http1.1 -w "%{http_code} %{time_total}\\n" --aws-sigv4 '
+            f'aws:amz:us-east-1:s3 --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" '
+            f'-K {sequential}', env=env, out=subprocess.PIPE)))
+    finally:
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+            run(VAULT, "-q", "grant", "rm", "--agent", "bench", name, env=env)
+
+
+AWS_ID = "AKIABENCHKEY00000001"
+
+
 def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
     """The credential proxy: `requests` HTTPS requests over one kept-alive connection, direct
     and through `vault exec --proxy` (the value swapped into an Authorization header), and
@@ -397,7 +422,7 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
                                   for _ in range(40))
     ca = os.path.join(tmp, "upstream-ca.pem")
     upstream = subprocess.Popen([UPSTREAM, ca], stdout=subprocess.PIPE,
-                                env=dict(os.environ, EXPECTED=value))
+                                env=dict(os.environ, EXPECTED=value, EXPECTED_AWS_ID=AWS_ID))
     try:
         port = int(upstream.stdout.readline())
         url = f"https://127.0.0.1:{port}/v1/models"
@@ -426,6 +451,7 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
                             f'-K {sequential}', env=env, out=subprocess.PIPE))
         routed = routed_latency(env, port, ca, sequential, timing, times)
         approval = approval_latency(env, url, ca)
+        sigv4 = sigv4_latency(env, port, ca, sequential, times)
         # The same requests from inside the sandbox, through its listener to the same proxy.
         sandboxed = None
         if shutil.which("bwrap"):
@@ -470,6 +496,7 @@ def proxy_figures(tmp, requests=1000, parallel=16, parallel_requests=8000):
             "sandboxed": None if sandboxed is None else statistics.median(sandboxed),
             "routed": routed,
             "approval": approval,
+            "sigv4": sigv4,
             "starts": starts,
         }
     finally:
@@ -595,6 +622,8 @@ def main():
               f"(+{added * 1000:.3f} ms)")
         print(f"{'the same with 100 routes to match':40} {proxy['routed'] * 1000:8.3f} ms median "
               f"(+{(proxy['routed'] - proxied) * 1000:.3f} ms)")
+        print(f"{'the same signed with AWS SigV4, again':40} {proxy['sigv4'] * 1000:8.3f} ms median "
+              f"(+{(proxy['sigv4'] - proxied) * 1000:.3f} ms)")
         print(f"{'direct, 16 connections':40} {parallel_direct:8.0f} requests/s")
         print(f"{'through the proxy, 16 connections':40} {per_second:8.0f} requests/s")
         if sandboxed is not None:
@@ -632,6 +661,8 @@ def main():
              (proxy["routed"] - proxied) * 1000, 0.05),
             ("10f approval to request answered, median (ms)", proxy["approval"][0] * 1000, 100),
             ("10g approval to request answered, worst (ms)", proxy["approval"][1] * 1000, 100),
+            ("10h SigV4 request signed again, added (ms)",
+             (proxy["sigv4"] - proxied) * 1000, 0.3),
             ("10d proxy / direct requests/s, 16 conns (at least)",
              -per_second / parallel_direct, -0.5),
             ("10c exec --proxy minus --no-mask (ms)",

@@ -21,10 +21,15 @@ struct Description<S> {
     secrets: Vec<Entry<S>>,
 }
 
-/// `(grant_id, secret_id, name, (offset, length), flags, expires_at, hosts[, approve])`;
-/// flags: 1 for a canary; hosts: where the credential proxy may send the value; approve: the
-/// seconds a request of the proxy waits for a person's answer, only for a grant that asks.
-#[derive(Serialize, Deserialize)]
+/// `(grant_id, secret_id, name, (offset, length), flags, expires_at, hosts[, approve[,
+/// aws_sigv4]])`; flags: 1 for a canary; hosts: where the credential proxy may send the value;
+/// approve: the seconds a request of the proxy waits for a person's answer, for a grant that
+/// asks; aws_sigv4: the id of the access key id's secret, for an AWS secret access key.
+///
+/// The elements after the hosts are written only when some of them are set, so a part of a
+/// grant that uses neither reads as it did before they were known. Written by hand, since an
+/// element left out in the middle would make the next one read as it.
+#[derive(Deserialize)]
 struct Entry<S>(
     S,
     S,
@@ -33,8 +38,36 @@ struct Entry<S>(
     u16,
     Option<i64>,
     Vec<S>,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")] Option<u32>,
+    #[serde(default = "none")] Option<u32>,
+    #[serde(default = "none")] Option<S>,
 );
+
+impl<S: Serialize> Serialize for Entry<S> {
+    fn serialize<T: serde::Serializer>(&self, serializer: T) -> Result<T::Ok, T::Error> {
+        use serde::ser::SerializeTupleStruct;
+        let Entry(grant, secret, name, span, flags, expires_at, hosts, approve, aws_sigv4) = self;
+        let trailing = if aws_sigv4.is_some() {
+            2
+        } else {
+            usize::from(approve.is_some())
+        };
+        let mut tuple = serializer.serialize_tuple_struct("Entry", 7 + trailing)?;
+        tuple.serialize_field(grant)?;
+        tuple.serialize_field(secret)?;
+        tuple.serialize_field(name)?;
+        tuple.serialize_field(span)?;
+        tuple.serialize_field(flags)?;
+        tuple.serialize_field(expires_at)?;
+        tuple.serialize_field(hosts)?;
+        if trailing >= 1 {
+            tuple.serialize_field(approve)?;
+        }
+        if trailing == 2 {
+            tuple.serialize_field(aws_sigv4)?;
+        }
+        tuple.end()
+    }
+}
 
 fn none<T>() -> Option<T> {
     None
@@ -61,6 +94,7 @@ pub fn encode(agent: &str, recipient: &str, mut granted: Vec<Granted>) -> Result
                 held.expires_at,
                 held.hosts.iter().map(String::as_str).collect(),
                 held.approve,
+                held.aws_sigv4,
             )
         })
         .collect();
@@ -101,6 +135,8 @@ pub struct Granted<'a> {
     pub methods: Methods,
     /// Each request waits this many seconds for a person's answer (`grant add --approve`).
     pub approve: Option<u32>,
+    /// For the secret access key of an AWS pair: the id of the secret of its access key id.
+    pub aws_sigv4: Option<&'a str>,
 }
 
 impl AgentPart {
@@ -138,7 +174,8 @@ impl AgentPart {
 
     fn granted<'a>(&'a self, entry: &'a Entry<String>) -> Granted<'a> {
         let blob = &self.plain.expose()[self.blob_start..];
-        let Entry(grant_id, secret_id, name, span, flags, expires_at, hosts, approve) = entry;
+        let Entry(grant_id, secret_id, name, span, flags, expires_at, hosts, approve, aws_sigv4) =
+            entry;
         Granted {
             grant_id,
             secret_id,
@@ -150,6 +187,7 @@ impl AgentPart {
             inject: Inject::from_flags(*flags),
             methods: Methods::from_flags(*flags),
             approve: *approve,
+            aws_sigv4: aws_sigv4.as_deref(),
         }
     }
 
@@ -199,6 +237,7 @@ mod tests {
                 Methods::default()
             },
             approve: (name == "B").then_some(30),
+            aws_sigv4: (name == "C").then_some("sec_A"),
         }
     }
 
@@ -234,6 +273,13 @@ mod tests {
         let two = encode("bot", "age1bot", vec![held("B", b"two")]).unwrap();
         let text = String::from_utf8_lossy(two.expose()).into_owned();
         assert!(text.contains("[],Some(30))"), "{text}");
+        // An AWS pair's link comes after the approval, which is then written even when unset.
+        let three = encode("bot", "age1bot", vec![held("C", b"three")]).unwrap();
+        let text = String::from_utf8_lossy(three.expose()).into_owned();
+        assert!(text.contains("[],None,Some(\"sec_A\"))"), "{text}");
+        let part = AgentPart::decode(three).unwrap();
+        let c = part.find("C").unwrap();
+        assert_eq!((c.approve, c.aws_sigv4), (None, Some("sec_A")));
 
         let idle = AgentPart::decode(encode("idle", "age1idle", Vec::new()).unwrap()).unwrap();
         assert_eq!((idle.agent(), idle.all().count()), ("idle", 0));

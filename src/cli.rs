@@ -506,6 +506,15 @@ pub struct SetArgs {
     /// DELETE or OPTIONS; repeat for several, or say any (the default: every method)
     #[arg(long = "method", value_name = "METHOD", value_parser = PossibleValuesParser::new(METHODS), ignore_case = true)]
     pub methods: Vec<String>,
+
+    /// Make this secret the secret access key of an AWS pair whose access key id is the
+    /// secret KEY_ID, in place of the pair it was half of (see `vault secret add --help`)
+    #[arg(long = "aws-sigv4", value_name = "KEY_ID", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
+    pub aws_sigv4: Option<String>,
+
+    /// Make this secret an ordinary one again, half of no AWS pair
+    #[arg(long, conflicts_with = "aws_sigv4")]
+    pub no_aws_sigv4: bool,
 }
 
 #[derive(Debug, Args)]
@@ -576,6 +585,17 @@ pub struct AddArgs {
     /// DELETE or OPTIONS; repeat for several, or say any (the default: every method)
     #[arg(long = "method", value_name = "METHOD", value_parser = PossibleValuesParser::new(METHODS), ignore_case = true)]
     pub methods: Vec<String>,
+
+    /// Make this secret the secret access key of an AWS pair whose access key id is the
+    /// secret KEY_ID: under `vault exec --proxy` the program gets placeholders for both, and
+    /// the proxy signs its requests to this secret's hosts again with the real pair
+    ///
+    /// AWS Signature Version 4, as the AWS SDKs and CLI sign: in headers or a presigned
+    /// query string, the payload hashed, unsigned or in signed chunks. The proxy first checks
+    /// the request was signed with the placeholders, and never puts this value itself in a
+    /// request. Pin it to *.amazonaws.com, or to an S3-like service's host.
+    #[arg(long = "aws-sigv4", value_name = "KEY_ID", value_hint = ValueHint::Other, add = ArgValueCandidates::new(complete::secrets))]
+    pub aws_sigv4: Option<String>,
 }
 
 #[derive(Debug, Args)]

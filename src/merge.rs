@@ -148,8 +148,18 @@ fn three_way<T: PartialEq>(base: &T, ours: &T, theirs: &T) -> Pick {
 }
 
 /// What of a secret changes with its value: the value, its version and history, the mark,
-/// the hosts it may go to and where in a request.
-fn content(secret: &Secret) -> (u64, &[u8], bool, &[String], Inject, Methods) {
+/// the hosts it may go to and where in a request, and the AWS pair it is half of.
+type Content<'a> = (
+    u64,
+    &'a [u8],
+    bool,
+    &'a [String],
+    Inject,
+    Methods,
+    Option<&'a str>,
+);
+
+fn content(secret: &Secret) -> Content<'_> {
     (
         secret.version,
         secret.value.expose(),
@@ -157,6 +167,7 @@ fn content(secret: &Secret) -> (u64, &[u8], bool, &[String], Inject, Methods) {
         &secret.hosts,
         secret.inject,
         secret.methods,
+        secret.aws_sigv4.as_deref(),
     )
 }
 
@@ -239,6 +250,7 @@ fn merge_secrets(
                             merged.hosts.clone_from(&other.hosts);
                             merged.inject = other.inject;
                             merged.methods = other.methods;
+                            merged.aws_sigv4.clone_from(&other.aws_sigv4);
                             merged.updated_at = other.updated_at;
                         }
                         Pick::Conflict => {

@@ -7,7 +7,7 @@ mod pages;
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::hosts::Methods;
@@ -74,6 +74,10 @@ pub struct Secret {
     pub inject: Inject,
     /// The methods of the requests it may go in.
     pub methods: Methods,
+    /// For the secret access key of an AWS pair (`--aws-sigv4`): the id of the secret holding
+    /// its access key id. The proxy then signs requests with the pair instead of putting the
+    /// value anywhere.
+    pub aws_sigv4: Option<String>,
 }
 
 /// What `grant` did.
@@ -127,6 +131,7 @@ impl Secret {
             hosts: Vec::new(),
             inject: Inject::default(),
             methods: Methods::default(),
+            aws_sigv4: None,
         })
     }
 
@@ -544,6 +549,29 @@ impl State {
     pub fn set_methods(&mut self, name: &str, methods: Methods, now: i64) -> Result<&Secret> {
         let secret = self.secret_mut(name)?;
         secret.methods = methods;
+        secret.updated_at = now;
+        Ok(secret)
+    }
+
+    /// Makes a secret the secret access key of an AWS pair whose access key id is the secret
+    /// `key_id` (a name or an id), or, with none, an ordinary secret again.
+    pub fn set_aws_sigv4(&mut self, name: &str, key_id: Option<&str>, now: i64) -> Result<&Secret> {
+        let key_id = match key_id {
+            Some(reference) => {
+                let other = self.secret(reference).with_context(|| {
+                    format!("--aws-sigv4 names the secret holding the access key id; add it first (`vault secret add {reference}`)")
+                })?;
+                if other.name == name || other.id == name {
+                    bail!(
+                        "--aws-sigv4 names the secret holding the access key id, another than {name} itself"
+                    );
+                }
+                Some(other.id.clone())
+            }
+            None => None,
+        };
+        let secret = self.secret_mut(name)?;
+        secret.aws_sigv4 = key_id;
         secret.updated_at = now;
         Ok(secret)
     }

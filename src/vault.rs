@@ -632,6 +632,7 @@ impl<'a> Values<'a> {
             inject: secret.inject,
             methods: secret.methods,
             approve: grant.approve,
+            aws_sigv4: secret.aws_sigv4.as_deref(),
         };
         let mut granted = Vec::with_capacity(grants.len());
         for grant in grants {

@@ -6,7 +6,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 
 use crate::agent_part::Granted;
 use crate::audit::{Event, Kind, Reason, Sandboxed, Taken};
@@ -30,6 +30,9 @@ pub const CREDENTIALS: [&str; 5] = [
     // Not a key, but what answers for the operator: the program has no business with it.
     ASKPASS,
 ];
+
+/// Where the AWS SDKs look for a session token to sign with (the second is the older name).
+const AWS_SESSION_TOKENS: [&str; 2] = ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"];
 
 /// The program asked about each request the proxy holds for approval.
 const ASKPASS: &str = "VAULT_ASKPASS";
@@ -185,6 +188,15 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<u8> {
     }
     if let Some(proxy) = &proxy {
         command.envs(proxy.environment());
+        // A session token of the operator's own would go with the placeholder keys, which
+        // the proxy signs for without one.
+        if injected.iter().any(|s| s.aws_sigv4.is_some()) {
+            for token in AWS_SESSION_TOKENS {
+                if !variables.contains_key(token) {
+                    command.env_remove(token);
+                }
+            }
+        }
     }
     let mut redactor = None;
     if !args.no_mask {
@@ -248,6 +260,27 @@ fn start_proxy(
     if let Some(path) = &upstream_ca {
         proxy::check_upstream_ca(path)?;
     }
+    // The access key id of each AWS pair goes through the proxy in the same run, or the
+    // proxy could not sign with the pair.
+    let mut signs_with = Vec::with_capacity(injected.len());
+    for secret in injected {
+        let pair = match secret.aws_sigv4 {
+            Some(key_id) => Some(
+                injected
+                    .iter()
+                    .position(|other| other.secret_id == key_id)
+                    .ok_or_else(|| {
+                        anyhow!(
+                            "secret {} signs AWS requests with the access key id in secret {key_id}, which this run does not inject; grant that secret to agent {} too, or name it with --only",
+                            secret.name,
+                            args.agent
+                        )
+                    })?,
+            ),
+            None => None,
+        };
+        signs_with.push(pair);
+    }
     let unpinned: Vec<&str> = injected
         .iter()
         .filter(|s| s.hosts.is_empty())
@@ -261,7 +294,8 @@ fn start_proxy(
     }
     let secrets: Vec<Proxied> = injected
         .iter()
-        .map(|s| Proxied {
+        .zip(signs_with)
+        .map(|(s, aws_sigv4)| Proxied {
             name: s.name,
             secret_id: s.secret_id,
             grant_id: s.grant_id,
@@ -271,6 +305,7 @@ fn start_proxy(
             methods: s.methods,
             canary: s.canary,
             approve: s.approve,
+            aws_sigv4,
         })
         .collect();
     let placeholder_key = if args.through_mcp {

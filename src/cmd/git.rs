@@ -165,6 +165,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                         && secret.hosts == held.hosts
                         && secret.inject == held.inject
                         && secret.methods == held.methods
+                        && secret.aws_sigv4.as_deref() == held.aws_sigv4
                 });
             if let Some(at) = grant {
                 granted.remove(at);
@@ -180,7 +181,7 @@ fn part_lines(opened: &vault::Opened, identities: &Identities, key: &[u8]) -> Re
                 } else {
                     format!(" hosts {}", held.hosts.join(","))
                 },
-                places(held.inject, held.methods),
+                places(held.inject, held.methods, held.aws_sigv4),
                 held.expires_at
                     .map(|end| format!(" until {}", time::rfc3339(end)))
                     .unwrap_or_default(),
@@ -242,7 +243,7 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
             } else {
                 format!(" hosts {}", secret.hosts.join(","))
             },
-            places(secret.inject, secret.methods),
+            places(secret.inject, secret.methods, secret.aws_sigv4.as_deref()),
         ));
     }
     let mut grants: Vec<String> = state
@@ -275,9 +276,13 @@ fn textconv(ctx: &Context, args: &TextconvArgs) -> Result<()> {
 }
 
 /// Where the proxy may put a value, and in requests of which methods, when not the default
-/// (which a diff leaves unsaid, so that vaults which never chose show as they did).
-fn places(inject: Inject, methods: Methods) -> String {
+/// (which a diff leaves unsaid, so that vaults which never chose show as they did); and the
+/// access key id (its secret's id) an AWS secret access key signs with.
+fn places(inject: Inject, methods: Methods, aws_sigv4: Option<&str>) -> String {
     let mut said = String::new();
+    if let Some(key_id) = aws_sigv4 {
+        said.push_str(&format!(" aws-sigv4 {key_id}"));
+    }
     if inject != Inject::default() {
         said.push_str(&format!(" inject {}", inject.places().join(",")));
     }

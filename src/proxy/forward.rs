@@ -21,6 +21,7 @@ use super::approval::{Answer, Asked};
 use super::body::{Blocked, Rewritten, Way};
 use super::connector::{Body, Refused};
 use super::egress::Outside;
+use super::sigv4::{self, BadChunk, Signature, Unsigned};
 use super::swap::{Swap, Swapped};
 use super::{Origin, Shared, websocket};
 use crate::audit::{Event, Kind, Taken};
@@ -116,6 +117,21 @@ pub async fn handle(
         Ok(approved) => Arc::from(approved),
         Err(refused) => return Ok(refused),
     };
+    // An AWS signature made with a pair's placeholders, on a route of its secret access
+    // key: checked as the program sent it, and made again with the real keys once the
+    // request is final (`sigv4`). The placeholder rules below never see it.
+    let signature = Signature::find(&shared.pairs, request.uri().query(), request.headers())
+        .filter(|found| routed[shared.pairs[found.pair].key]);
+    let signed = signature.as_ref().map(|_| {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|host| host.to_str().ok())
+            .or_else(|| request.uri().authority().map(|a| a.as_str()))
+            .unwrap_or_default()
+            .to_owned();
+        (host, request.headers().clone())
+    });
     let blocked = |secret: usize| {
         let shared = shared.clone();
         let about = about.clone();
@@ -162,6 +178,11 @@ pub async fn handle(
         .path_and_query()
         .map_or("/", PathAndQuery::as_str)
         .to_owned();
+    let target = match &signature {
+        Some(signature) => signature.target_without(&target),
+        None => target,
+    };
+    let sent_target = signature.as_ref().map(|_| target.clone());
     let target = match target.split_once('?') {
         Some((path, query)) => format!(
             "{}?{}",
@@ -184,7 +205,7 @@ pub async fn handle(
             &mut leaks,
         ),
     };
-    let uri: Uri = match format!("{}{target}", origin.base()).parse() {
+    let mut uri: Uri = match format!("{}{target}", origin.base()).parse() {
         Ok(uri) => uri,
         Err(_) => {
             return Ok(refusal(
@@ -197,6 +218,9 @@ pub async fn handle(
     let client_side = upgrade.then(|| hyper::upgrade::on(&mut request));
     let (parts, incoming) = request.into_parts();
     let mut headers = parts.headers;
+    if let Some(signature) = &signature {
+        signature.headers_without(&mut headers);
+    }
     strip_hop_by_hop(&mut headers, upgrade);
     headers.remove(header::HOST);
     if upgrade {
@@ -225,6 +249,28 @@ pub async fn handle(
     {
         return blocked(secret).await;
     }
+    let mut incoming: Body = incoming.map_err(box_error).boxed();
+    let mut whole = None;
+    if let (Some(signature), Some((host, received)), Some(sent)) =
+        (&signature, &signed, &sent_target)
+    {
+        let pair = &shared.pairs[signature.pair];
+        let checked = sigv4::check(
+            signature,
+            pair,
+            parts.method.as_str(),
+            (host, sent, received),
+            incoming,
+        )
+        .await;
+        match checked {
+            Ok((body, bytes)) => (incoming, whole) = (body, bytes),
+            Err(Unsigned(why)) => return unsigned(&shared, &about, pair.key, &why).await,
+        }
+        found.used.extend([pair.key, pair.key_id]);
+        found.used.sort_unstable();
+        found.used.dedup();
+    }
     let mut events: Vec<Event> = found
         .used
         .iter()
@@ -251,6 +297,29 @@ pub async fn handle(
             header::ACCEPT_ENCODING,
             HeaderValue::from_static("identity"),
         );
+    }
+    if let (Some(signature), Some((host, _))) = (&signature, &signed) {
+        let pair = &shared.pairs[signature.pair];
+        let resigned = sigv4::resign(
+            signature,
+            pair,
+            parts.method.as_str(),
+            (host, &target, &mut headers),
+            (incoming, whole.as_deref()),
+        );
+        match resigned {
+            Ok((signed_target, body)) => {
+                incoming = body;
+                uri = match format!("{}{signed_target}", origin.base()).parse() {
+                    Ok(uri) => uri,
+                    Err(_) => {
+                        return unsigned(&shared, &about, pair.key, "its target is not a URI")
+                            .await;
+                    }
+                };
+            }
+            Err(Unsigned(why)) => return unsigned(&shared, &about, pair.key, &why).await,
+        }
     }
     if !events.is_empty()
         && let Err(err) = shared.recorder.write(events).await
@@ -339,6 +408,10 @@ pub async fn handle(
             if let Some(Blocked(secret)) = find::<Blocked>(&err) {
                 return blocked(*secret).await;
             }
+            if let (Some(bad), Some(signature)) = (find::<BadChunk>(&err), &signature) {
+                let key = shared.pairs[signature.pair].key;
+                return unsigned(&shared, &about, key, &bad.to_string()).await;
+            }
             if let Some(refused) = find::<Refused>(&err) {
                 return Ok(refusal(StatusCode::FORBIDDEN, &refused.to_string()));
             }
@@ -399,6 +472,31 @@ pub async fn handle(
     }
     let body = Rewritten::new(incoming, shared.clone(), Way::Back).boxed();
     Ok(Response::from_parts(parts, body))
+}
+
+fn box_error(err: hyper::Error) -> Box<dyn std::error::Error + Send + Sync> {
+    Box::new(err)
+}
+
+/// A request whose AWS signature the proxy will not make again: `vault.blocked` for the
+/// pair's secret access key, and a 403 saying why. Nothing of it was sent.
+async fn unsigned(
+    shared: &Shared,
+    about: &About,
+    key: usize,
+    why: &str,
+) -> Result<Response<Body>, Infallible> {
+    let event = about.event(shared, Kind::Blocked, key);
+    // The refusal stands whether or not the log takes it.
+    let _ = shared.recorder.write(vec![event]).await;
+    let name = &shared.secrets[key].name;
+    Ok(refusal(
+        StatusCode::FORBIDDEN,
+        &format!(
+            "the AWS request to {} was not signed with the keys of {name}: {why}; sign it with the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY this run gave the program",
+            about.host
+        ),
+    ))
 }
 
 /// `vault.withheld` for the secrets of `foreign` not logged yet for this host in this run,

@@ -24,6 +24,7 @@ mod placeholder;
 mod recorder;
 mod roots;
 mod server;
+mod sigv4;
 mod swap;
 mod traffic;
 mod websocket;
@@ -65,6 +66,8 @@ pub struct Proxied<'a> {
     pub canary: bool,
     /// Each request on the secret's routes waits this many seconds for a person's answer.
     pub approve: Option<u32>,
+    /// For an AWS secret access key: where among the run's secrets its access key id is.
+    pub aws_sigv4: Option<usize>,
 }
 
 /// What a run of the proxy is set up with.
@@ -175,6 +178,8 @@ struct Shared {
     traffic: Arc<traffic::Traffic>,
     /// The requests held for a person's answer.
     approvals: approval::Approvals,
+    /// The AWS key pairs the proxy signs with.
+    pairs: Vec<sigv4::Pair>,
 }
 
 impl Shared {
@@ -322,8 +327,11 @@ impl Proxy {
                     secret.name
                 ),
             };
-            for (stand_in, value) in mask::paired_forms(&placeholder, secret.value, false) {
-                outward.push((at, stand_in, value));
+            // An AWS secret access key only signs: its value goes in no request.
+            if secret.aws_sigv4.is_none() {
+                for (stand_in, value) in mask::paired_forms(&placeholder, secret.value, false) {
+                    outward.push((at, stand_in, value));
+                }
             }
             for (value, stand_in) in mask::paired_forms(secret.value, &placeholder, true) {
                 inward.push((at, value, stand_in));
@@ -341,6 +349,24 @@ impl Proxy {
                     .approve
                     .map(|seconds| Duration::from_secs(seconds.into())),
             });
+        }
+        let mut pairs = Vec::new();
+        for (at, secret) in secrets.iter().enumerate() {
+            let Some(key_id) = secret.aws_sigv4 else {
+                continue;
+            };
+            let pair = sigv4::Pair::new(
+                (at, key_id),
+                (secret.value, secrets[key_id].value),
+                (&placeholders[at], &placeholders[key_id]),
+            )
+            .with_context(|| {
+                format!(
+                    "secrets {} and {} cannot sign AWS requests: an access key is text, and one of them is not",
+                    secret.name, secrets[key_id].name
+                )
+            })?;
+            pairs.push(pair);
         }
         let no_proxy = no_proxy(&known);
         let token = Zeroizing::new(hex(&random::<16>()?));
@@ -406,6 +432,7 @@ impl Proxy {
                 settings.log.to_path_buf(),
                 settings.askpass.clone(),
             ),
+            pairs,
         });
         runtime.spawn(server::serve(listener, Arc::clone(&shared)));
         let handle = runtime.handle().clone();

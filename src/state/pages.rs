@@ -35,7 +35,8 @@ pub(super) struct PageRow<S>(S, S, usize, u64);
 /// A secret on a page: `(id, name, created_at, updated_at, (offset, length), flags, version,
 /// history, hosts)`, spans counted from the start of the page's own blob; flags: 1 for a
 /// canary; history: the earlier values, `(version, created_at, (offset, length))`, oldest
-/// first; hosts: where the credential proxy may send it (`hosts.rs`).
+/// first; hosts: where the credential proxy may send it (`hosts.rs`); then, for the secret
+/// access key of an AWS pair only, the id of the secret holding its access key id.
 #[derive(Serialize, Deserialize)]
 struct SecretRow<S>(
     S,
@@ -47,7 +48,12 @@ struct SecretRow<S>(
     u64,
     Vec<(u64, i64, Span)>,
     Vec<S>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")] Option<S>,
 );
+
+fn none<T>() -> Option<T> {
+    None
+}
 
 /// `flags` of a canary secret.
 pub(super) const CANARY: u16 = 1;
@@ -421,6 +427,7 @@ impl Pages {
                     version,
                     history,
                     hosts,
+                    aws_sigv4,
                 ) = row;
                 let value = |span| {
                     part::slice(blob, span)
@@ -452,6 +459,7 @@ impl Pages {
                     hosts,
                     inject: Inject::from_flags(flags),
                     methods: Methods::from_flags(flags),
+                    aws_sigv4,
                 })
             })
             .collect::<Result<Vec<Secret>>>()?;
@@ -473,6 +481,10 @@ impl Pages {
                     .all(|old| check_value(&old.value).is_ok())
                 && secret.hosts.len() <= HOSTS_MAX
                 && secret.hosts.iter().all(|host| hosts::is_kept_form(host))
+                && secret
+                    .aws_sigv4
+                    .as_deref()
+                    .is_none_or(|id| is_id("sec_", id) && id != secret.id)
         });
         let matches_directory = secrets.len() == page.count
             && secrets.first().is_some_and(|s| s.name == page.first)
@@ -573,6 +585,7 @@ fn write_page(secrets: &[Secret]) -> Result<(String, u64)> {
                 secret.version,
                 history,
                 secret.hosts.iter().map(String::as_str).collect(),
+                secret.aws_sigv4.as_deref(),
             )
         })
         .collect();

@@ -3,6 +3,7 @@
 mod agent;
 mod approval;
 mod audit;
+mod aws;
 mod completion;
 mod concurrency;
 mod crash;

@@ -20,7 +20,7 @@ pub(crate) fn value() -> String {
 
 /// The upstream's CA, and its certificate for 127.0.0.1, ::1 and localhost, and for the two
 /// names the sandbox's routing tests give 127.0.0.1 in a hosts file of their own.
-fn certificates(dir: &Path) {
+pub(crate) fn certificates(dir: &Path) {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);

@@ -64,6 +64,8 @@ struct Listed<'a> {
     inject: Vec<&'static str>,
     /// Empty: any method.
     methods: Vec<&'static str>,
+    /// For an AWS secret access key: the name of the secret of its access key id.
+    aws_sigv4: Option<&'a str>,
 }
 
 /// Metadata of a secret, copied out of the locked change.
@@ -205,6 +207,9 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
             state.add_secret(name, value, args.canary, now)?;
             state.set_inject(name, inject, now)?;
             state.set_methods(name, methods, now)?;
+            if let Some(key_id) = &args.aws_sigv4 {
+                state.set_aws_sigv4(name, Some(key_id), now)?;
+            }
             state.set_hosts(name, hosts, now)
         },
     )?;
@@ -250,6 +255,9 @@ fn set(ctx: &Context, args: &SetArgs) -> Result<()> {
             if let Some(methods) = methods {
                 state.set_methods(name, methods, now)?;
             }
+            if args.aws_sigv4.is_some() || args.no_aws_sigv4 {
+                state.set_aws_sigv4(name, args.aws_sigv4.as_deref(), now)?;
+            }
             match hosts {
                 Some(hosts) => state.set_hosts(name, hosts, now),
                 None => state.secret(name),
@@ -290,6 +298,10 @@ fn list(ctx: &Context) -> Result<()> {
             hosts: &secret.hosts,
             inject: secret.inject.places(),
             methods: secret.methods.names(),
+            aws_sigv4: secret
+                .aws_sigv4
+                .as_deref()
+                .map(|id| state.secret_name(id).unwrap_or(id)),
         })
         .collect();
     ctx.out.list(
@@ -319,7 +331,11 @@ fn list(ctx: &Context) -> Result<()> {
                 } else {
                     s.hosts.join(",")
                 },
-                s.inject.join(","),
+                match s.aws_sigv4 {
+                    // Its value goes in no request: the proxy signs with it.
+                    Some(key_id) => format!("aws-sigv4:{key_id}"),
+                    None => s.inject.join(","),
+                },
                 if s.methods.is_empty() {
                     "any".to_owned()
                 } else {
