@@ -770,6 +770,37 @@ mod tests {
     }
 
     #[test]
+    fn an_aws_pair_is_kept_by_id_and_a_secret_paired_with_itself_is_refused() {
+        let mut state = large();
+        let key_id = state.secret(&name(3)).unwrap().id.clone();
+        state.set_aws_sigv4(&name(4), Some(&name(3)), 3).unwrap();
+        assert!(state.set_aws_sigv4(&name(5), Some(&name(5)), 3).is_err());
+        assert!(state.set_aws_sigv4(&name(5), Some("NO_SUCH"), 3).is_err());
+        let encoded = state.encode().unwrap();
+        let decoded = State::decode(encoded.clone()).unwrap();
+        assert_eq!(
+            decoded.secret(&name(4)).unwrap().aws_sigv4.as_deref(),
+            Some(key_id.as_str())
+        );
+        assert_eq!(decoded.secret(&name(3)).unwrap().aws_sigv4, None);
+        // Written only for the pair's secret access key: every other row reads as before.
+        let text = String::from_utf8(encoded.expose().to_vec()).unwrap();
+        assert_eq!(text.matches("Some(\"sec_").count(), 1, "{text}");
+        let own = state.secret(&name(4)).unwrap().id.clone();
+        let looped = text.replacen(
+            &format!("Some(\"{key_id}\")"),
+            &format!("Some(\"{own}\")"),
+            1,
+        );
+        let looped = State::decode(SecretBytes::new(looped.into_bytes()))
+            .and_then(|state| state.secret(&name(4)).map(|_| ()));
+        assert!(
+            looped.is_err(),
+            "a secret paired with itself is a malformed page"
+        );
+    }
+
+    #[test]
     fn a_directory_that_disagrees_with_its_pages_is_refused() {
         let plain = large().encode().unwrap();
         assert!(edited(&plain, str::to_owned).is_ok(), "unedited");
