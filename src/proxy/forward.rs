@@ -255,7 +255,7 @@ pub async fn handle(
         (&signature, &signed, &sent_target)
     {
         let pair = &shared.pairs[signature.pair];
-        let checked = sigv4::check(
+        let checked = sigv4::checked(
             signature,
             pair,
             parts.method.as_str(),
@@ -300,7 +300,7 @@ pub async fn handle(
     }
     if let (Some(signature), Some((host, _))) = (&signature, &signed) {
         let pair = &shared.pairs[signature.pair];
-        let resigned = sigv4::resign(
+        let resigned = sigv4::signed_again(
             signature,
             pair,
             parts.method.as_str(),

@@ -130,6 +130,28 @@ fn run_with(
     (out, lines)
 }
 
+/// Runs the steps that go through (PUTs, a GET, a presigned URL, STS, signed chunks) with
+/// `flags`, and checks each did; the output, its lines, and its stderr.
+fn every_step_works(
+    sandbox: &Sandbox,
+    aws: &Aws,
+    python: &Path,
+    flags: &[&str],
+) -> (Output, Vec<Value>, String) {
+    let steps = ["put", "unsigned", "get", "presigned", "sts", "chunked"];
+    let (out, lines) = run_with(sandbox, aws, python, flags, &steps);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    for name in steps {
+        assert_eq!(
+            step(&lines, name)["ok"],
+            true,
+            "{name}: {lines:?}\n{stderr}"
+        );
+    }
+    (out, lines, stderr)
+}
+
 fn step<'a>(lines: &'a [Value], name: &str) -> &'a Value {
     lines
         .iter()
@@ -142,17 +164,7 @@ fn boto3_signs_with_placeholders_and_the_upstream_gets_requests_signed_with_the_
     let Some((sandbox, aws, python)) = fixture() else {
         return;
     };
-    let steps = ["put", "get", "presigned", "sts", "chunked"];
-    let (out, lines) = run(&sandbox, &aws, &python, &steps);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    for name in steps {
-        assert_eq!(
-            step(&lines, name)["ok"],
-            true,
-            "{name}: {lines:?}\n{stderr}"
-        );
-    }
+    let (out, lines, stderr) = every_step_works(&sandbox, &aws, &python, &["--proxy"]);
     // The program held placeholders of the same shape, and no session token.
     let keys = step(&lines, "keys");
     let (key_id, secret) = (
@@ -177,7 +189,7 @@ fn boto3_signs_with_placeholders_and_the_upstream_gets_requests_signed_with_the_
 
     // Every request reached the upstream signed with the real pair, and held up.
     let requests = aws.requests();
-    assert!(requests.len() >= 6, "{requests:?}");
+    assert!(requests.len() >= 7, "{requests:?}");
     for request in &requests {
         assert_eq!(request["key_id"], REAL_ID, "{request}");
         assert_eq!(request["verified"], true, "{request}");
@@ -188,6 +200,7 @@ fn boto3_signs_with_placeholders_and_the_upstream_gets_requests_signed_with_the_
         .collect();
     for expected in [
         ("header", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
+        ("header", "UNSIGNED-PAYLOAD"),
         ("query", "UNSIGNED-PAYLOAD"),
         ("header", "digest"),
         ("header", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
@@ -240,17 +253,7 @@ fn in_the_sandbox_boto3_reaches_the_upstream_only_through_the_signing_proxy() {
     if let Some(venv) = &venv {
         flags.extend(["--allow-read", venv.as_str()]);
     }
-    let steps = ["put", "get", "presigned", "sts", "chunked"];
-    let (out, lines) = run_with(&sandbox, &aws, &python, &flags, &steps);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    for name in steps {
-        assert_eq!(
-            step(&lines, name)["ok"],
-            true,
-            "{name}: {lines:?}\n{stderr}"
-        );
-    }
+    let (out, _, stderr) = every_step_works(&sandbox, &aws, &python, &flags);
     let seen = format!("{}{stderr}", String::from_utf8_lossy(&out.stdout));
     assert!(
         !seen.contains(REAL_ID) && !seen.contains(REAL_SECRET),

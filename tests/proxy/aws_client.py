@@ -3,6 +3,7 @@
 was given (placeholders) against the upstream at ENDPOINT, each step one line on stdout.
 
   put       s3.put_object with a body (botocore's flexible checksums: aws-chunked, unsigned)
+  unsigned  the same, no checksum, payload signing off: x-amz-content-sha256 UNSIGNED-PAYLOAD
   get       s3.get_object of it
   presigned a presigned GET URL, fetched with urllib through the proxy
   sts       sts.get_caller_identity: a form POST whose body digest is signed
@@ -94,6 +95,16 @@ for step in STEPS:
     try:
         if step == "put":
             s3.put_object(Bucket="bucket", Key="notes/hello.txt", Body=b"hello from the agent " * 50)
+            say(step, ok=True)
+        elif step == "unsigned":
+            plain = boto3.client(
+                "s3", endpoint_url=ENDPOINT, region_name="us-east-1",
+                config=CONFIG.merge(Config(
+                    request_checksum_calculation="when_required",
+                    s3={"addressing_style": "path", "payload_signing_enabled": False},
+                )),
+            )
+            plain.put_object(Bucket="bucket", Key="notes/unsigned.txt", Body=b"no checksum")
             say(step, ok=True)
         elif step == "get":
             body = s3.get_object(Bucket="bucket", Key="notes/hello.txt")["Body"].read()

@@ -370,7 +370,7 @@ const HASHED_MAX: usize = 16 << 20;
 /// was swapped; `target` without a presigned signature) against `pair`'s placeholders, and
 /// reads its body whole if its digest is to be signed: the body to send, and the digest's
 /// bytes if read.
-pub async fn check(
+pub async fn checked(
     signature: &Signature,
     pair: &Pair,
     method: &str,
@@ -393,25 +393,15 @@ pub async fn check(
     } else {
         (body, None)
     };
-    let (path, query) = split(target);
-    signature.check(
-        pair,
-        &Signable {
-            method,
-            host: host.to_owned(),
-            path,
-            query,
-            headers: received,
-            body: whole.as_deref(),
-        },
-    )?;
+    let request = Signable::new(method, host, target, received, whole.as_deref());
+    signature.check(pair, &request)?;
     Ok((body, whole))
 }
 
 /// Signs the request as it goes upstream (`target`, `headers`, after the swaps) with `pair`'s
 /// real keys: the new signature put in `headers`, the target to send, and the body, its
 /// chunks signed again if it comes in signed chunks.
-pub fn resign(
+pub fn signed_again(
     signature: &Signature,
     pair: &Pair,
     method: &str,
@@ -419,18 +409,7 @@ pub fn resign(
     (body, whole): (connector::Body, Option<&[u8]>),
 ) -> Result<(String, connector::Body), Unsigned> {
     let chunked = signature.chunked(headers)?;
-    let (path, query) = split(target);
-    let resigned = signature.resign(
-        pair,
-        &Signable {
-            method,
-            host: host.to_owned(),
-            path,
-            query,
-            headers,
-            body: whole,
-        },
-    )?;
+    let resigned = signature.resign(pair, &Signable::new(method, host, target, headers, whole))?;
     resigned.apply(headers);
     let body = if chunked {
         let signer = signature.chunk_signer(pair, resigned.signature.clone());
@@ -457,13 +436,6 @@ async fn read_whole(mut body: connector::Body) -> Result<Bytes, ()> {
     Ok(Bytes::from(whole))
 }
 
-fn split(target: &str) -> (String, Option<String>) {
-    match target.split_once('?') {
-        Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
-        None => (target.to_owned(), None),
-    }
-}
-
 /// A request as the signer reads it.
 pub struct Signable<'a> {
     pub method: &'a str,
@@ -475,6 +447,30 @@ pub struct Signable<'a> {
     pub headers: &'a HeaderMap,
     /// The body, when its digest is signed and the request does not say it.
     pub body: Option<&'a [u8]>,
+}
+
+impl<'a> Signable<'a> {
+    /// A request to `host` (as signed) for `target` (path and query).
+    fn new(
+        method: &'a str,
+        host: &str,
+        target: &str,
+        headers: &'a HeaderMap,
+        body: Option<&'a [u8]>,
+    ) -> Self {
+        let (path, query) = match target.split_once('?') {
+            Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
+            None => (target.to_owned(), None),
+        };
+        Self {
+            method,
+            host: host.to_owned(),
+            path,
+            query,
+            headers,
+            body,
+        }
+    }
 }
 
 /// A request signed again.
