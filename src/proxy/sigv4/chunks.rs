@@ -14,9 +14,7 @@ use aws_sigv4::sign::v4;
 use http_body_util::BodyExt;
 use hyper::body::{Body, Bytes, Frame};
 
-use crate::proxy::connector;
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use crate::proxy::connector::{self, BoxError};
 
 /// The largest chunk held to be checked: the SDKs send 64 KiB to 8 MiB.
 const CHUNK_MAX: usize = 16 << 20;
@@ -216,5 +214,110 @@ impl Chunks {
     /// Boxed as the proxy's bodies are.
     pub fn boxed(self) -> connector::Body {
         BodyExt::boxed(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::Full;
+    use std::time::Duration;
+
+    fn signer() -> Signer {
+        let keys = |id: &str, secret: &str| Credentials::new(id, secret, None, None, "test");
+        Signer::new(
+            (
+                keys("AKIAPLACEHOLDER12345", "placeholder-secret"),
+                "a".repeat(64),
+            ),
+            (keys("AKIAREALKEY000000001", "real-secret"), "b".repeat(64)),
+            Scope {
+                time: SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_644_800),
+                region: "us-east-1".into(),
+                service: "s3".into(),
+            },
+        )
+    }
+
+    /// `chunks` framed and signed in a chain from `seed` with `keys`, as a client does.
+    fn framed(signer: &Signer, keys: &Credentials, seed: &str, chunks: &[&[u8]]) -> Vec<u8> {
+        let mut previous = seed.to_owned();
+        let mut body = Vec::new();
+        for data in chunks {
+            let signature = signer
+                .sign(keys, &previous, &Bytes::copy_from_slice(data))
+                .unwrap();
+            body.extend_from_slice(
+                format!("{:x};chunk-signature={signature}\r\n", data.len()).as_bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+            previous = signature;
+        }
+        body
+    }
+
+    async fn through(body: Vec<u8>) -> Result<Bytes, String> {
+        let inner = Full::new(Bytes::from(body))
+            .map_err(|never| match never {})
+            .boxed();
+        Chunks::new(inner, signer())
+            .collect()
+            .await
+            .map(|collected| collected.to_bytes())
+            .map_err(|err| err.to_string())
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn each_chunk_is_checked_and_signed_again_in_the_real_chain_keeping_the_length() {
+        let signer = signer();
+        let chunks: [&[u8]; 3] = [b"first chunk", b"second", b""];
+        let sent = framed(
+            &signer,
+            &signer.placeholder.0,
+            &signer.placeholder.1,
+            &chunks,
+        );
+        let out = block_on(through(sent.clone())).unwrap();
+        assert_eq!(out.len(), sent.len(), "Content-Length holds");
+        let real = framed(&signer, &signer.real.0, &signer.real.1, &chunks);
+        assert_eq!(out.as_ref(), real.as_slice());
+    }
+
+    #[test]
+    fn a_chunk_changed_unsigned_cut_short_or_followed_by_more_is_refused() {
+        let signer = signer();
+        let good = framed(
+            &signer,
+            &signer.placeholder.0,
+            &signer.placeholder.1,
+            &[b"data", b""],
+        );
+        let changed = String::from_utf8(good.clone())
+            .unwrap()
+            .replace("data", "DATA");
+        let err = block_on(through(changed.into_bytes())).unwrap_err();
+        assert!(
+            err.contains("not signed with this run's placeholder keys"),
+            "{err}"
+        );
+        let err = block_on(through(b"4\r\ndata\r\n0\r\n\r\n".to_vec())).unwrap_err();
+        assert!(err.contains("without a signature"), "{err}");
+        let err = block_on(through(good[..good.len() - 3].to_vec())).unwrap_err();
+        assert!(err.contains("ended inside a chunk"), "{err}");
+        let mut more = good.clone();
+        more.extend_from_slice(b"extra");
+        let err = block_on(through(more)).unwrap_err();
+        assert!(err.contains("after its last chunk"), "{err}");
+        let huge = format!("ffffffff;chunk-signature={}\r\n", "0".repeat(64));
+        let err = block_on(through(huge.into_bytes())).unwrap_err();
+        assert!(err.contains("over 16 MiB"), "{err}");
     }
 }
