@@ -19,7 +19,7 @@ use hyper_util::rt::TokioIo;
 
 use super::approval::{Answer, Asked};
 use super::body::{Blocked, Rewritten, Way};
-use super::connector::{Body, Refused};
+use super::connector::{Body, BoxError, Refused};
 use super::egress::Outside;
 use super::sigv4::{self, BadChunk, Signature, Unsigned};
 use super::swap::{Swap, Swapped};
@@ -474,7 +474,7 @@ pub async fn handle(
     Ok(Response::from_parts(parts, body))
 }
 
-fn box_error(err: hyper::Error) -> Box<dyn std::error::Error + Send + Sync> {
+fn box_error(err: hyper::Error) -> BoxError {
     Box::new(err)
 }
 

@@ -8,8 +8,8 @@
 //! run's certificate authority, `server` takes the program's connections (CONNECT tunnels, TLS,
 //! HTTP/1.1 and HTTP/2), `forward` rewrites and sends each request, `connector` reaches the
 //! upstreams (checking their addresses: `address`, and their certificates against the roots
-//! `roots` reads while the program starts), `body` rewrites bodies as they stream, and
-//! `recorder` writes the audit events. Nothing here runs, or is even set up, on any other
+//! `roots` reads while the program starts), `body` rewrites bodies as they stream, `sigv4`
+//! signs AWS requests again with the real keys, and `recorder` writes the audit events. Nothing here runs, or is even set up, on any other
 //! command: the tokio runtime is made in `start`.
 
 mod address;
