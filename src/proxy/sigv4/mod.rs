@@ -247,9 +247,9 @@ impl Signature {
 
     /// Checks that the request as the program sent it was signed with `pair`'s placeholders.
     pub fn check(&self, pair: &Pair, request: &Signable) -> Result<(), Unsigned> {
-        let made = self.sign_with(&pair.placeholder, request)?;
+        let (made, _) = self.sign_with(&pair.placeholder, request)?;
         // Nothing secret to time: the placeholders are the program's own.
-        if made.0 == self.signature {
+        if made == self.signature {
             Ok(())
         } else {
             Err(Unsigned(
@@ -262,11 +262,7 @@ impl Signature {
     /// (Authorization, X-Amz-Date) or the query to send, and the seed signature of chunks.
     pub fn resign(&self, pair: &Pair, request: &Signable) -> Result<Resigned, Unsigned> {
         let (signature, instructions) = self.sign_with(&pair.real, request)?;
-        let target = match &request.query {
-            Some(query) => format!("{}?{query}", request.path),
-            None => request.path.clone(),
-        };
-        let uri: http::Uri = format!("http://{}{target}", request.host)
+        let uri: http::Uri = format!("http://{}{}", request.host, request.target)
             .parse()
             .map_err(|_| Unsigned("a request target that is not a URI".into()))?;
         let mut applied = http::Request::new(());
@@ -305,7 +301,7 @@ impl Signature {
         let mut headers = Vec::with_capacity(self.signed_headers.len());
         for name in &self.signed_headers {
             if name == "host" {
-                headers.push(("host", request.host.as_str()));
+                headers.push(("host", request.host));
                 continue;
             }
             let mut any = false;
@@ -327,12 +323,9 @@ impl Signature {
             (None, Some(body)) => SignableBody::Bytes(body),
             (None, None) => SignableBody::UnsignedPayload,
         };
-        let target = match &request.query {
-            Some(query) if !query.is_empty() => format!("{}?{query}", request.path),
-            _ => request.path.clone(),
-        };
-        let signable = SignableRequest::new(request.method, target, headers.into_iter(), body)
-            .map_err(|err| Unsigned(format!("the request cannot be signed: {err}")))?;
+        let signable =
+            SignableRequest::new(request.method, request.target, headers.into_iter(), body)
+                .map_err(|err| Unsigned(format!("the request cannot be signed: {err}")))?;
         let mut settings = SigningSettings::default();
         // Exactly the headers the program signed: none of them left out, none added.
         settings.excluded_headers = None;
@@ -393,7 +386,13 @@ pub async fn checked(
     } else {
         (body, None)
     };
-    let request = Signable::new(method, host, target, received, whole.as_deref());
+    let request = Signable {
+        method,
+        host,
+        target,
+        headers: received,
+        body: whole.as_deref(),
+    };
     signature.check(pair, &request)?;
     Ok((body, whole))
 }
@@ -409,7 +408,14 @@ pub fn signed_again(
     (body, whole): (connector::Body, Option<&[u8]>),
 ) -> Result<(String, connector::Body), Unsigned> {
     let chunked = signature.chunked(headers)?;
-    let resigned = signature.resign(pair, &Signable::new(method, host, target, headers, whole))?;
+    let request = Signable {
+        method,
+        host,
+        target,
+        headers,
+        body: whole,
+    };
+    let resigned = signature.resign(pair, &request)?;
     resigned.apply(headers);
     let body = if chunked {
         let signer = signature.chunk_signer(pair, resigned.signature.clone());
@@ -440,37 +446,12 @@ async fn read_whole(mut body: connector::Body) -> Result<Bytes, ()> {
 pub struct Signable<'a> {
     pub method: &'a str,
     /// The Host the program signed.
-    pub host: String,
-    pub path: String,
-    /// Without the presigned parameters.
-    pub query: Option<String>,
+    pub host: &'a str,
+    /// The path and query, without the presigned parameters.
+    pub target: &'a str,
     pub headers: &'a HeaderMap,
     /// The body, when its digest is signed and the request does not say it.
     pub body: Option<&'a [u8]>,
-}
-
-impl<'a> Signable<'a> {
-    /// A request to `host` (as signed) for `target` (path and query).
-    fn new(
-        method: &'a str,
-        host: &str,
-        target: &str,
-        headers: &'a HeaderMap,
-        body: Option<&'a [u8]>,
-    ) -> Self {
-        let (path, query) = match target.split_once('?') {
-            Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
-            None => (target.to_owned(), None),
-        };
-        Self {
-            method,
-            host: host.to_owned(),
-            path,
-            query,
-            headers,
-            body,
-        }
-    }
 }
 
 /// A request signed again.
@@ -558,9 +539,8 @@ mod tests {
         };
         let signable = Signable {
             method: "GET",
-            host: "bucket.s3.amazonaws.com".into(),
-            path: "/a%20key".into(),
-            query: Some("versionId=3".into()),
+            host: "bucket.s3.amazonaws.com",
+            target: "/a%20key?versionId=3",
             headers: &headers,
             body: None,
         };
@@ -613,12 +593,10 @@ mod tests {
                 rest, "/a%20key?versionId=3",
                 "the presigned parameters are taken out"
             );
-            let rest = "versionId=3".to_owned();
             let signable = Signable {
                 method: "GET",
-                host: "bucket.s3.amazonaws.com".into(),
-                path: "/a%20key".into(),
-                query: Some(rest.clone()),
+                host: "bucket.s3.amazonaws.com",
+                target: &rest,
                 headers: &headers,
                 body: None,
             };
